@@ -1,0 +1,89 @@
+using System.ComponentModel;
+using System.Globalization;
+using Matchmaker.Api.Errors;
+using Matchmaker.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matchmaker.Api.Catalogue;
+
+public static class CatalogueEndpoints
+{
+    public static RouteGroupBuilder MapCatalogue(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/schemes").WithTags("Schemes").RequireCors(HttpConventionsExtensions.CorsPolicy);
+
+        group.MapGet("", ListSchemes)
+            .WithName("ListSchemes")
+            .WithSummary("List and search support schemes")
+            .WithDescription("Pages through the catalogue, filtered by level, instrument, theme, provider, area and status, with optional full-text search in Dutch and English. Archived schemes are never listed.")
+            .WithQueryRules<SchemeListQuery>();
+
+        group.MapGet("/{id}", GetScheme)
+            .WithName("GetScheme")
+            .WithSummary("Get one support scheme")
+            .WithDescription("Returns every field of one scheme, areas and eligibility included, with an ETag for caching and for conditional writes.")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+
+    public static async Task<Results<Ok<PagedList<SchemeResponse>>, ProblemHttpResult>> ListSchemes(
+        [AsParameters] SchemeListQuery query, HttpContext context, SchemeRepository schemes, TimeProvider time, CancellationToken ct)
+    {
+        string? fts = null;
+        if (query.Search is not null)
+        {
+            fts = FtsQuery.Build(query.Search);
+            if (fts is null)
+            {
+                return ApiProblems.InvalidParams([new InvalidParam("search", "Must contain at least one letter or digit.")]);
+            }
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var page = query.Page ?? 1;
+        var pageSize = query.PageSize ?? 20;
+        var result = await schemes.ListAsync(
+            new SchemeFilter(query.Level, query.Instrument, query.Theme, query.Provider, query.Province, query.Municipality,
+                query.Status, fts, today, page, pageSize),
+            ct);
+        var items = result.Items.Select(r => r.ToResponse(today)).ToList();
+        return TypedResults.Ok(context.ToPage(items, page, pageSize, result.TotalItems));
+    }
+
+    public static async Task<Results<Ok<SchemeResponse>, ProblemHttpResult, StatusCodeHttpResult>> GetScheme(
+        [Description("Scheme id (kebab-case), e.g. wbso.")] string id, HttpContext context, SchemeRepository schemes, TimeProvider time, CancellationToken ct)
+    {
+        var row = await schemes.GetAsync(id, ct);
+        if (row is null)
+        {
+            return ApiProblems.NotFound("scheme", id);
+        }
+
+        var etag = row.ETag();
+        context.Response.Headers.ETag = etag;
+        // Cacheable, but always revalidated: publishers' changes must show at once.
+        context.Response.Headers.CacheControl = "no-cache";
+        if (context.Request.Headers.IfNoneMatch.Any(v => v == etag || v == "*"))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Ok(row.ToResponse(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
+    }
+
+    public static string ETag(this SchemeRow row) => "\"" + row.Version.ToString(CultureInfo.InvariantCulture) + "-" +
+        CatalogueJson.Hash(row.Document)[..16] + "\"";
+
+    public static SchemeResponse ToResponse(this SchemeRow row, DateOnly today)
+    {
+        var d = CatalogueJson.Deserialize(row.Document);
+        var (status, deadline) = SchemeStatus.Compute(d.Ended == true, d.ApplicationWindows, today);
+        return new SchemeResponse(
+            d.Id, d.Title, d.Summary, new ProviderReference(d.Provider, row.ProviderName), d.Level, d.Instrument, d.Themes, d.Phases,
+            d.Areas, d.Eligibility, d.Funding, d.ApplicationWindows ?? [], d.BudgetStatus, status, deadline, d.Keywords, d.Url,
+            d.SourceUrl, d.LastVerifiedOn, DateTimeOffset.Parse(row.UpdatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+            row.Version);
+    }
+}

@@ -1,0 +1,99 @@
+using Dapper;
+using Matchmaker.Api.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Matchmaker.Api.Catalogue;
+
+public sealed record SeedReport(int Inserted, int Updated, int Unchanged, int KeptApiChanges);
+
+// Fills the database from data/ in one transaction. Rule: a scheme from data/ is inserted when its id is new and
+// refreshed when data/ changed it, but only while nobody changed it through the API; an API change is never overwritten.
+public sealed class CatalogueSeeder(SqliteConnectionFactory db, IOptions<CatalogueOptions> options, TimeProvider time, ILogger<CatalogueSeeder> logger)
+{
+    public async Task<SeedReport> SeedAsync(CancellationToken ct)
+    {
+        var data = CatalogueData.Load(options.Value.DataPath);
+        var now = time.GetUtcNow();
+
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+
+        await ReplaceReferenceDataAsync(connection, transaction, data, ct);
+
+        foreach (var (_, file) in data.ProviderFiles)
+        {
+            var p = file.Provider;
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO providers (id, name, kind, area_code, website, updated_at)
+                VALUES (@Id, @Name, @Kind, @AreaCode, @Website, @UpdatedAt)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, area_code = excluded.area_code,
+                    website = excluded.website, updated_at = excluded.updated_at
+                WHERE providers.name IS NOT excluded.name OR providers.kind IS NOT excluded.kind
+                   OR providers.area_code IS NOT excluded.area_code OR providers.website IS NOT excluded.website
+                """,
+                new { p.Id, p.Name, p.Kind, p.AreaCode, p.Website, UpdatedAt = now.UtcDateTime.ToString("O") },
+                transaction, cancellationToken: ct));
+        }
+
+        var existing = (await connection.QueryAsync<(string Id, string Origin, string? SeedHash, long Version)>(new CommandDefinition(
+                "SELECT id, origin, seed_hash, version FROM schemes", transaction: transaction, cancellationToken: ct)))
+            .ToDictionary(r => r.Id, StringComparer.Ordinal);
+
+        int inserted = 0, updated = 0, unchanged = 0, kept = 0;
+        foreach (var scheme in data.Schemes)
+        {
+            var hash = CatalogueJson.Hash(CatalogueJson.Serialize(scheme));
+            if (!existing.TryGetValue(scheme.Id, out var row))
+            {
+                await SchemeStore.UpsertAsync(connection, transaction, scheme, 1, "seed", hash, now, ct);
+                inserted++;
+            }
+            else if (row.Origin != "seed")
+            {
+                kept++;
+            }
+            else if (row.SeedHash == hash)
+            {
+                unchanged++;
+            }
+            else
+            {
+                await SchemeStore.UpsertAsync(connection, transaction, scheme, row.Version + 1, "seed", hash, now, ct);
+                updated++;
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+        var report = new SeedReport(inserted, updated, unchanged, kept);
+        logger.LogInformation("Catalogue seed from {DataPath}: {Report}", options.Value.DataPath, report);
+        return report;
+    }
+
+    // Areas and vocabularies are read-only through the API, so data/ is their single source.
+    private static async Task ReplaceReferenceDataAsync(SqliteConnection connection, SqliteTransaction transaction, CatalogueData data, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM municipalities", transaction: transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM provinces", transaction: transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM vocabulary_terms", transaction: transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO provinces (code, name, iso_code) VALUES (@Code, @Name, @IsoCode)", data.Provinces, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO municipalities (code, name, province_code) VALUES (@Code, @Name, @ProvinceCode)", data.Municipalities, transaction, cancellationToken: ct));
+
+        var v = data.Vocabularies;
+        var terms = new (string Name, IReadOnlyList<VocabularyTerm> Terms)[]
+        {
+            ("themes", v.Themes), ("phases", v.Phases), ("instruments", v.Instruments), ("levels", v.Levels),
+            ("legal-forms", v.LegalForms), ("size-classes", v.SizeClasses),
+        };
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO vocabulary_terms (vocabulary, code, label_nl, label_en, position) VALUES (@Vocabulary, @Code, @LabelNl, @LabelEn, @Position)",
+            terms.SelectMany(t => t.Terms.Select((term, i) => new
+            {
+                Vocabulary = t.Name, term.Code, LabelNl = term.Label.Nl, LabelEn = term.Label.En ?? term.Label.Nl, Position = i,
+            })),
+            transaction, cancellationToken: ct));
+    }
+}

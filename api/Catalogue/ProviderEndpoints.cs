@@ -1,0 +1,72 @@
+using System.ComponentModel;
+using Dapper;
+using Matchmaker.Api.Errors;
+using Matchmaker.Api.Http;
+using Matchmaker.Api.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matchmaker.Api.Catalogue;
+
+public sealed class ProviderRepository(SqliteConnectionFactory db)
+{
+    private const string Select =
+        """
+        SELECT p.id AS Id, p.name AS Name, p.kind AS Kind, p.area_code AS AreaCode, p.website AS Website,
+               (SELECT COUNT(*) FROM schemes s WHERE s.provider_id = p.id AND s.archived = 0) AS SchemeCount
+        FROM providers p
+        """;
+
+    public async Task<Page<ProviderResponse>> ListAsync(int page, int pageSize, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM providers", cancellationToken: ct));
+        var items = await connection.QueryAsync<ProviderResponse>(new CommandDefinition(
+            Select + " ORDER BY p.id LIMIT @Limit OFFSET @Offset", new { Limit = pageSize, Offset = (page - 1) * pageSize }, cancellationToken: ct));
+        return new Page<ProviderResponse>(items.ToList(), total);
+    }
+
+    public async Task<ProviderResponse?> GetAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<ProviderResponse>(new CommandDefinition(
+            Select + " WHERE p.id = @id", new { id }, cancellationToken: ct));
+    }
+}
+
+public static class ProviderEndpoints
+{
+    public static RouteGroupBuilder MapProviders(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/providers").WithTags("Providers").RequireCors(HttpConventionsExtensions.CorsPolicy);
+
+        group.MapGet("", ListProviders)
+            .WithName("ListProviders")
+            .WithSummary("List providers")
+            .WithDescription("The organisations that run schemes: the EU, national agencies, provinces, municipalities and regional development companies (ROMs).")
+            .WithQueryRules<PageQuery>();
+
+        group.MapGet("/{id}", GetProvider)
+            .WithName("GetProvider")
+            .WithSummary("Get one provider")
+            .WithDescription("One provider with the number of schemes it runs; list them with GET /schemes?provider={id}.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return group;
+    }
+
+    public static async Task<Ok<PagedList<ProviderResponse>>> ListProviders(
+        [AsParameters] PageQuery query, HttpContext context, ProviderRepository providers, CancellationToken ct)
+    {
+        var page = query.Page ?? 1;
+        var pageSize = query.PageSize ?? 100;
+        var result = await providers.ListAsync(page, pageSize, ct);
+        return TypedResults.Ok(context.ToPage(result.Items, page, pageSize, result.TotalItems));
+    }
+
+    public static async Task<Results<Ok<ProviderResponse>, ProblemHttpResult>> GetProvider(
+        [Description("Provider id (kebab-case), e.g. rvo.")] string id, ProviderRepository providers, CancellationToken ct)
+    {
+        var provider = await providers.GetAsync(id, ct);
+        return provider is null ? ApiProblems.NotFound("provider", id) : TypedResults.Ok(provider);
+    }
+}

@@ -1,0 +1,93 @@
+using Dapper;
+using Matchmaker.Api.Storage;
+
+namespace Matchmaker.Api.Catalogue;
+
+public sealed record SchemeFilter(
+    string? Level, string? Instrument, string? Theme, string? Provider, string? Province, string? Municipality,
+    string? Status, string? FtsQuery, DateOnly Today, int Page, int PageSize);
+
+public sealed record SchemeRow(string Id, string Document, string ProviderName, long Version, string UpdatedAt, long Ended);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int TotalItems);
+
+public sealed class SchemeRepository(SqliteConnectionFactory db)
+{
+    // One fixed statement: absent filters are NULL parameters, so no SQL is ever assembled from input.
+    private const string FilteredIds =
+        """
+        WITH status AS (
+            SELECT s.id,
+                CASE
+                    WHEN s.ended = 1 THEN 'ended'
+                    WHEN NOT EXISTS (SELECT 1 FROM scheme_windows w WHERE w.scheme_id = s.id) THEN 'open'
+                    WHEN EXISTS (SELECT 1 FROM scheme_windows w WHERE w.scheme_id = s.id
+                                 AND (w.mode = 'continuous' OR w.opens_on IS NOT NULL OR w.closes_on IS NOT NULL)
+                                 AND (w.opens_on IS NULL OR w.opens_on <= @Today)
+                                 AND (w.closes_on IS NULL OR w.closes_on >= @Today)) THEN 'open'
+                    WHEN EXISTS (SELECT 1 FROM scheme_windows w WHERE w.scheme_id = s.id AND w.opens_on > @Today) THEN 'upcoming'
+                    ELSE 'closed'
+                END AS value
+            FROM schemes s
+            WHERE s.archived = 0
+        ),
+        matched AS (
+            SELECT s.id, COALESCE(f.rank, 0.0) AS rank
+            FROM schemes s
+            JOIN status st ON st.id = s.id
+            LEFT JOIN (SELECT scheme_id, bm25(schemes_fts, 0.0, 4.0, 1.0, 2.0) AS rank
+                       FROM schemes_fts WHERE @FtsQuery IS NOT NULL AND schemes_fts MATCH @FtsQuery) f ON f.scheme_id = s.id
+            WHERE (@FtsQuery IS NULL OR f.scheme_id IS NOT NULL)
+              AND (@Level IS NULL OR s.level = @Level)
+              AND (@Instrument IS NULL OR s.instrument = @Instrument)
+              AND (@Provider IS NULL OR s.provider_id = @Provider)
+              AND (@Status IS NULL OR st.value = @Status)
+              AND (@Theme IS NULL OR EXISTS (SELECT 1 FROM scheme_themes t WHERE t.scheme_id = s.id AND t.theme = @Theme))
+              AND (@Province IS NULL OR EXISTS (
+                    SELECT 1 FROM scheme_areas a WHERE a.scheme_id = s.id
+                    AND (a.area_code IN ('NL', @Province)
+                         OR a.area_code IN (SELECT m.code FROM municipalities m WHERE m.province_code = @Province))))
+              AND (@Municipality IS NULL OR EXISTS (
+                    SELECT 1 FROM scheme_areas a WHERE a.scheme_id = s.id
+                    AND (a.area_code IN ('NL', @Municipality)
+                         OR a.area_code = (SELECT m.province_code FROM municipalities m WHERE m.code = @Municipality))))
+        )
+        """;
+
+    public async Task<Page<SchemeRow>> ListAsync(SchemeFilter filter, CancellationToken ct)
+    {
+        var parameters = new
+        {
+            filter.Level, filter.Instrument, filter.Theme, filter.Provider, filter.Province, filter.Municipality, filter.Status,
+            filter.FtsQuery, Today = filter.Today, Limit = filter.PageSize, Offset = (filter.Page - 1) * filter.PageSize,
+        };
+        await using var connection = await db.OpenAsync(ct);
+        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            FilteredIds + "SELECT COUNT(*) FROM matched", parameters, cancellationToken: ct));
+        var rows = await connection.QueryAsync<SchemeRow>(new CommandDefinition(
+            FilteredIds +
+            """
+            SELECT s.id AS Id, s.document AS Document, p.name AS ProviderName, s.version AS Version, s.updated_at AS UpdatedAt, s.ended AS Ended
+            FROM matched m
+            JOIN schemes s ON s.id = m.id
+            JOIN providers p ON p.id = s.provider_id
+            ORDER BY m.rank, CASE s.level WHEN 'eu' THEN 1 WHEN 'national' THEN 2 WHEN 'provincial' THEN 3 ELSE 4 END, s.id
+            LIMIT @Limit OFFSET @Offset
+            """,
+            parameters, cancellationToken: ct));
+        return new Page<SchemeRow>(rows.ToList(), total);
+    }
+
+    public async Task<SchemeRow?> GetAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<SchemeRow>(new CommandDefinition(
+            """
+            SELECT s.id AS Id, s.document AS Document, p.name AS ProviderName, s.version AS Version, s.updated_at AS UpdatedAt, s.ended AS Ended
+            FROM schemes s
+            JOIN providers p ON p.id = s.provider_id
+            WHERE s.id = @id AND s.archived = 0
+            """,
+            new { id }, cancellationToken: ct));
+    }
+}

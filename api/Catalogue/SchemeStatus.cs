@@ -1,0 +1,43 @@
+namespace Matchmaker.Api.Catalogue;
+
+public static class SchemeStatus
+{
+    public const string Open = "open";
+    public const string Upcoming = "upcoming";
+    public const string Closed = "closed";
+    public const string Ended = "ended";
+
+    public static readonly string[] All = [Open, Upcoming, Closed, Ended];
+
+    // Kept in step with the status CASE in SchemeRepository's SQL; a test holds the two together.
+    public static (string Status, DateOnly? NextDeadline) Compute(bool ended, IReadOnlyList<ApplicationWindow>? windows, DateOnly today)
+    {
+        if (ended)
+        {
+            return (Ended, null);
+        }
+
+        // A scheme that lists no windows is used whenever a firm needs it (advice, tax benefits).
+        if (windows is null || windows.Count == 0)
+        {
+            return (Open, null);
+        }
+
+        var open = windows.Where(w => IsOpen(w, today)).ToList();
+        if (open.Count > 0)
+        {
+            return (Open, open.Where(w => w.ClosesOn is not null).Min(w => w.ClosesOn));
+        }
+
+        var next = windows.Where(w => w.OpensOn > today).OrderBy(w => w.OpensOn).FirstOrDefault();
+        return next is not null ? (Upcoming, next.ClosesOn) : (Closed, null);
+    }
+
+    public static bool IsOpen(ApplicationWindow window, DateOnly today)
+    {
+        var dated = window.OpensOn is not null || window.ClosesOn is not null;
+        return (dated || window.Mode == "continuous")
+            && (window.OpensOn is null || window.OpensOn <= today)
+            && (window.ClosesOn is null || window.ClosesOn >= today);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Matchmaker.Api.Errors;
+
+public static class ErrorHandlingExtensions
+{
+    public static IServiceCollection AddErrorHandling(this IServiceCollection services) =>
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+            problem.Status = status;
+            problem.Title ??= ReasonPhrases.GetReasonPhrase(status);
+            problem.Detail ??= DefaultDetail(status, context.HttpContext);
+            problem.Instance ??= context.HttpContext.Request.Path;
+            problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+
+            // Never let an exception's text reach the client, whatever framework code produced the problem.
+            if (context.Exception is not null && status >= 500)
+            {
+                problem.Title = "Internal server error";
+                problem.Detail = "The service could not handle this request. It has been logged; please try again later.";
+            }
+            else if (context.Exception is BadHttpRequestException bad)
+            {
+                problem.Detail = bad.StatusCode switch
+                {
+                    StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+                    StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON (Content-Type: application/json).",
+                    _ => "The request could not be read. Check that the body is valid JSON of the documented shape.",
+                };
+            }
+        });
+
+    public static WebApplication UseErrorHandling(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        // Unmatched routes, wrong methods and empty error answers get a problem+json body too.
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    private static string DefaultDetail(int status, HttpContext context) => status switch
+    {
+        StatusCodes.Status404NotFound => $"There is no resource at '{context.Request.Path}'.",
+        StatusCodes.Status405MethodNotAllowed =>
+            $"The method {context.Request.Method} is not allowed here; allowed: {context.Response.Headers.Allow}.",
+        StatusCodes.Status500InternalServerError => "The service could not handle this request. It has been logged; please try again later.",
+        _ => ReasonPhrases.GetReasonPhrase(status),
+    };
+}

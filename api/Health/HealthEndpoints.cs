@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Dapper;
+using Matchmaker.Api.Storage;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Matchmaker.Api.Health;
+
+public sealed class DatabaseHealthCheck(SqliteConnectionFactory db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await db.OpenAsync(cancellationToken);
+            var schemes = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM schemes", cancellationToken: cancellationToken));
+            return HealthCheckResult.Healthy($"{schemes} schemes");
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy("The database cannot be read.", ex);
+        }
+    }
+}
+
+public static class HealthEndpoints
+{
+    public static IServiceCollection AddHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    public static WebApplication MapHealth(this WebApplication app)
+    {
+        // Live: the process answers. Ready: the catalogue database can be read.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync });
+        return app;
+    }
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        var healthy = report.Status == HealthStatus.Healthy;
+        context.Response.ContentType = healthy ? "application/json" : "application/problem+json";
+        var body = healthy
+            ? (object)new { status = "healthy", checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString().ToLowerInvariant()) }
+            : new
+            {
+                type = "https://matchmaker.dev/problems/not-ready",
+                title = "Service unavailable",
+                status = StatusCodes.Status503ServiceUnavailable,
+                detail = "Not ready: " + string.Join(", ", report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key)),
+            };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+}

@@ -1,0 +1,181 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Matchmaker.Api.Http;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Matchmaker.Api.OpenApi;
+
+// Document-wide ADR conventions: /v1 lives in the server URL, not in every path; the problem schema; openapi.json itself.
+public sealed class ConventionsDocumentFilter : IDocumentFilter
+{
+    public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
+    {
+        swaggerDoc.Servers = [new OpenApiServer { Url = ApiInfo.MajorPath, Description = "This service, major version 1" }];
+
+        var paths = new OpenApiPaths();
+        foreach (var (path, item) in swaggerDoc.Paths.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            paths.Add(path.StartsWith(ApiInfo.MajorPath + "/", StringComparison.Ordinal) ? path[ApiInfo.MajorPath.Length..] : path, item);
+        }
+
+        ProblemSchema.Ensure(context.SchemaRepository);
+        // Framework problem types were replaced by our Problem schema on every operation.
+        foreach (var unused in new[] { "ProblemDetails", "HttpValidationProblemDetails" })
+        {
+            context.SchemaRepository.Schemas.Remove(unused);
+            swaggerDoc.Components?.Schemas?.Remove(unused);
+        }
+
+        var document = new OpenApiOperation
+        {
+            OperationId = "GetOpenApiDocument",
+            Summary = "Get this OpenAPI document",
+            Description = "The OpenAPI 3.0 description of this API, open to any origin.",
+            Tags = new HashSet<OpenApiTagReference> { new("Meta", swaggerDoc) },
+            Responses = new OpenApiResponses
+            {
+                ["200"] = new OpenApiResponse
+                {
+                    Description = "The OpenAPI document.",
+                    Headers = new Dictionary<string, IOpenApiHeader>
+                    {
+                        ["API-Version"] = ConventionsOperationFilter.VersionHeader(),
+                        ["access-control-allow-origin"] = new OpenApiHeader
+                        {
+                            Description = "Any origin may read the document.",
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Example = JsonValue.Create("*") },
+                        },
+                    },
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object } },
+                    },
+                },
+            },
+        };
+        paths.Add("/openapi.json", new OpenApiPathItem { Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = document } });
+        swaggerDoc.Paths = paths;
+        swaggerDoc.Tags ??= new HashSet<OpenApiTag>();
+        swaggerDoc.Tags.Add(new OpenApiTag { Name = "Meta", Description = "About this API." });
+    }
+}
+
+public static class ProblemSchema
+{
+    public const string Id = "Problem";
+
+    public static void Ensure(SchemaRepository repository)
+    {
+        repository.Schemas["InvalidParam"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "One invalid input field or parameter.",
+            Required = new HashSet<string> { "name", "reason" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["name"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The parameter or field (JSON path for bodies)." },
+                ["reason"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "What is wrong and what is allowed." },
+            },
+        };
+        repository.Schemas[Id] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "An error, as RFC 9457 problem details.",
+            Required = new HashSet<string> { "status", "title", "detail" },
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri", Description = "Identifies the kind of problem." },
+                ["title"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Short summary of the kind of problem." },
+                ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "The HTTP status code." },
+                ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "What went wrong in this case, for people." },
+                ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request path." },
+                ["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Quote this when you report a problem." },
+                ["invalidParams"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array,
+                    Description = "Every invalid parameter or field (400 only).",
+                    Items = new OpenApiSchemaReference("InvalidParam"),
+                },
+            },
+            Example = JsonNode.Parse("""
+                {"type":"https://matchmaker.dev/problems/invalid-params","title":"Invalid request","status":400,
+                 "detail":"2 parameters are invalid: level, pageSize.","instance":"/v1/schemes",
+                 "invalidParams":[{"name":"level","reason":"Must be one of: eu, national, provincial, municipal."},
+                                  {"name":"pageSize","reason":"Must be between 1 and 100."}]}
+                """),
+        };
+    }
+}
+
+// Per operation: API-Version on every success, problem+json on every error, and the errors every operation can give.
+public sealed class ConventionsOperationFilter : IOperationFilter
+{
+    public static OpenApiHeader VersionHeader() => new()
+    {
+        Description = "Full SemVer version of this API.",
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Example = JsonValue.Create(ApiInfo.Version) },
+    };
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        ProblemSchema.Ensure(context.SchemaRepository);
+        operation.Responses ??= new OpenApiResponses();
+        var takesInput = operation.Parameters?.Count > 0 || operation.RequestBody is not null;
+        if (takesInput && !operation.Responses.ContainsKey("400"))
+        {
+            operation.Responses["400"] = new OpenApiResponse { Description = "Invalid input: every invalid parameter is listed in invalidParams." };
+        }
+
+        if (!operation.Responses.ContainsKey("500"))
+        {
+            operation.Responses["500"] = new OpenApiResponse { Description = "Unexpected error; no internals are shown." };
+        }
+
+        foreach (var (code, response) in operation.Responses)
+        {
+            if (response is not OpenApiResponse concrete)
+            {
+                continue;
+            }
+
+            if (code.StartsWith('2') || code.StartsWith('3'))
+            {
+                concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                concrete.Headers["API-Version"] = VersionHeader();
+            }
+            else
+            {
+                concrete.Description = string.IsNullOrEmpty(concrete.Description) || concrete.Description is "Bad Request" or "Not Found"
+                    ? DefaultDescription(code)
+                    : concrete.Description;
+                concrete.Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema.Id) },
+                };
+            }
+        }
+    }
+
+    private static string DefaultDescription(string code) => code switch
+    {
+        "400" => "Invalid input: every invalid parameter is listed in invalidParams.",
+        "404" => "Not found.",
+        _ => "Error.",
+    };
+}
+
+// Lets generated clients see the allowed values of string query parameters.
+public sealed class AllowedValuesParameterFilter : IParameterFilter
+{
+    public void Apply(IOpenApiParameter parameter, ParameterFilterContext context)
+    {
+        var allowed = context.PropertyInfo?.GetCustomAttribute<AllowedValuesAttribute>()
+                      ?? context.ParameterInfo?.GetCustomAttribute<AllowedValuesAttribute>();
+        if (allowed is not null && parameter.Schema is OpenApiSchema schema)
+        {
+            schema.Enum = allowed.Values.Select(v => (JsonNode)JsonValue.Create(v?.ToString())!).ToList();
+        }
+    }
+}

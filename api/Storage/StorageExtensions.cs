@@ -1,0 +1,24 @@
+using Dapper;
+using Matchmaker.Api.Catalogue;
+
+namespace Matchmaker.Api.Storage;
+
+public static class StorageExtensions
+{
+    public static IServiceCollection AddStorage(this IServiceCollection services)
+    {
+        SqlMapper.AddTypeHandler(new DateOnlyTypeHandler());
+        services.AddSingleton(sp => new DatabaseOptions
+        {
+            ConnectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName)
+                               ?? DatabaseOptions.DefaultConnectionString,
+        });
+        services.AddSingleton<SqliteConnectionFactory>();
+        services.AddSingleton<Migrator>();
+        services.AddOptions<CatalogueOptions>().BindConfiguration(CatalogueOptions.Section);
+        services.AddSingleton<CatalogueSeeder>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+}

@@ -1,0 +1,45 @@
+using Matchmaker.Api.Catalogue;
+
+namespace Matchmaker.Api.Tests.Catalogue;
+
+public sealed class SchemeStatusTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 26);
+
+    public static TheoryData<ApplicationWindow[], string, string?> Cases => new()
+    {
+        { [], "open", null },
+        { [new("continuous")], "open", null },
+        { [new("window")], "closed", null },
+        { [new("window", new(2026, 11, 26), new(2026, 11, 26))], "open", "2026-11-26" },
+        { [new("window", new(2026, 11, 27), new(2026, 12, 31))], "upcoming", "2026-12-31" },
+        { [new("window", new(2026, 1, 1), new(2026, 11, 25))], "closed", null },
+        { [new("window", null, new(2026, 12, 1))], "open", "2026-12-01" },
+        { [new("first-come", new(2026, 1, 1), null)], "open", null },
+        { [new("window", new(2026, 1, 1), new(2026, 3, 1)), new("window", new(2027, 2, 1), new(2027, 4, 1))], "upcoming", "2027-04-01" },
+        { [new("window", new(2026, 11, 1), new(2026, 12, 20)), new("continuous", null, new(2026, 12, 5))], "open", "2026-12-05" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Compute_WindowsAroundToday_GivesStatusAndNextDeadline(ApplicationWindow[] windows, string status, string? deadline)
+    {
+        var (actual, next) = SchemeStatus.Compute(false, windows, Today);
+
+        Assert.Equal(status, actual);
+        Assert.Equal(deadline, next?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Compute_Ended_IsEndedWhateverTheWindows() =>
+        Assert.Equal("ended", SchemeStatus.Compute(true, [new("continuous")], Today).Status);
+
+    [Theory]
+    [InlineData("zonnepanelen", "\"zonnepanelen\"*")]
+    [InlineData("Zonne-panelen  op dak", "\"zonne\"* AND \"panelen\"* AND \"op\"* AND \"dak\"*")]
+    [InlineData("\"x\" OR NEAR(y*", "\"x\"* AND \"or\"* AND \"near\"* AND \"y\"*")]
+    [InlineData("***", null)]
+    [InlineData("energie energie", "\"energie\"*")]
+    public void FtsQuery_Build_QuotesEveryTokenAndDropsOperators(string input, string? expected) =>
+        Assert.Equal(expected, FtsQuery.Build(input));
+}
