@@ -3,6 +3,7 @@ using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Health;
 using Matchmaker.Api.Http;
+using Matchmaker.Api.Matching;
 using Matchmaker.Api.OpenApi;
 using Matchmaker.Api.Storage;
 using Matchmaker.Api.Vocabularies;
@@ -17,6 +18,7 @@ builder.Services.AddErrorHandling();
 builder.Services.AddHttpConventions();
 builder.Services.AddStorage();
 builder.Services.AddCatalogue();
+builder.Services.AddMatching();
 builder.Services.AddHealth();
 builder.Services.AddMatchmakerOpenApi();
 
@@ -33,6 +35,7 @@ app.UseQueryValidation();
 app.MapHealth();
 app.MapCatalogue();
 app.MapProviders();
+app.MapMatching();
 app.MapAreas();
 app.MapVocabularies();
 

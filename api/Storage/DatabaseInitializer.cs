@@ -1,10 +1,12 @@
 using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Matching;
 using Microsoft.Extensions.Options;
 
 namespace Matchmaker.Api.Storage;
 
-// Runs before the server takes requests: schema first, then the catalogue seed.
-public sealed class DatabaseInitializer(Migrator migrator, CatalogueSeeder seeder, IOptions<CatalogueOptions> options) : IHostedService
+// Runs before the server takes requests: schema first, then the catalogue seed, then the matching snapshot.
+public sealed class DatabaseInitializer(
+    Migrator migrator, CatalogueSeeder seeder, CatalogueSnapshotProvider snapshots, IOptions<CatalogueOptions> options) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -13,6 +15,8 @@ public sealed class DatabaseInitializer(Migrator migrator, CatalogueSeeder seede
         {
             await seeder.SeedAsync(cancellationToken);
         }
+
+        await snapshots.RefreshAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,0 +1,45 @@
+using Dapper;
+using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Matchmaker.Api.Matching;
+
+// Holds the current snapshot; a rebuild happens beside the old one and is swapped in whole, so requests never wait.
+public sealed class CatalogueSnapshotProvider(SqliteConnectionFactory db, IOptions<CatalogueOptions> options, ILogger<CatalogueSnapshotProvider> logger)
+    : IDisposable
+{
+    private readonly SemaphoreSlim _rebuild = new(1, 1);
+    private volatile CatalogueSnapshot? _current;
+    private Lexicon? _lexicon;
+
+    public CatalogueSnapshot Current => _current ?? throw new InvalidOperationException("The catalogue snapshot has not been built yet.");
+
+    public async Task RefreshAsync(CancellationToken ct)
+    {
+        await _rebuild.WaitAsync(ct);
+        try
+        {
+            _lexicon ??= Lexicon.Load(options.Value.DataPath);
+            await using var connection = await db.OpenAsync(ct);
+            var rows = await connection.QueryAsync<(string Document, string ProviderName)>(new CommandDefinition(
+                """
+                SELECT s.document, p.name FROM schemes s JOIN providers p ON p.id = s.provider_id
+                WHERE s.archived = 0
+                """, cancellationToken: ct));
+            var municipalities = await connection.QueryAsync<MunicipalityInfo>(new CommandDefinition(
+                "SELECT code AS Code, name AS Name, province_code AS ProvinceCode FROM municipalities", cancellationToken: ct));
+            var provinces = await connection.QueryAsync<(string Code, string Name)>(new CommandDefinition(
+                "SELECT code, name FROM provinces", cancellationToken: ct));
+            var schemes = rows.Select(r => (CatalogueJson.Deserialize(r.Document), r.ProviderName)).ToList();
+            _current = new CatalogueSnapshot(schemes, municipalities.ToList(), provinces.ToDictionary(p => p.Code, p => p.Name, StringComparer.Ordinal), _lexicon);
+            logger.LogInformation("Matching snapshot built with {Count} schemes", schemes.Count);
+        }
+        finally
+        {
+            _rebuild.Release();
+        }
+    }
+
+    public void Dispose() => _rebuild.Dispose();
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Matchmaker.Api.Catalogue;
+
+namespace Matchmaker.Api.Matching;
+
+public sealed record LexiconFile(
+    string? Description, LexiconStopwords Stopwords, IReadOnlyList<LexiconConcept> Concepts);
+
+public sealed record LexiconStopwords(IReadOnlyList<string> Nl, IReadOnlyList<string> En);
+
+public sealed record LexiconConcept(IReadOnlyList<string> Terms, IReadOnlyList<string> Themes, IReadOnlyList<string> Instruments);
+
+// A concept's terms, analysed: each term is one or more stems that must all occur.
+public sealed record Concept(int Id, IReadOnlyList<string[]> Terms, IReadOnlyList<string> Themes, IReadOnlyList<string> Instruments);
+
+// The words firms use (data/lexicon.json), analysed once so a question can be mapped to concepts quickly.
+public sealed class Lexicon
+{
+    public Lexicon(LexiconFile file)
+    {
+        Stopwords = file.Stopwords.Nl.Concat(file.Stopwords.En).Select(w => string.Concat(TextAnalyzer.Words(w))).ToHashSet(StringComparer.Ordinal);
+        Concepts = file.Concepts.Select((c, i) => new Concept(
+                i,
+                c.Terms.Select(t => TextAnalyzer.Words(t).Select(TextAnalyzer.Stem).ToArray()).Where(t => t.Length > 0).ToList(),
+                c.Themes,
+                c.Instruments))
+            .ToList();
+        var byStem = new Dictionary<string, List<Concept>>(StringComparer.Ordinal);
+        foreach (var concept in Concepts)
+        {
+            foreach (var stem in concept.Terms.Select(t => t[0]))
+            {
+                if (!byStem.TryGetValue(stem, out var list))
+                {
+                    byStem[stem] = list = [];
+                }
+
+                if (!list.Contains(concept))
+                {
+                    list.Add(concept);
+                }
+            }
+        }
+
+        ByFirstStem = byStem;
+    }
+
+    public static Lexicon Empty { get; } = new(new LexiconFile(null, new LexiconStopwords([], []), []));
+
+    public IReadOnlySet<string> Stopwords { get; }
+
+    public IReadOnlyList<Concept> Concepts { get; }
+
+    public IReadOnlyDictionary<string, List<Concept>> ByFirstStem { get; }
+
+    public static Lexicon Load(string dataPath)
+    {
+        using var stream = File.OpenRead(Path.Combine(dataPath, "lexicon.json"));
+        var file = JsonSerializer.Deserialize<LexiconFile>(stream, CatalogueJson.Options)
+                   ?? throw new InvalidDataException("lexicon.json is empty.");
+        return new Lexicon(file);
+    }
+}

@@ -1,0 +1,183 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using Matchmaker.Api.Errors;
+using Matchmaker.Api.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Matchmaker.Api.Matching;
+
+// The flat query form of a match request, for simple anonymous embeds.
+public sealed record MatchQuery
+{
+    [FromQuery(Name = "kvkNumber"), Description("KVK number (8 digits).")]
+    public string? KvkNumber { get; init; }
+
+    [FromQuery(Name = "legalForm"), Description("Legal form code, e.g. bv.")]
+    public string? LegalForm { get; init; }
+
+    [FromQuery(Name = "sbiCodes"), Description("SBI codes, comma-separated, main activity first.")]
+    [MaxLength(200)]
+    public string? SbiCodes { get; init; }
+
+    [FromQuery(Name = "employees"), Description("Number of people working in the firm.")]
+    [Range(0, 10_000_000)]
+    public int? Employees { get; init; }
+
+    [FromQuery(Name = "annualTurnoverEur"), Description("Annual turnover in whole euros.")]
+    [Range(0, 1_000_000_000_000)]
+    public long? AnnualTurnoverEur { get; init; }
+
+    [FromQuery(Name = "balanceSheetTotalEur"), Description("Balance-sheet total in whole euros.")]
+    [Range(0, 1_000_000_000_000)]
+    public long? BalanceSheetTotalEur { get; init; }
+
+    [FromQuery(Name = "foundedOn"), Description("Date the firm started (yyyy-MM-dd).")]
+    public DateOnly? FoundedOn { get; init; }
+
+    [FromQuery(Name = "municipalityCode"), Description("CBS municipality code, e.g. GM0772.")]
+    public string? MunicipalityCode { get; init; }
+
+    [FromQuery(Name = "postcode"), Description("Dutch postcode, e.g. 5611AB.")]
+    public string? Postcode { get; init; }
+
+    [FromQuery(Name = "description"), Description("The firm's question in its own words (at most 2,000 characters).")]
+    [MaxLength(2000)]
+    public string? Description { get; init; }
+
+    [FromQuery(Name = "themes"), Description("Theme codes, comma-separated.")]
+    [MaxLength(500)]
+    public string? Themes { get; init; }
+
+    [FromQuery(Name = "phase"), Description("The project's phase.")]
+    public string? Phase { get; init; }
+
+    [FromQuery(Name = "instruments"), Description("Preferred instruments, comma-separated.")]
+    [MaxLength(200)]
+    public string? Instruments { get; init; }
+
+    [FromQuery(Name = "projectBudgetEur"), Description("Project budget in whole euros.")]
+    [Range(0, 1_000_000_000_000)]
+    public long? ProjectBudgetEur { get; init; }
+
+    [FromQuery(Name = "asOf"), Description("The date to match for (default today).")]
+    public DateOnly? AsOf { get; init; }
+
+    [FromQuery(Name = "limit"), Description("How many matches, 1 to 50."), DefaultValue(10)]
+    [Range(1, 50)]
+    public int? Limit { get; init; }
+
+    [FromQuery(Name = "includeIneligible"), Description("Also list the schemes the firm cannot get.")]
+    public bool? IncludeIneligible { get; init; }
+
+    [FromQuery(Name = "language"), Description("Language of explanations: nl or en.")]
+    [AllowedValues("nl", "en")]
+    public string? Language { get; init; }
+
+    public MatchRequest ToRequest()
+    {
+        static List<string>? Split(string? s) => s?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+        var company = new MatchCompany(LegalForm, Split(SbiCodes), Employees, AnnualTurnoverEur, BalanceSheetTotalEur, FoundedOn, MunicipalityCode, Postcode);
+        var need = new MatchNeed(Description, Split(Themes), Phase, Split(Instruments), ProjectBudgetEur);
+        return new MatchRequest(
+            KvkNumber,
+            company == new MatchCompany() ? null : company,
+            need == new MatchNeed() ? null : need,
+            AsOf, Limit, IncludeIneligible, Language);
+    }
+}
+
+public static class MatchEndpoints
+{
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public static RouteGroupBuilder MapMatching(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/matches").WithTags("Matching").RequireCors(HttpConventionsExtensions.CorsPolicy);
+
+        group.MapPost("", PostMatches)
+            .WithName("CreateMatches")
+            .WithSummary("Rank the schemes that fit a firm")
+            .WithDescription("Takes a firm profile and its need in its own words (Dutch or English) and returns the schemes that fit, best first, with the outcome per eligibility criterion, the parts of the score and the next question to ask. Ineligible schemes never appear in matches.")
+            .Accepts<MatchRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        group.MapGet("", GetMatches)
+            .WithName("ListMatches")
+            .WithSummary("Rank the schemes that fit a firm (query form)")
+            .WithDescription("The same as POST /matches with flat query keys, for simple anonymous embeds; lists are comma-separated. Answers may be cached for five minutes.")
+            .WithQueryRules<MatchQuery>();
+
+        return group;
+    }
+
+    public static async Task<Results<Ok<MatchResponse>, ProblemHttpResult>> PostMatches(
+        HttpRequest request, MatchService matcher, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return TooLarge();
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "Send the match request as JSON with Content-Type: application/json.", type: ApiProblems.TypeBase + "unsupported-media-type");
+        }
+
+        JsonDocument document;
+        try
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, ct);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                return TooLarge();
+            }
+
+            if (buffer.Length == 0)
+            {
+                return ApiProblems.InvalidParams([new InvalidParam("body", "The request body is empty; send a JSON object with kvkNumber, company or need.")]);
+            }
+
+            document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException ex)
+        {
+            return ApiProblems.InvalidParams([new InvalidParam("body", $"Not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).")]);
+        }
+
+        using (document)
+        {
+            var (match, problems) = MatchRequestReader.Read(document.RootElement);
+            return await matcher.MatchAsync(match, problems, static name => name, request.Headers.AcceptLanguage, ct);
+        }
+    }
+
+    public static async Task<Results<Ok<MatchResponse>, ProblemHttpResult>> GetMatches(
+        [AsParameters] MatchQuery query, HttpContext context, MatchService matcher, CancellationToken ct)
+    {
+        var result = await matcher.MatchAsync(query.ToRequest(), [], QueryName, context.Request.Headers.AcceptLanguage, ct);
+        if (result.Result is Ok<MatchResponse>)
+        {
+            context.Response.Headers.CacheControl = "public, max-age=300";
+        }
+
+        return result;
+    }
+
+    // "company.sbiCodes[1]" in a body is "sbiCodes" in the query form.
+    private static string QueryName(string name)
+    {
+        var last = name[(name.LastIndexOf('.') + 1)..];
+        var bracket = last.IndexOf('[', StringComparison.Ordinal);
+        var key = bracket >= 0 ? last[..bracket] : last;
+        return key == "body" ? "query" : key;
+    }
+
+    private static ProblemHttpResult TooLarge() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",
+            detail: $"A match request may be at most {MaxBodyBytes / 1024} KiB.", type: ApiProblems.TypeBase + "too-large");
+}

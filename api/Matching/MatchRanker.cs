@@ -1,0 +1,311 @@
+using Matchmaker.Api.Catalogue;
+
+namespace Matchmaker.Api.Matching;
+
+public sealed record RankOptions(int Limit, bool IncludeIneligible, bool English);
+
+public sealed record RankResult(IReadOnlyList<MatchItem> Matches, IReadOnlyList<MatchItem>? Excluded, NextQuestion? NextQuestion);
+
+// The ranking: a pure function of (profile, need, snapshot, date). No I/O and no clock, so it is tested with tables.
+// score = certainty × weighted mean of the parts that apply (README, "How matching scores").
+public static class MatchRanker
+{
+    public const double RelevanceWeight = 0.45;
+    public const double ThemeWeight = 0.20;
+    public const double PhaseWeight = 0.10;
+    public const double InstrumentWeight = 0.10;
+    public const double StatusWeight = 0.10;
+    public const double AmountWeight = 0.05;
+    public const double MaybeCertainty = 0.85;
+    public const double MinimumRelevance = 0.15;
+    public const int ClosingSoonDays = 30;
+
+    private static readonly string[] PhaseOrder =
+        ["idea", "feasibility", "research-development", "demonstration", "market-introduction", "investment", "scale-up", "operations"];
+
+    private static readonly string[] QuestionOrder =
+        ["company.municipalityCode", "company.employees", "company.foundedOn", "company.sbiCodes", "company.legalForm", "company.annualTurnoverEur", "company.balanceSheetTotalEur"];
+
+    public static RankResult Rank(ResolvedProfile firm, NeedQuery need, CatalogueSnapshot snapshot, DateOnly today, RankOptions options)
+    {
+        var schemes = snapshot.Schemes;
+        var (relevance, matchedConcepts) = Relevance(need, snapshot.Index, schemes.Count);
+
+        var matches = new List<Candidate>();
+        var excluded = new List<Candidate>();
+        for (var i = 0; i < schemes.Count; i++)
+        {
+            var scheme = schemes[i];
+            if (scheme.Ended && !options.IncludeIneligible)
+            {
+                continue;
+            }
+
+            var r = need.Concepts.Count > 0 ? relevance[i] : (double?)null;
+            double? theme = need.Themes.Count > 0 ? ThemeFit(scheme, need) : null;
+            // A firm that asked something gets only schemes that answer it, never the whole catalogue.
+            var answersNeed = !need.HasTopic || r >= MinimumRelevance || theme > 0;
+            if (!answersNeed && !options.IncludeIneligible)
+            {
+                continue;
+            }
+
+            var criteria = EligibilityEvaluator.Evaluate(scheme, firm, snapshot, options.English);
+            var (status, deadline) = SchemeStatus.Compute(scheme.Ended, scheme.Windows, today);
+            if (scheme.Ended)
+            {
+                criteria.Insert(0, new CriterionResult("status", Outcome.Unmet, options.English ? "The scheme has ended." : "De regeling is beëindigd."));
+            }
+
+            var eligibility = EligibilityEvaluator.Overall(criteria);
+            if (eligibility == "ineligible")
+            {
+                if (options.IncludeIneligible && answersNeed)
+                {
+                    excluded.Add(Score(scheme, i, criteria, eligibility, status, deadline, r, theme, need, today, matchedConcepts));
+                }
+
+                continue;
+            }
+
+            if (answersNeed)
+            {
+                matches.Add(Score(scheme, i, criteria, eligibility, status, deadline, r, theme, need, today, matchedConcepts));
+            }
+        }
+
+        var top = Top(matches, options.Limit);
+        var items = top.Select((c, n) => c.ToItem(n + 1, schemes[c.Index], need)).ToList();
+        var excludedItems = options.IncludeIneligible
+            ? Top(excluded, options.Limit).Select((c, n) => c.ToItem(n + 1, schemes[c.Index], need)).ToList()
+            : null;
+        return new RankResult(items, excludedItems, NextQuestionFor(items, options.English));
+    }
+
+    private static (float[] Relevance, ulong[] Matched) Relevance(NeedQuery need, RelevanceIndex index, int count)
+    {
+        var relevance = new float[count];
+        var matched = new ulong[count];
+        if (need.Concepts.Count == 0)
+        {
+            return (relevance, matched);
+        }
+
+        var best = new float[count];
+        var touched = new List<int>();
+        var totalIdf = need.Concepts.Sum(c => c.Idf);
+        for (var c = 0; c < need.Concepts.Count; c++)
+        {
+            var concept = need.Concepts[c];
+            foreach (var alternative in concept.Alternatives)
+            {
+                foreach (var posting in index.Postings(alternative.Stems[0]))
+                {
+                    var weight = posting.Weight * alternative.Factor;
+                    for (var s = 1; s < alternative.Stems.Length && weight > 0; s++)
+                    {
+                        weight = Math.Min(weight, WeightOf(index.Postings(alternative.Stems[s]), posting.Scheme) * alternative.Factor);
+                    }
+
+                    if (weight > best[posting.Scheme])
+                    {
+                        if (best[posting.Scheme] == 0)
+                        {
+                            touched.Add(posting.Scheme);
+                        }
+
+                        best[posting.Scheme] = weight;
+                    }
+                }
+            }
+
+            foreach (var s in touched)
+            {
+                relevance[s] += concept.Idf * best[s] / totalIdf;
+                matched[s] |= 1UL << c;
+                best[s] = 0;
+            }
+
+            touched.Clear();
+        }
+
+        return (relevance, matched);
+    }
+
+    // Postings are in scheme order, so a binary search finds a scheme's weight for a further stem of a phrase.
+    private static float WeightOf(ReadOnlySpan<Posting> postings, int scheme)
+    {
+        int lo = 0, hi = postings.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (postings[mid].Scheme == scheme)
+            {
+                return postings[mid].Weight;
+            }
+
+            if (postings[mid].Scheme < scheme)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return 0;
+    }
+
+    private static double ThemeFit(SchemeEntry scheme, NeedQuery need)
+    {
+        var overlap = need.Themes.Count(scheme.Themes.Contains);
+        return Math.Min(1.0, overlap / (double)Math.Min(need.Themes.Count, 2));
+    }
+
+    private static Candidate Score(
+        SchemeEntry scheme, int index, List<CriterionResult> criteria, string eligibility, string status, DateOnly? deadline,
+        double? relevance, double? theme, NeedQuery need, DateOnly today, ulong[] matched)
+    {
+        double? phase = need.Phase is null ? null : PhaseFit(scheme, need.Phase);
+        double? instrument = need.Instruments.Count == 0 ? null
+            : need.Instruments.Contains(scheme.Document.Instrument) ? 1.0
+            : need.InstrumentsExplicit ? 0.0 : 0.5;
+        var statusFit = StatusFit(scheme, status, today);
+        var amount = AmountFit(scheme.Document.Funding, need.ProjectBudgetEur);
+        var certainty = eligibility == "eligible" ? 1.0 : eligibility == "maybe" ? MaybeCertainty : 0.0;
+
+        double sum = StatusWeight * statusFit, weights = StatusWeight;
+        void Part(double? value, double weight)
+        {
+            if (value is { } v)
+            {
+                sum += weight * v;
+                weights += weight;
+            }
+        }
+
+        Part(relevance, RelevanceWeight);
+        Part(theme, ThemeWeight);
+        Part(phase, PhaseWeight);
+        Part(instrument, InstrumentWeight);
+        Part(amount, AmountWeight);
+        var score = Math.Round(certainty * sum / weights, 4);
+        var breakdown = new ScoreBreakdown(Round(relevance), Round(theme), Round(phase), Round(instrument), Math.Round(statusFit, 4), Round(amount), certainty);
+        return new Candidate(index, score, eligibility, status, deadline, criteria, breakdown, matched[index]);
+    }
+
+    private static double PhaseFit(SchemeEntry scheme, string phase)
+    {
+        if (scheme.Phases.Contains(phase))
+        {
+            return 1.0;
+        }
+
+        var at = Array.IndexOf(PhaseOrder, phase);
+        return scheme.Phases.Any(p => Math.Abs(Array.IndexOf(PhaseOrder, p) - at) == 1) ? 0.5 : 0.0;
+    }
+
+    // Open now counts most; a round that is coming still helps a firm plan; a closed scheme with future rounds helps least.
+    private static double StatusFit(SchemeEntry scheme, string status, DateOnly today) => status switch
+    {
+        SchemeStatus.Open => 1.0,
+        SchemeStatus.Upcoming => scheme.Windows.Any(w => w.OpensOn is { } o && o > today && o <= today.AddDays(90)) ? 0.8 : 0.6,
+        _ => 0.4,
+    };
+
+    private static double? AmountFit(SchemeFunding? funding, long? budget)
+    {
+        if (budget is not { } b || b <= 0 || funding is null || (funding.MinAmountEur is null && funding.MaxAmountEur is null))
+        {
+            return null;
+        }
+
+        if (funding.MinAmountEur > b)
+        {
+            return 0.2;
+        }
+
+        if (funding.MaxAmountEur is not { } max)
+        {
+            return 1.0;
+        }
+
+        var share = max / (double)b;
+        return share >= 0.5 ? 1.0 : share >= 0.1 ? 0.7 : 0.4;
+    }
+
+    private static List<Candidate> Top(List<Candidate> candidates, int limit)
+    {
+        candidates.Sort(Candidate.Compare);
+        return candidates.Count > limit ? candidates.GetRange(0, limit) : candidates;
+    }
+
+    private static NextQuestion? NextQuestionFor(IReadOnlyList<MatchItem> top, bool en)
+    {
+        var counts = top.SelectMany(m => m.Criteria)
+            .Where(c => c.Outcome == Outcome.Unknown && EligibilityEvaluator.FieldFor.ContainsKey(c.Criterion))
+            .GroupBy(c => EligibilityEvaluator.FieldFor[c.Criterion])
+            .Select(g => (Field: g.Key, Count: g.Count()))
+            .OrderByDescending(g => g.Count)
+            .ThenBy(g => Array.IndexOf(QuestionOrder, g.Field))
+            .FirstOrDefault();
+        return counts.Field is null ? null : new NextQuestion(counts.Field, Question(counts.Field, en), counts.Count);
+    }
+
+    private static string Question(string field, bool en) => (field, en) switch
+    {
+        ("company.municipalityCode", false) => "In welke gemeente is uw bedrijf gevestigd?",
+        ("company.municipalityCode", true) => "In which municipality is your business established?",
+        ("company.employees", false) => "Hoeveel mensen werken er in uw bedrijf?",
+        ("company.employees", true) => "How many people work in your business?",
+        ("company.foundedOn", false) => "Wanneer is uw bedrijf gestart?",
+        ("company.foundedOn", true) => "When did your business start?",
+        ("company.sbiCodes", false) => "Wat is de hoofdactiviteit van uw bedrijf (SBI-code)?",
+        ("company.sbiCodes", true) => "What is your business's main activity (SBI code)?",
+        ("company.legalForm", false) => "Wat is de rechtsvorm van uw bedrijf, bijvoorbeeld eenmanszaak of bv?",
+        ("company.legalForm", true) => "What is your business's legal form, for example eenmanszaak or bv?",
+        ("company.annualTurnoverEur", false) => "Wat is de jaaromzet van uw bedrijf?",
+        ("company.annualTurnoverEur", true) => "What is your business's annual turnover?",
+        ("company.balanceSheetTotalEur", false) => "Wat is het balanstotaal van uw bedrijf?",
+        _ => "What is your business's balance-sheet total?",
+    };
+
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
+
+    private sealed record Candidate(
+        int Index, double Score, string Eligibility, string Status, DateOnly? Deadline, List<CriterionResult> Criteria,
+        ScoreBreakdown Breakdown, ulong Matched)
+    {
+        // Best score first; on a tie eligible before maybe, then by id, so the order never depends on chance.
+        public static int Compare(Candidate a, Candidate b)
+        {
+            var byScore = b.Score.CompareTo(a.Score);
+            if (byScore != 0)
+            {
+                return byScore;
+            }
+
+            var byCertainty = string.CompareOrdinal(a.Eligibility, b.Eligibility);
+            return byCertainty != 0 ? byCertainty : a.Index.CompareTo(b.Index);
+        }
+
+        public MatchItem ToItem(int rank, SchemeEntry scheme, NeedQuery need)
+        {
+            var d = scheme.Document;
+            var terms = new List<string>();
+            for (var c = 0; c < need.Concepts.Count; c++)
+            {
+                if ((Matched & (1UL << c)) != 0)
+                {
+                    terms.Add(need.Concepts[c].Label);
+                }
+            }
+
+            return new MatchItem(
+                rank, Score, Eligibility,
+                new MatchScheme(d.Id, d.Title, d.Summary, d.Level, d.Instrument, new ProviderReference(d.Provider, scheme.ProviderName), d.Funding, d.Url),
+                Status, Deadline, Criteria, Breakdown, terms);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+namespace Matchmaker.Api.Matching;
+
+public readonly record struct Posting(int Scheme, float Weight);
+
+// An inverted index over the schemes' own words, built once per snapshot; matching only reads it.
+public sealed class RelevanceIndex
+{
+    public const float TitleWeight = 1.0f;
+    public const float KeywordWeight = 0.9f;
+    public const float SummaryWeight = 0.6f;
+    public const float CompoundPartFactor = 0.8f;
+
+    private readonly Dictionary<string, Posting[]> _postings;
+    private readonly HashSet<string> _vocabulary;
+    private readonly Dictionary<string, List<string>> _trigrams;
+
+    public RelevanceIndex(IReadOnlyList<(string Title, string Keywords, string Summary)> documents, Lexicon lexicon)
+    {
+        DocumentCount = documents.Count;
+        var perScheme = new List<Dictionary<string, float>>(documents.Count);
+        foreach (var (title, keywords, summary) in documents)
+        {
+            var terms = new Dictionary<string, float>(StringComparer.Ordinal);
+            Add(terms, TextAnalyzer.Terms(title, lexicon.Stopwords), TitleWeight);
+            Add(terms, TextAnalyzer.Terms(keywords, lexicon.Stopwords), KeywordWeight);
+            Add(terms, TextAnalyzer.Terms(summary, lexicon.Stopwords), SummaryWeight);
+            perScheme.Add(terms);
+        }
+
+        // Dutch writes compounds as one word: also index the known parts of "energiebesparing" so "energie besparen" finds it.
+        var vocabulary = perScheme.SelectMany(t => t.Keys).Concat(lexicon.Concepts.SelectMany(c => c.Terms.SelectMany(t => t)))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var terms in perScheme)
+        {
+            foreach (var (term, weight) in terms.ToList())
+            {
+                foreach (var part in SplitCompound(term, vocabulary))
+                {
+                    Add(terms, [part], weight * CompoundPartFactor);
+                }
+            }
+        }
+
+        var postings = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
+        for (var i = 0; i < perScheme.Count; i++)
+        {
+            foreach (var (term, weight) in perScheme[i])
+            {
+                if (!postings.TryGetValue(term, out var list))
+                {
+                    postings[term] = list = [];
+                }
+
+                list.Add(new Posting(i, weight));
+            }
+        }
+
+        _postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
+        _vocabulary = _postings.Keys.ToHashSet(StringComparer.Ordinal);
+        _trigrams = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var term in _postings.Keys.Where(t => t.Length >= 5))
+        {
+            foreach (var gram in Trigrams(term))
+            {
+                if (!_trigrams.TryGetValue(gram, out var list))
+                {
+                    _trigrams[gram] = list = [];
+                }
+
+                list.Add(term);
+            }
+        }
+    }
+
+    public int DocumentCount { get; }
+
+    public bool Contains(string term) => _postings.ContainsKey(term);
+
+    public ReadOnlySpan<Posting> Postings(string term) => _postings.TryGetValue(term, out var p) ? p : [];
+
+    // Rare words tell more about a need than common ones.
+    public float Idf(string term) =>
+        _postings.TryGetValue(term, out var p) ? (float)Math.Log(1 + (DocumentCount + 1.0) / p.Length) : 0f;
+
+    public IEnumerable<string> SplitCompound(string term) => SplitCompound(term, _vocabulary);
+
+    // The closest indexed term by trigram overlap, for typos such as "subsidy" -> "subsidie" or "warmtepmp".
+    public string? Closest(string term)
+    {
+        if (term.Length < 5)
+        {
+            return null;
+        }
+
+        var grams = Trigrams(term).ToHashSet(StringComparer.Ordinal);
+        var shared = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var gram in grams)
+        {
+            if (_trigrams.TryGetValue(gram, out var terms))
+            {
+                foreach (var candidate in terms)
+                {
+                    shared[candidate] = shared.GetValueOrDefault(candidate) + 1;
+                }
+            }
+        }
+
+        string? best = null;
+        var bestScore = 0.0;
+        foreach (var (candidate, count) in shared)
+        {
+            var dice = 2.0 * count / (grams.Count + candidate.Length);
+            if (dice > bestScore || (dice == bestScore && string.CompareOrdinal(candidate, best) < 0))
+            {
+                best = candidate;
+                bestScore = dice;
+            }
+        }
+
+        return bestScore >= 0.72 ? best : null;
+    }
+
+    private static IEnumerable<string> SplitCompound(string term, HashSet<string> vocabulary)
+    {
+        if (term.Length < 8)
+        {
+            yield break;
+        }
+
+        for (var i = 4; i <= term.Length - 4; i++)
+        {
+            var left = term[..i];
+            var right = term[i..];
+            // Linking letters: "bedrijfs|pand", "zonne|energie".
+            var rightTrimmed = right.Length > 4 && right[0] == 's' ? right[1..] : right;
+            var leftKnown = vocabulary.Contains(left) || vocabulary.Contains(TextAnalyzer.Stem(left)) || (left.EndsWith('e') && vocabulary.Contains(left[..^1]));
+            if (!leftKnown)
+            {
+                continue;
+            }
+
+            foreach (var candidate in new[] { right, rightTrimmed }.Distinct())
+            {
+                var stem = TextAnalyzer.Stem(candidate);
+                if (vocabulary.Contains(stem) || vocabulary.Contains(candidate))
+                {
+                    yield return vocabulary.Contains(left) ? left : TextAnalyzer.Stem(left);
+                    yield return vocabulary.Contains(stem) ? stem : candidate;
+                    yield break;
+                }
+            }
+        }
+    }
+
+    private static void Add(Dictionary<string, float> terms, IEnumerable<string> words, float weight)
+    {
+        foreach (var word in words)
+        {
+            if (!terms.TryGetValue(word, out var existing) || existing < weight)
+            {
+                terms[word] = weight;
+            }
+        }
+    }
+
+    private static IEnumerable<string> Trigrams(string term)
+    {
+        var padded = "^" + term + "$";
+        for (var i = 0; i + 3 <= padded.Length; i++)
+        {
+            yield return padded.Substring(i, 3);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text;
+
+namespace Matchmaker.Api.Matching;
+
+// Normalises Dutch and English text to comparable terms: lower case, no diacritics, light suffix stemming.
+// The same analysis runs on scheme texts (once, in the snapshot) and on a firm's question (per request).
+public static class TextAnalyzer
+{
+    public static IEnumerable<string> Words(string text)
+    {
+        var current = new StringBuilder();
+        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            if (char.IsLetterOrDigit(c))
+            {
+                current.Append(char.ToLowerInvariant(c));
+            }
+            else if (current.Length > 0 && c != '\'')
+            {
+                yield return current.ToString();
+                current.Clear();
+            }
+        }
+
+        if (current.Length > 0)
+        {
+            yield return current.ToString();
+        }
+    }
+
+    // Deliberately light: folds plurals and common inflections so "panelen"/"paneel", "exporteren"/"export",
+    // "developing"/"develop" meet, without a full stemmer's surprises on short words.
+    private static readonly string[] Suffixes = ["ingen", "ities", "ation", "eren", "ing", "ers", "ens", "en", "es", "er", "ed", "s", "e"];
+
+    public static string Stem(string word)
+    {
+        if (word.Length <= 4 || word.All(char.IsDigit))
+        {
+            return word;
+        }
+
+        // Two rounds, so "innovaties" -> "innovatie" -> "innovati" meets "innovatie" -> "innovati".
+        var stem = word;
+        for (var round = 0; round < 2; round++)
+        {
+            var suffix = Array.Find(Suffixes, s => stem.Length - s.Length >= 4 && stem.EndsWith(s, StringComparison.Ordinal));
+            if (suffix is null)
+            {
+                break;
+            }
+
+            stem = stem[..^suffix.Length];
+        }
+
+        // Dutch doubles or un-doubles vowels and consonants when inflecting: "panelen" -> "panel", "paneel" -> "panel".
+        return Undouble(stem);
+    }
+
+    private static string Undouble(string stem)
+    {
+        if (stem.Length >= 4)
+        {
+            var last = stem[^1];
+            if (stem[^2] == last && !char.IsDigit(last))
+            {
+                return stem[..^1];
+            }
+
+            // "paneel" -> "panel", "kapitaal" -> "kapital"
+            if (stem.Length >= 5 && stem[^2] == stem[^3] && "aeou".Contains(stem[^2], StringComparison.Ordinal))
+            {
+                return stem[..^2] + last;
+            }
+        }
+
+        return stem;
+    }
+
+    public static IReadOnlyList<string> Terms(string text, IReadOnlySet<string> stopwords) =>
+        Words(text).Where(w => !stopwords.Contains(w)).Select(Stem).ToList();
+}
