@@ -59,7 +59,7 @@ public static class TestPaths
 
     public static string RealData => Path.Combine(RepositoryRoot, "data");
 
-    // The fixture set: the real areas and vocabularies with a few hand-made schemes whose statuses are known.
+    // The fixture set: the real areas, vocabularies and lexicon with a few hand-made schemes whose statuses are known.
     public static string FixtureData()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"matchmaker-fixture-{Guid.NewGuid():N}");
@@ -71,6 +71,7 @@ public static class TestPaths
         }
 
         File.Copy(Path.Combine(RealData, "vocabularies.json"), Path.Combine(dir, "vocabularies.json"));
+        File.Copy(Path.Combine(RealData, "lexicon.json"), Path.Combine(dir, "lexicon.json"));
         foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", "providers"), "*.json"))
         {
             File.Copy(file, Path.Combine(dir, "providers", Path.GetFileName(file)));
