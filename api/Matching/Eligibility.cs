@@ -35,12 +35,13 @@ public static class EligibilityEvaluator
 
         if (e.SizeClasses is { Count: > 0 } classes)
         {
-            var allowed = string.Join(en ? ", " : ", ", classes.Select(c => SizeName(c, en)));
+            var allowed = string.Join(en ? " or " : " of ", classes.Select(c => SizeName(c, en)));
+            var limit = en ? $"{allowed} firms" : $"bedrijven met omvang {allowed}";
             results.Add(firm.SizeClass is null
-                ? new("size", Outcome.Unknown, en ? $"Only for {allowed} firms; your firm's size is not known." : $"Alleen voor {allowed} bedrijven; de omvang van uw bedrijf is onbekend.")
+                ? new("size", Outcome.Unknown, en ? $"Only for {limit}; your firm's size is not known." : $"Alleen voor {limit}; de omvang van uw bedrijf is onbekend.")
                 : classes.Contains(firm.SizeClass)
-                    ? new("size", Outcome.Met, en ? $"Your firm is {SizeName(firm.SizeClass, en)} ({firm.Employees} people); the scheme is for {allowed} firms." : $"Uw bedrijf is {SizeName(firm.SizeClass, en)} ({firm.Employees} werkzame personen); de regeling is voor {allowed} bedrijven.")
-                    : new("size", Outcome.Unmet, en ? $"Only for {allowed} firms; your firm is {SizeName(firm.SizeClass, en)}." : $"Alleen voor {allowed} bedrijven; uw bedrijf is {SizeName(firm.SizeClass, en)}."));
+                    ? new("size", Outcome.Met, en ? $"Your firm is {SizeName(firm.SizeClass, en)} ({firm.Employees} people); the scheme is for {limit}." : $"Uw bedrijf is {SizeName(firm.SizeClass, en)} ({firm.Employees} werkzame personen); de regeling is voor {limit}.")
+                    : new("size", Outcome.Unmet, en ? $"Only for {limit}; your firm is {SizeName(firm.SizeClass, en)}." : $"Alleen voor {limit}; uw bedrijf is {SizeName(firm.SizeClass, en)}."));
         }
 
         if (e.MinEmployees is not null || e.MaxEmployees is not null)

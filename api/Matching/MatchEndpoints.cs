@@ -113,7 +113,7 @@ public static class MatchEndpoints
         return group;
     }
 
-    public static async Task<Results<Ok<MatchResponse>, ProblemHttpResult>> PostMatches(
+    public static async Task<Results<Ok<MatchResult>, ProblemHttpResult>> PostMatches(
         HttpRequest request, MatchService matcher, CancellationToken ct)
     {
         if (request.ContentLength > MaxBodyBytes)
@@ -156,11 +156,11 @@ public static class MatchEndpoints
         }
     }
 
-    public static async Task<Results<Ok<MatchResponse>, ProblemHttpResult>> GetMatches(
+    public static async Task<Results<Ok<MatchResult>, ProblemHttpResult>> GetMatches(
         [AsParameters] MatchQuery query, HttpContext context, MatchService matcher, CancellationToken ct)
     {
         var result = await matcher.MatchAsync(query.ToRequest(), [], QueryName, context.Request.Headers.AcceptLanguage, ct);
-        if (result.Result is Ok<MatchResponse>)
+        if (result.Result is Ok<MatchResult>)
         {
             context.Response.Headers.CacheControl = "public, max-age=300";
         }

@@ -96,7 +96,7 @@ public sealed record NextQuestion(
     [property: Description("How many unknown criteria among the top results it would settle.")] int WouldSettle);
 
 [Description("Ranked schemes for a firm, with reasons.")]
-public sealed record MatchResponse(
+public sealed record MatchResult(
     [property: Description("The profile used.")] ResolvedProfile Profile,
     [property: Description("Schemes the firm can (maybe) get, best first; never ineligible ones.")] IReadOnlyList<MatchItem> Matches,
     [property: Description("Schemes the firm cannot get, only with includeIneligible.")] IReadOnlyList<MatchItem>? Excluded,

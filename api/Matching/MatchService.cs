@@ -9,7 +9,7 @@ public sealed class MatchService(CatalogueSnapshotProvider snapshots, TimeProvid
 {
     public const int DefaultLimit = 10;
 
-    public Task<Results<Ok<MatchResponse>, ProblemHttpResult>> MatchAsync(
+    public Task<Results<Ok<MatchResult>, ProblemHttpResult>> MatchAsync(
         MatchRequest? request, List<InvalidParam> problems, Func<string, string> name, StringValues acceptLanguage, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
@@ -22,7 +22,7 @@ public sealed class MatchService(CatalogueSnapshotProvider snapshots, TimeProvid
 
         if (request is null || problems.Count > 0)
         {
-            return Task.FromResult<Results<Ok<MatchResponse>, ProblemHttpResult>>(
+            return Task.FromResult<Results<Ok<MatchResult>, ProblemHttpResult>>(
                 ApiProblems.InvalidParams(problems.DistinctBy(p => (p.Name, p.Reason)).ToList()));
         }
 
@@ -47,7 +47,7 @@ public sealed class MatchService(CatalogueSnapshotProvider snapshots, TimeProvid
         var need = NeedQuery.Analyze(request.Need, snapshot);
         var ranked = MatchRanker.Rank(profile, need, snapshot, asOf,
             new RankOptions(request.Limit ?? DefaultLimit, request.IncludeIneligible == true, en));
-        return Task.FromResult<Results<Ok<MatchResponse>, ProblemHttpResult>>(
-            TypedResults.Ok(new MatchResponse(profile, ranked.Matches, ranked.Excluded, ranked.NextQuestion, warnings)));
+        return Task.FromResult<Results<Ok<MatchResult>, ProblemHttpResult>>(
+            TypedResults.Ok(new MatchResult(profile, ranked.Matches, ranked.Excluded, ranked.NextQuestion, warnings)));
     }
 }

@@ -87,7 +87,7 @@ public sealed class RelevanceIndex
     // The closest indexed term by trigram overlap, for typos such as "subsidy" -> "subsidie" or "warmtepmp".
     public string? Closest(string term)
     {
-        if (term.Length < 5)
+        if (term.Length < 6)
         {
             return null;
         }
@@ -117,7 +117,8 @@ public sealed class RelevanceIndex
             }
         }
 
-        return bestScore >= 0.72 ? best : null;
+        // 0.6 still catches a swapped pair of letters in a long word ("warmtepmop") without pairing unrelated words.
+        return bestScore >= 0.6 ? best : null;
     }
 
     private static IEnumerable<string> SplitCompound(string term, HashSet<string> vocabulary)

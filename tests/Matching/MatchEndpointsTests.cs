@@ -1,0 +1,160 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Matchmaker.Api.Tests.Catalogue;
+
+namespace Matchmaker.Api.Tests.Matching;
+
+public sealed class MatchEndpointsTests(FixtureApi api) : IClassFixture<FixtureApi>
+{
+    private readonly HttpClient _client = api.Factory.CreateClient();
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task PostMatches_ReturnsResolvedProfileRankedMatchesAndReasons()
+    {
+        // Act
+        var response = await _client.PostAsync("/v1/matches", Json("""
+            { "company": { "legalForm": "bv", "employees": 12, "municipalityCode": "GM0772", "sbiCodes": ["62.01"] },
+              "need": { "description": "warmtepomp voor ons pand" } }
+            """));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.JsonAsync();
+        var profile = body.GetProperty("profile");
+        Assert.Equal("PV30", profile.GetProperty("provinceCode").GetString());
+        Assert.Equal("small", profile.GetProperty("sizeClass").GetString());
+        Assert.Equal("input", profile.GetProperty("provenance").GetProperty("employees").GetString());
+        var first = body.GetProperty("matches")[0];
+        Assert.Equal("t-eindhoven-energy", first.GetProperty("scheme").GetProperty("id").GetString());
+        Assert.Equal(1, first.GetProperty("rank").GetInt32());
+        Assert.InRange(first.GetProperty("score").GetDouble(), 0, 1);
+        Assert.Equal("eligible", first.GetProperty("eligibility").GetString());
+        Assert.Equal("Test municipality Eindhoven", first.GetProperty("scheme").GetProperty("provider").GetProperty("name").GetString());
+        Assert.Equal("2026-12-10", first.GetProperty("nextDeadline").GetString());
+        Assert.Contains(first.GetProperty("criteria").EnumerateArray(), c => c.GetProperty("criterion").GetString() == "location" && c.GetProperty("outcome").GetString() == "met");
+        Assert.True(first.GetProperty("scoreBreakdown").GetProperty("relevance").GetDouble() > 0);
+        Assert.Equal(0, body.GetProperty("warnings").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task GetMatches_FlatQueryGivesTheSameRankingAsPost()
+    {
+        var post = await (await _client.PostAsync("/v1/matches", Json("""
+            { "company": { "employees": 3, "municipalityCode": "GM0363" }, "need": { "themes": ["startup"], "instruments": ["loan"] }, "language": "en" }
+            """))).JsonAsync();
+        var getResponse = await _client.GetAsync("/v1/matches?employees=3&municipalityCode=GM0363&themes=startup&instruments=loan&language=en");
+        var get = await getResponse.JsonAsync();
+
+        Assert.Equal(HttpStatusCode.OK, getResponse.StatusCode);
+        Assert.Contains("max-age=300", getResponse.Headers.CacheControl!.ToString());
+        Assert.Equal(post.GetProperty("matches").ToString(), get.GetProperty("matches").ToString());
+        Assert.Equal("t-amsterdam-start", get.GetProperty("matches")[0].GetProperty("scheme").GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task PostMatches_IneligibleOnlyInExcludedWhenAsked()
+    {
+        var body = await (await _client.PostAsync("/v1/matches", Json("""
+            { "company": { "municipalityCode": "GM0935" }, "includeIneligible": true, "limit": 50 }
+            """))).JsonAsync();
+
+        var matches = body.GetProperty("matches").EnumerateArray().Select(m => m.GetProperty("scheme").GetProperty("id").GetString()).ToList();
+        var excluded = body.GetProperty("excluded").EnumerateArray().ToList();
+        Assert.DoesNotContain("t-brabant-fund", matches);
+        Assert.DoesNotContain("t-ended-guarantee", matches);
+        Assert.Contains("t-limburg-fund", matches);
+        Assert.Contains(excluded, e => e.GetProperty("scheme").GetProperty("id").GetString() == "t-brabant-fund");
+        Assert.All(excluded, e => Assert.Equal("ineligible", e.GetProperty("eligibility").GetString()));
+    }
+
+    [Fact]
+    public async Task PostMatches_EveryInvalidFieldInOneProblem()
+    {
+        // Act
+        var response = await _client.PostAsync("/v1/matches", Json($$"""
+            { "kvkNumber": "123", "limit": 0, "asOf": "2026-13-01", "language": "fr", "colour": "red",
+              "company": { "legalForm": "plc", "employees": "twelve", "annualTurnoverEur": -1, "municipalityCode": "GM99999",
+                           "sbiCodes": ["abc"], "foundedOn": "2030-01-01", "postcode": "ABCD12", "extra": 1 },
+              "need": { "description": "{{new string('x', 2001)}}", "themes": ["space"], "phase": "dreaming", "instruments": ["gift"],
+                        "projectBudgetEur": 1e30 } }
+            """));
+
+        // Assert
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        var names = problem.InvalidParamNames();
+        foreach (var expected in new[]
+                 {
+                     "kvkNumber", "limit", "asOf", "language", "colour", "company.legalForm", "company.employees", "company.annualTurnoverEur",
+                     "company.municipalityCode", "company.sbiCodes[0]", "company.foundedOn", "company.postcode", "company.extra",
+                     "need.description", "need.themes[0]", "need.phase", "need.instruments[0]", "need.projectBudgetEur",
+                 })
+        {
+            Assert.Contains(expected, names);
+        }
+
+        var theme = problem.GetProperty("invalidParams").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "need.themes[0]");
+        Assert.Contains("innovation", theme.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task GetMatches_InvalidKeysAllListed()
+    {
+        var problem = await (await _client.GetAsync("/v1/matches?employees=-1&municipalityCode=GM99&themes=space&limit=51&foo=bar")).ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["employees", "foo", "limit"], problem.InvalidParamNames().Order(StringComparer.Ordinal));
+        var semantic = await (await _client.GetAsync("/v1/matches?municipalityCode=GM99&themes=space,innovation")).ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["municipalityCode", "themes"], semantic.InvalidParamNames().Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{}")]
+    [InlineData("[]")]
+    [InlineData("null")]
+    [InlineData("{ \"need\": ")]
+    [InlineData("{ \"company\": 5 }")]
+    [InlineData("{ \"need\": { \"description\": \"\\u0000\" } }")]
+    [InlineData("{ \"company\": { \"employees\": 1.5 } }")]
+    [InlineData("{ \"company\": { \"employees\": 99999999999999999999999 } }")]
+    [InlineData("{ \"need\": { \"themes\": \"innovation\" } }")]
+    public async Task PostMatches_BrokenBodies_Answer400Problem(string body) =>
+        await (await _client.PostAsync("/v1/matches", Json(body))).ProblemAsync(HttpStatusCode.BadRequest);
+
+    [Fact]
+    public async Task PostMatches_WrongContentType_Answers415()
+    {
+        var content = new StringContent("{}", Encoding.UTF8, "text/plain");
+        await (await _client.PostAsync("/v1/matches", content)).ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task PostMatches_HugeBody_Answers413()
+    {
+        var content = new ByteArrayContent(new byte[200 * 1024]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        await (await _client.PostAsync("/v1/matches", content)).ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task PostMatches_KvkNumberWithoutLookup_WarnsAndUsesTheFactsGiven()
+    {
+        var body = await (await _client.PostAsync("/v1/matches", Json("""{ "kvkNumber": "68750110", "company": { "employees": 4 } }"""))).JsonAsync();
+
+        Assert.Equal("68750110", body.GetProperty("profile").GetProperty("kvkNumber").GetString());
+        Assert.Equal(1, body.GetProperty("warnings").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task PostMatches_English_ExplainsInEnglish()
+    {
+        var body = await (await _client.PostAsync("/v1/matches", Json("""{ "company": { "employees": 4 }, "language": "en" }"""))).JsonAsync();
+
+        var regional = body.GetProperty("matches").EnumerateArray().First(m => m.GetProperty("scheme").GetProperty("id").GetString() == "t-brabant-fund");
+        Assert.Equal("Only for firms established in Noord-Brabant; your location is not known.",
+            regional.GetProperty("criteria")[0].GetProperty("detail").GetString());
+        Assert.Equal("company.municipalityCode", body.GetProperty("nextQuestion").GetProperty("field").GetString());
+        Assert.Equal("In which municipality is your business established?", body.GetProperty("nextQuestion").GetProperty("question").GetString());
+    }
+}
