@@ -23,14 +23,27 @@ public static class SchemeStatus
             return (Open, null);
         }
 
-        var open = windows.Where(w => IsOpen(w, today)).ToList();
-        if (open.Count > 0)
+        // Plain loops: this runs for every candidate scheme of every match request.
+        var anyOpen = false;
+        DateOnly? openDeadline = null;
+        ApplicationWindow? next = null;
+        foreach (var w in windows)
         {
-            return (Open, open.Where(w => w.ClosesOn is not null).Min(w => w.ClosesOn));
+            if (IsOpen(w, today))
+            {
+                anyOpen = true;
+                if (w.ClosesOn is { } closes && (openDeadline is null || closes < openDeadline))
+                {
+                    openDeadline = closes;
+                }
+            }
+            else if (w.OpensOn > today && (next is null || w.OpensOn < next.OpensOn))
+            {
+                next = w;
+            }
         }
 
-        var next = windows.Where(w => w.OpensOn > today).OrderBy(w => w.OpensOn).FirstOrDefault();
-        return next is not null ? (Upcoming, next.ClosesOn) : (Closed, null);
+        return anyOpen ? (Open, openDeadline) : next is not null ? (Upcoming, next.ClosesOn) : (Closed, null);
     }
 
     public static bool IsOpen(ApplicationWindow window, DateOnly today)

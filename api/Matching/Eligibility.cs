@@ -9,7 +9,25 @@ public static class Outcome
     public const string Unknown = "unknown";
 }
 
-// Per scheme and per criterion: met, unmet or unknown, with a reason a firm can read.
+public enum CriterionKind
+{
+    Status,
+    Location,
+    Size,
+    Employees,
+    Turnover,
+    BalanceSheet,
+    CompanyAge,
+    LegalForm,
+    Sector,
+    Collaboration,
+    Conditions,
+}
+
+public readonly record struct Check(CriterionKind Kind, string Outcome);
+
+// Per scheme and per criterion: met, unmet or unknown. Outcomes are decided once, in Check, without building text;
+// Describe turns an outcome into the reason a firm reads, only for the schemes that are shown.
 public static class EligibilityEvaluator
 {
     public static readonly IReadOnlyDictionary<string, string> FieldFor = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -24,90 +42,203 @@ public static class EligibilityEvaluator
         ["sector"] = "company.sbiCodes",
     };
 
-    public static List<CriterionResult> Evaluate(SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, bool en)
+    public static void Check(SchemeEntry scheme, ResolvedProfile firm, List<Check> into)
     {
-        var results = new List<CriterionResult> { Location(scheme, firm, snapshot, en) };
+        if (scheme.Ended)
+        {
+            into.Add(new(CriterionKind.Status, Outcome.Unmet));
+        }
+
+        into.Add(new(CriterionKind.Location,
+            scheme.IsNational ? Outcome.Met
+            : firm.MunicipalityCode is null || firm.ProvinceCode is null ? Outcome.Unknown
+            : scheme.Areas.Contains(firm.MunicipalityCode) || scheme.Areas.Contains(firm.ProvinceCode) ? Outcome.Met
+            : Outcome.Unmet));
+
         var e = scheme.Document.Eligibility;
         if (e is null)
         {
-            return results;
+            return;
         }
 
         if (e.SizeClasses is { Count: > 0 } classes)
         {
-            var allowed = string.Join(en ? " or " : " of ", classes.Select(c => SizeName(c, en)));
-            var limit = en ? $"{allowed} firms" : $"bedrijven met omvang {allowed}";
-            results.Add(firm.SizeClass is null
-                ? new("size", Outcome.Unknown, en ? $"Only for {limit}; your firm's size is not known." : $"Alleen voor {limit}; de omvang van uw bedrijf is onbekend.")
-                : classes.Contains(firm.SizeClass)
-                    ? new("size", Outcome.Met, en ? $"Your firm is {SizeName(firm.SizeClass, en)} ({firm.Employees} people); the scheme is for {limit}." : $"Uw bedrijf is {SizeName(firm.SizeClass, en)} ({firm.Employees} werkzame personen); de regeling is voor {limit}.")
-                    : new("size", Outcome.Unmet, en ? $"Only for {limit}; your firm is {SizeName(firm.SizeClass, en)}." : $"Alleen voor {limit}; uw bedrijf is {SizeName(firm.SizeClass, en)}."));
+            into.Add(new(CriterionKind.Size, firm.SizeClass is null ? Outcome.Unknown : classes.Contains(firm.SizeClass) ? Outcome.Met : Outcome.Unmet));
         }
 
         if (e.MinEmployees is not null || e.MaxEmployees is not null)
         {
-            var range = Range(e.MinEmployees, e.MaxEmployees, en);
-            results.Add(firm.Employees is not { } n
-                ? new("employees", Outcome.Unknown, en ? $"For firms with {range} people; the number is not known." : $"Voor bedrijven met {range} werkzame personen; het aantal is onbekend.")
-                : (e.MinEmployees is null || n >= e.MinEmployees) && (e.MaxEmployees is null || n <= e.MaxEmployees)
-                    ? new("employees", Outcome.Met, en ? $"{n} people; the scheme is for {range}." : $"{n} werkzame personen; de regeling is voor {range}.")
-                    : new("employees", Outcome.Unmet, en ? $"{n} people; the scheme is only for {range}." : $"{n} werkzame personen; de regeling is alleen voor {range}."));
+            into.Add(new(CriterionKind.Employees, firm.Employees is not { } n ? Outcome.Unknown
+                : (e.MinEmployees is null || n >= e.MinEmployees) && (e.MaxEmployees is null || n <= e.MaxEmployees) ? Outcome.Met : Outcome.Unmet));
         }
 
         if (e.MaxAnnualTurnoverEur is { } maxTurnover)
         {
-            results.Add(Ceiling("turnover", firm.AnnualTurnoverEur, maxTurnover, en ? "Annual turnover" : "Jaaromzet", en));
+            into.Add(new(CriterionKind.Turnover, Ceiling(firm.AnnualTurnoverEur, maxTurnover)));
         }
 
         if (e.MaxBalanceSheetTotalEur is { } maxBalance)
         {
-            results.Add(Ceiling("balance-sheet", firm.BalanceSheetTotalEur, maxBalance, en ? "Balance-sheet total" : "Balanstotaal", en));
+            into.Add(new(CriterionKind.BalanceSheet, Ceiling(firm.BalanceSheetTotalEur, maxBalance)));
         }
 
         if (e.MinCompanyAgeYears is not null || e.MaxCompanyAgeYears is not null)
         {
-            var range = Range(e.MinCompanyAgeYears, e.MaxCompanyAgeYears, en) + (en ? " years old" : " jaar oud");
-            results.Add(firm.CompanyAgeYears is not { } age
-                ? new("company-age", Outcome.Unknown, en ? $"For firms {range}; the start date is not known." : $"Voor bedrijven van {range}; de startdatum is onbekend.")
-                : (e.MinCompanyAgeYears is null || age >= e.MinCompanyAgeYears) && (e.MaxCompanyAgeYears is null || age <= e.MaxCompanyAgeYears)
-                    ? new("company-age", Outcome.Met, en ? $"Your firm is {age} years old; the scheme is for firms {range}." : $"Uw bedrijf is {age} jaar oud; de regeling is voor bedrijven van {range}.")
-                    : new("company-age", Outcome.Unmet, en ? $"Your firm is {age} years old; the scheme is only for firms {range}." : $"Uw bedrijf is {age} jaar oud; de regeling is alleen voor bedrijven van {range}."));
+            into.Add(new(CriterionKind.CompanyAge, firm.CompanyAgeYears is not { } age ? Outcome.Unknown
+                : (e.MinCompanyAgeYears is null || age >= e.MinCompanyAgeYears) && (e.MaxCompanyAgeYears is null || age <= e.MaxCompanyAgeYears) ? Outcome.Met : Outcome.Unmet));
         }
 
         if (e.LegalForms is { Count: > 0 } forms)
         {
-            var allowed = string.Join(", ", forms);
-            results.Add(firm.LegalForm is null
-                ? new("legal-form", Outcome.Unknown, en ? $"Only for these legal forms: {allowed}; yours is not known." : $"Alleen voor deze rechtsvormen: {allowed}; die van u is onbekend.")
-                : forms.Contains(firm.LegalForm)
-                    ? new("legal-form", Outcome.Met, en ? $"Your legal form ({firm.LegalForm}) qualifies." : $"Uw rechtsvorm ({firm.LegalForm}) komt in aanmerking.")
-                    : new("legal-form", Outcome.Unmet, en ? $"Only for {allowed}; your firm is a {firm.LegalForm}." : $"Alleen voor {allowed}; uw bedrijf is een {firm.LegalForm}."));
+            into.Add(new(CriterionKind.LegalForm, firm.LegalForm is null ? Outcome.Unknown : forms.Contains(firm.LegalForm) ? Outcome.Met : Outcome.Unmet));
         }
 
         if (scheme.SbiIncluded.Length > 0 || scheme.SbiExcluded.Length > 0)
         {
-            results.Add(Sector(scheme, firm, en));
+            into.Add(new(CriterionKind.Sector, SectorOutcome(scheme, firm.SbiCodes)));
         }
 
         if (e.CollaborationRequired == true)
         {
-            results.Add(new("collaboration", Outcome.Unknown, en
-                ? "The project must be done together with other firms or research organisations."
-                : "Het project moet samen met andere bedrijven of kennisinstellingen worden uitgevoerd."));
+            into.Add(new(CriterionKind.Collaboration, Outcome.Unknown));
         }
 
-        if (e.Conditions is { Count: > 0 } conditions)
+        if (e.Conditions is { Count: > 0 })
         {
-            results.Add(new("conditions", Outcome.Unknown, string.Join(" ", conditions.Select(c => en ? c.En ?? c.Nl : c.Nl))));
+            into.Add(new(CriterionKind.Conditions, Outcome.Unknown));
         }
-
-        return results;
     }
 
-    public static string Overall(IReadOnlyList<CriterionResult> criteria) =>
-        criteria.Any(c => c.Outcome == Outcome.Unmet) ? "ineligible"
-        : criteria.Any(c => c.Outcome == Outcome.Unknown) ? "maybe"
-        : "eligible";
+    public static List<CriterionResult> Evaluate(SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, bool en)
+    {
+        var checks = new List<Check>();
+        Check(scheme, firm, checks);
+        return checks.Select(c => Describe(c, scheme, firm, snapshot, en)).ToList();
+    }
+
+    public static string Overall(IReadOnlyList<Check> checks)
+    {
+        var unknown = false;
+        foreach (var check in checks)
+        {
+            if (check.Outcome == Outcome.Unmet)
+            {
+                return "ineligible";
+            }
+
+            unknown |= check.Outcome == Outcome.Unknown;
+        }
+
+        return unknown ? "maybe" : "eligible";
+    }
+
+    public static CriterionResult Describe(Check check, SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, bool en)
+    {
+        var e = scheme.Document.Eligibility;
+        switch (check.Kind)
+        {
+            case CriterionKind.Status:
+                return new("status", Outcome.Unmet, en ? "The scheme has ended." : "De regeling is beëindigd.");
+            case CriterionKind.Location:
+                return Location(scheme, firm, snapshot, en);
+            case CriterionKind.Size:
+            {
+                var classes = e!.SizeClasses!;
+                var allowed = string.Join(en ? " or " : " of ", classes.Select(c => SizeName(c, en)));
+                var limit = en ? $"{allowed} firms" : $"bedrijven met omvang {allowed}";
+                return check.Outcome switch
+                {
+                    Outcome.Unknown => new("size", Outcome.Unknown, en ? $"Only for {limit}; your firm's size is not known." : $"Alleen voor {limit}; de omvang van uw bedrijf is onbekend."),
+                    Outcome.Met => new("size", Outcome.Met, en ? $"Your firm is {SizeName(firm.SizeClass!, en)} ({firm.Employees} people); the scheme is for {limit}." : $"Uw bedrijf is {SizeName(firm.SizeClass!, en)} ({firm.Employees} werkzame personen); de regeling is voor {limit}."),
+                    _ => new("size", Outcome.Unmet, en ? $"Only for {limit}; your firm is {SizeName(firm.SizeClass!, en)}." : $"Alleen voor {limit}; uw bedrijf is {SizeName(firm.SizeClass!, en)}."),
+                };
+            }
+
+            case CriterionKind.Employees:
+            {
+                var range = Range(e!.MinEmployees, e.MaxEmployees, en);
+                var n = firm.Employees;
+                return check.Outcome switch
+                {
+                    Outcome.Unknown => new("employees", Outcome.Unknown, en ? $"For firms with {range} people; the number is not known." : $"Voor bedrijven met {range} werkzame personen; het aantal is onbekend."),
+                    Outcome.Met => new("employees", Outcome.Met, en ? $"{n} people; the scheme is for {range}." : $"{n} werkzame personen; de regeling is voor {range}."),
+                    _ => new("employees", Outcome.Unmet, en ? $"{n} people; the scheme is only for {range}." : $"{n} werkzame personen; de regeling is alleen voor {range}."),
+                };
+            }
+
+            case CriterionKind.Turnover:
+                return DescribeCeiling("turnover", check.Outcome, firm.AnnualTurnoverEur, e!.MaxAnnualTurnoverEur!.Value, en ? "Annual turnover" : "Jaaromzet", en);
+            case CriterionKind.BalanceSheet:
+                return DescribeCeiling("balance-sheet", check.Outcome, firm.BalanceSheetTotalEur, e!.MaxBalanceSheetTotalEur!.Value, en ? "Balance-sheet total" : "Balanstotaal", en);
+            case CriterionKind.CompanyAge:
+            {
+                var range = Range(e!.MinCompanyAgeYears, e.MaxCompanyAgeYears, en) + (en ? " years old" : " jaar oud");
+                var age = firm.CompanyAgeYears;
+                return check.Outcome switch
+                {
+                    Outcome.Unknown => new("company-age", Outcome.Unknown, en ? $"For firms {range}; the start date is not known." : $"Voor bedrijven van {range}; de startdatum is onbekend."),
+                    Outcome.Met => new("company-age", Outcome.Met, en ? $"Your firm is {age} years old; the scheme is for firms {range}." : $"Uw bedrijf is {age} jaar oud; de regeling is voor bedrijven van {range}."),
+                    _ => new("company-age", Outcome.Unmet, en ? $"Your firm is {age} years old; the scheme is only for firms {range}." : $"Uw bedrijf is {age} jaar oud; de regeling is alleen voor bedrijven van {range}."),
+                };
+            }
+
+            case CriterionKind.LegalForm:
+            {
+                var allowed = string.Join(", ", e!.LegalForms!);
+                return check.Outcome switch
+                {
+                    Outcome.Unknown => new("legal-form", Outcome.Unknown, en ? $"Only for these legal forms: {allowed}; yours is not known." : $"Alleen voor deze rechtsvormen: {allowed}; die van u is onbekend."),
+                    Outcome.Met => new("legal-form", Outcome.Met, en ? $"Your legal form ({firm.LegalForm}) qualifies." : $"Uw rechtsvorm ({firm.LegalForm}) komt in aanmerking."),
+                    _ => new("legal-form", Outcome.Unmet, en ? $"Only for {allowed}; your firm is a {firm.LegalForm}." : $"Alleen voor {allowed}; uw bedrijf is een {firm.LegalForm}."),
+                };
+            }
+
+            case CriterionKind.Sector:
+                return Sector(scheme, firm, en);
+            case CriterionKind.Collaboration:
+                return new("collaboration", Outcome.Unknown, en
+                    ? "The project must be done together with other firms or research organisations."
+                    : "Het project moet samen met andere bedrijven of kennisinstellingen worden uitgevoerd.");
+            default:
+                return new("conditions", Outcome.Unknown, string.Join(" ", e!.Conditions!.Select(c => en ? c.En ?? c.Nl : c.Nl)));
+        }
+    }
+
+    private static string Ceiling(long? value, long max) => value is not { } v ? Outcome.Unknown : v <= max ? Outcome.Met : Outcome.Unmet;
+
+    private static string SectorOutcome(SchemeEntry scheme, IReadOnlyList<string>? codes)
+    {
+        if (codes is not { Count: > 0 })
+        {
+            return Outcome.Unknown;
+        }
+
+        foreach (var prefix in scheme.SbiExcluded)
+        {
+            if (codes[0].StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return Outcome.Unmet;
+            }
+        }
+
+        if (scheme.SbiIncluded.Length == 0)
+        {
+            return Outcome.Met;
+        }
+
+        foreach (var code in codes)
+        {
+            foreach (var prefix in scheme.SbiIncluded)
+            {
+                if (code.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return Outcome.Met;
+                }
+            }
+        }
+
+        return Outcome.Unmet;
+    }
 
     private static CriterionResult Location(SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, bool en)
     {
@@ -160,12 +291,12 @@ public static class EligibilityEvaluator
                 : $"Alleen voor SBI-sectoren {string.Join(", ", scheme.SbiIncluded)}; uw activiteit is SBI {string.Join(", ", codes)}.");
     }
 
-    private static CriterionResult Ceiling(string criterion, long? value, long max, string label, bool en) =>
-        value is not { } v
-            ? new(criterion, Outcome.Unknown, en ? $"{label} at most {Money(max, en)}; yours is not known." : $"{label} maximaal {Money(max, en)}; die van u is onbekend.")
-            : v <= max
-                ? new(criterion, Outcome.Met, en ? $"{label} {Money(v, en)} is within the maximum of {Money(max, en)}." : $"{label} {Money(v, en)} valt binnen het maximum van {Money(max, en)}.")
-                : new(criterion, Outcome.Unmet, en ? $"{label} {Money(v, en)} is above the maximum of {Money(max, en)}." : $"{label} {Money(v, en)} is hoger dan het maximum van {Money(max, en)}.");
+    private static CriterionResult DescribeCeiling(string criterion, string outcome, long? value, long max, string label, bool en) => outcome switch
+    {
+        Outcome.Unknown => new(criterion, Outcome.Unknown, en ? $"{label} at most {Money(max, en)}; yours is not known." : $"{label} maximaal {Money(max, en)}; die van u is onbekend."),
+        Outcome.Met => new(criterion, Outcome.Met, en ? $"{label} {Money(value!.Value, en)} is within the maximum of {Money(max, en)}." : $"{label} {Money(value!.Value, en)} valt binnen het maximum van {Money(max, en)}."),
+        _ => new(criterion, Outcome.Unmet, en ? $"{label} {Money(value!.Value, en)} is above the maximum of {Money(max, en)}." : $"{label} {Money(value!.Value, en)} is hoger dan het maximum van {Money(max, en)}."),
+    };
 
     public static string Money(long amount, bool en) =>
         "€" + (en ? "" : " ") + amount.ToString("#,0", en ? CultureInfo.GetCultureInfo("en-GB") : CultureInfo.GetCultureInfo("nl-NL"));

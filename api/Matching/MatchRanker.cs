@@ -31,8 +31,10 @@ public static class MatchRanker
         var schemes = snapshot.Schemes;
         var (relevance, matchedConcepts) = Relevance(need, snapshot.Index, schemes.Count);
 
+        // The loop only decides outcomes and scores; text is written for the few schemes that are shown.
         var matches = new List<Candidate>();
         var excluded = new List<Candidate>();
+        var checks = new List<Check>(12);
         for (var i = 0; i < schemes.Count; i++)
         {
             var scheme = schemes[i];
@@ -44,40 +46,26 @@ public static class MatchRanker
             var r = need.Concepts.Count > 0 ? relevance[i] : (double?)null;
             double? theme = need.Themes.Count > 0 ? ThemeFit(scheme, need) : null;
             // A firm that asked something gets only schemes that answer it, never the whole catalogue.
-            var answersNeed = !need.HasTopic || r >= MinimumRelevance || theme > 0;
-            if (!answersNeed && !options.IncludeIneligible)
+            if (need.HasTopic && !(r >= MinimumRelevance || theme > 0))
             {
                 continue;
             }
 
-            var criteria = EligibilityEvaluator.Evaluate(scheme, firm, snapshot, options.English);
-            var (status, deadline) = SchemeStatus.Compute(scheme.Ended, scheme.Windows, today);
-            if (scheme.Ended)
+            checks.Clear();
+            EligibilityEvaluator.Check(scheme, firm, checks);
+            var eligibility = EligibilityEvaluator.Overall(checks);
+            if (eligibility == "ineligible" && !options.IncludeIneligible)
             {
-                criteria.Insert(0, new CriterionResult("status", Outcome.Unmet, options.English ? "The scheme has ended." : "De regeling is beëindigd."));
-            }
-
-            var eligibility = EligibilityEvaluator.Overall(criteria);
-            if (eligibility == "ineligible")
-            {
-                if (options.IncludeIneligible && answersNeed)
-                {
-                    excluded.Add(Score(scheme, i, criteria, eligibility, status, deadline, r, theme, need, today, matchedConcepts));
-                }
-
                 continue;
             }
 
-            if (answersNeed)
-            {
-                matches.Add(Score(scheme, i, criteria, eligibility, status, deadline, r, theme, need, today, matchedConcepts));
-            }
+            var candidate = Score(scheme, i, eligibility, r, theme, need, today, matchedConcepts[i]);
+            (eligibility == "ineligible" ? excluded : matches).Add(candidate);
         }
 
-        var top = Top(matches, options.Limit);
-        var items = top.Select((c, n) => c.ToItem(n + 1, schemes[c.Index], need)).ToList();
+        var items = Top(matches, options.Limit).Select((c, n) => c.ToItem(n + 1, schemes[c.Index], firm, snapshot, need, options.English)).ToList();
         var excludedItems = options.IncludeIneligible
-            ? Top(excluded, options.Limit).Select((c, n) => c.ToItem(n + 1, schemes[c.Index], need)).ToList()
+            ? Top(excluded, options.Limit).Select((c, n) => c.ToItem(n + 1, schemes[c.Index], firm, snapshot, need, options.English)).ToList()
             : null;
         return new RankResult(items, excludedItems, NextQuestionFor(items, options.English));
     }
@@ -164,9 +152,9 @@ public static class MatchRanker
     }
 
     private static Candidate Score(
-        SchemeEntry scheme, int index, List<CriterionResult> criteria, string eligibility, string status, DateOnly? deadline,
-        double? relevance, double? theme, NeedQuery need, DateOnly today, ulong[] matched)
+        SchemeEntry scheme, int index, string eligibility, double? relevance, double? theme, NeedQuery need, DateOnly today, ulong matched)
     {
+        var (status, deadline) = SchemeStatus.Compute(scheme.Ended, scheme.Windows, today);
         double? phase = need.Phase is null ? null : PhaseFit(scheme, need.Phase);
         double? instrument = need.Instruments.Count == 0 ? null
             : need.Instruments.Contains(scheme.Document.Instrument) ? 1.0
@@ -176,23 +164,23 @@ public static class MatchRanker
         var certainty = eligibility == "eligible" ? 1.0 : eligibility == "maybe" ? MaybeCertainty : 0.0;
 
         double sum = StatusWeight * statusFit, weights = StatusWeight;
-        void Part(double? value, double weight)
-        {
-            if (value is { } v)
-            {
-                sum += weight * v;
-                weights += weight;
-            }
-        }
-
-        Part(relevance, RelevanceWeight);
-        Part(theme, ThemeWeight);
-        Part(phase, PhaseWeight);
-        Part(instrument, InstrumentWeight);
-        Part(amount, AmountWeight);
+        Part(relevance, RelevanceWeight, ref sum, ref weights);
+        Part(theme, ThemeWeight, ref sum, ref weights);
+        Part(phase, PhaseWeight, ref sum, ref weights);
+        Part(instrument, InstrumentWeight, ref sum, ref weights);
+        Part(amount, AmountWeight, ref sum, ref weights);
         var score = Math.Round(certainty * sum / weights, 4);
         var breakdown = new ScoreBreakdown(Round(relevance), Round(theme), Round(phase), Round(instrument), Math.Round(statusFit, 4), Round(amount), certainty);
-        return new Candidate(index, score, eligibility, status, deadline, criteria, breakdown, matched[index]);
+        return new Candidate(index, score, eligibility, status, deadline, breakdown, matched);
+    }
+
+    private static void Part(double? value, double weight, ref double sum, ref double weights)
+    {
+        if (value is { } v)
+        {
+            sum += weight * v;
+            weights += weight;
+        }
     }
 
     private static double PhaseFit(SchemeEntry scheme, string phase)
@@ -274,13 +262,12 @@ public static class MatchRanker
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
 
     private sealed record Candidate(
-        int Index, double Score, string Eligibility, string Status, DateOnly? Deadline, List<CriterionResult> Criteria,
-        ScoreBreakdown Breakdown, ulong Matched)
+        int Index, double Score, string Eligibility, string Status, DateOnly? Deadline, ScoreBreakdown Breakdown, ulong Matched)
     {
         // Best score first; on a tie eligible before maybe, then by id, so the order never depends on chance.
-        public static int Compare(Candidate a, Candidate b)
+        public static int Compare(Candidate? a, Candidate? b)
         {
-            var byScore = b.Score.CompareTo(a.Score);
+            var byScore = b!.Score.CompareTo(a!.Score);
             if (byScore != 0)
             {
                 return byScore;
@@ -290,7 +277,7 @@ public static class MatchRanker
             return byCertainty != 0 ? byCertainty : a.Index.CompareTo(b.Index);
         }
 
-        public MatchItem ToItem(int rank, SchemeEntry scheme, NeedQuery need)
+        public MatchItem ToItem(int rank, SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, NeedQuery need, bool english)
         {
             var d = scheme.Document;
             var terms = new List<string>();
@@ -305,7 +292,7 @@ public static class MatchRanker
             return new MatchItem(
                 rank, Score, Eligibility,
                 new MatchScheme(d.Id, d.Title, d.Summary, d.Level, d.Instrument, new ProviderReference(d.Provider, scheme.ProviderName), d.Funding, d.Url),
-                Status, Deadline, Criteria, Breakdown, terms);
+                Status, Deadline, EligibilityEvaluator.Evaluate(scheme, firm, snapshot, english), Breakdown, terms);
         }
     }
 }

@@ -119,9 +119,9 @@ public sealed class EligibilityTests
     [Fact]
     public void Overall_IneligibleOnAnyUnmetElseMaybeOnAnyUnknown()
     {
-        Assert.Equal("eligible", EligibilityEvaluator.Overall([new("a", "met", ""), new("b", "met", "")]));
-        Assert.Equal("maybe", EligibilityEvaluator.Overall([new("a", "met", ""), new("b", "unknown", "")]));
-        Assert.Equal("ineligible", EligibilityEvaluator.Overall([new("a", "unknown", ""), new("b", "unmet", "")]));
+        Assert.Equal("eligible", EligibilityEvaluator.Overall([new(CriterionKind.Location, "met"), new(CriterionKind.Size, "met")]));
+        Assert.Equal("maybe", EligibilityEvaluator.Overall([new(CriterionKind.Location, "met"), new(CriterionKind.Size, "unknown")]));
+        Assert.Equal("ineligible", EligibilityEvaluator.Overall([new(CriterionKind.Location, "unknown"), new(CriterionKind.Size, "unmet")]));
     }
 
     [Fact]
