@@ -18,7 +18,13 @@ public sealed class SchemeEntry
         SbiIncluded = e?.SbiIncluded?.Select(ProfileResolver.NormaliseSbi).ToArray() ?? [];
         SbiExcluded = e?.SbiExcluded?.Select(ProfileResolver.NormaliseSbi).ToArray() ?? [];
         IsNational = Areas.Contains("NL");
+        AreaKeys = document.Areas.Select(AreaKey.Of).ToArray();
+        ThemeMask = ThemeBits.Mask(document.Themes);
     }
+
+    public int[] AreaKeys { get; }
+
+    public ulong ThemeMask { get; }
 
     public SchemeDocument Document { get; }
 
@@ -39,6 +45,41 @@ public sealed class SchemeEntry
     public string[] SbiIncluded { get; }
 
     public string[] SbiExcluded { get; }
+}
+
+// Area codes as small integers, so the per-scheme location check compares numbers instead of hashing strings.
+public static class AreaKey
+{
+    public const int None = -1;
+
+    public static int Of(string? code) => code switch
+    {
+        null => None,
+        "NL" => 0,
+        _ when code.Length == 4 && code.StartsWith("PV", StringComparison.Ordinal) && int.TryParse(code.AsSpan(2), out var pv) => 1_000 + pv,
+        _ when code.Length == 6 && code.StartsWith("GM", StringComparison.Ordinal) && int.TryParse(code.AsSpan(2), out var gm) => 10_000 + gm,
+        _ => None,
+    };
+}
+
+// Themes as bits of one word, so theme overlap is a popcount.
+public static class ThemeBits
+{
+    private static readonly Dictionary<string, int> Bit = MatchRequestReader.Themes.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
+
+    public static ulong Mask(IEnumerable<string> themes)
+    {
+        ulong mask = 0;
+        foreach (var theme in themes)
+        {
+            if (Bit.TryGetValue(theme, out var bit))
+            {
+                mask |= 1UL << bit;
+            }
+        }
+
+        return mask;
+    }
 }
 
 // The published catalogue as matching sees it: immutable, swapped as a whole when the catalogue changes.

@@ -26,6 +26,12 @@ public enum CriterionKind
 
 public readonly record struct Check(CriterionKind Kind, string Outcome);
 
+// The firm's location as area keys, worked out once per request.
+public readonly record struct FirmArea(int Municipality, int Province)
+{
+    public static FirmArea Of(ResolvedProfile firm) => new(AreaKey.Of(firm.MunicipalityCode), AreaKey.Of(firm.ProvinceCode));
+}
+
 // Per scheme and per criterion: met, unmet or unknown. Outcomes are decided once, in Check, without building text;
 // Describe turns an outcome into the reason a firm reads, only for the schemes that are shown.
 public static class EligibilityEvaluator
@@ -42,7 +48,7 @@ public static class EligibilityEvaluator
         ["sector"] = "company.sbiCodes",
     };
 
-    public static void Check(SchemeEntry scheme, ResolvedProfile firm, List<Check> into)
+    public static void Check(SchemeEntry scheme, ResolvedProfile firm, FirmArea area, List<Check> into)
     {
         if (scheme.Ended)
         {
@@ -51,8 +57,8 @@ public static class EligibilityEvaluator
 
         into.Add(new(CriterionKind.Location,
             scheme.IsNational ? Outcome.Met
-            : firm.MunicipalityCode is null || firm.ProvinceCode is null ? Outcome.Unknown
-            : scheme.Areas.Contains(firm.MunicipalityCode) || scheme.Areas.Contains(firm.ProvinceCode) ? Outcome.Met
+            : area.Municipality == AreaKey.None || area.Province == AreaKey.None ? Outcome.Unknown
+            : Array.IndexOf(scheme.AreaKeys, area.Municipality) >= 0 || Array.IndexOf(scheme.AreaKeys, area.Province) >= 0 ? Outcome.Met
             : Outcome.Unmet));
 
         var e = scheme.Document.Eligibility;
@@ -112,7 +118,7 @@ public static class EligibilityEvaluator
     public static List<CriterionResult> Evaluate(SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, bool en)
     {
         var checks = new List<Check>();
-        Check(scheme, firm, checks);
+        Check(scheme, firm, FirmArea.Of(firm), checks);
         return checks.Select(c => Describe(c, scheme, firm, snapshot, en)).ToList();
     }
 

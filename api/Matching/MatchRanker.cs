@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics;
 using Matchmaker.Api.Catalogue;
 
 namespace Matchmaker.Api.Matching;
@@ -29,57 +31,69 @@ public static class MatchRanker
     public static RankResult Rank(ResolvedProfile firm, NeedQuery need, CatalogueSnapshot snapshot, DateOnly today, RankOptions options)
     {
         var schemes = snapshot.Schemes;
-        var (relevance, matchedConcepts) = Relevance(need, snapshot.Index, schemes.Count);
-
-        // The loop only decides outcomes and scores; text is written for the few schemes that are shown.
-        var matches = new List<Candidate>();
-        var excluded = new List<Candidate>();
-        var checks = new List<Check>(12);
-        for (var i = 0; i < schemes.Count; i++)
+        var relevance = ArrayPool<float>.Shared.Rent(schemes.Count);
+        var matched = ArrayPool<ulong>.Shared.Rent(schemes.Count);
+        try
         {
-            var scheme = schemes[i];
-            if (scheme.Ended && !options.IncludeIneligible)
+            Relevance(need, snapshot.Index, schemes.Count, relevance, matched);
+
+            // The loop only decides outcomes and scores, keeping the best few in bounded heaps;
+            // text is written afterwards for the schemes that are shown.
+            var matches = new TopK(options.Limit);
+            var excluded = new TopK(options.IncludeIneligible ? options.Limit : 0);
+            var checks = new List<Check>(12);
+            var area = FirmArea.Of(firm);
+            for (var i = 0; i < schemes.Count; i++)
             {
-                continue;
+                var scheme = schemes[i];
+                if (scheme.Ended && !options.IncludeIneligible)
+                {
+                    continue;
+                }
+
+                var r = need.Concepts.Count > 0 ? relevance[i] : (double?)null;
+                double? theme = need.ThemeMask != 0 ? ThemeFit(scheme, need) : null;
+                // A firm that asked something gets only schemes that answer it, never the whole catalogue.
+                if (need.HasTopic && !(r >= MinimumRelevance || theme > 0))
+                {
+                    continue;
+                }
+
+                checks.Clear();
+                EligibilityEvaluator.Check(scheme, firm, area, checks);
+                var eligibility = EligibilityEvaluator.Overall(checks);
+                if (eligibility == "ineligible" && !options.IncludeIneligible)
+                {
+                    continue;
+                }
+
+                (eligibility == "ineligible" ? excluded : matches).Offer(Score(scheme, i, eligibility, r, theme, need, today, matched[i]));
             }
 
-            var r = need.Concepts.Count > 0 ? relevance[i] : (double?)null;
-            double? theme = need.Themes.Count > 0 ? ThemeFit(scheme, need) : null;
-            // A firm that asked something gets only schemes that answer it, never the whole catalogue.
-            if (need.HasTopic && !(r >= MinimumRelevance || theme > 0))
-            {
-                continue;
-            }
-
-            checks.Clear();
-            EligibilityEvaluator.Check(scheme, firm, checks);
-            var eligibility = EligibilityEvaluator.Overall(checks);
-            if (eligibility == "ineligible" && !options.IncludeIneligible)
-            {
-                continue;
-            }
-
-            var candidate = Score(scheme, i, eligibility, r, theme, need, today, matchedConcepts[i]);
-            (eligibility == "ineligible" ? excluded : matches).Add(candidate);
+            var items = matches.Best().Select((c, n) => ToItem(c, n + 1, schemes[c.Index], firm, snapshot, need, options.English)).ToList();
+            var excludedItems = options.IncludeIneligible
+                ? excluded.Best().Select((c, n) => ToItem(c, n + 1, schemes[c.Index], firm, snapshot, need, options.English)).ToList()
+                : null;
+            return new RankResult(items, excludedItems, NextQuestionFor(items, options.English));
         }
-
-        var items = Top(matches, options.Limit).Select((c, n) => c.ToItem(n + 1, schemes[c.Index], firm, snapshot, need, options.English)).ToList();
-        var excludedItems = options.IncludeIneligible
-            ? Top(excluded, options.Limit).Select((c, n) => c.ToItem(n + 1, schemes[c.Index], firm, snapshot, need, options.English)).ToList()
-            : null;
-        return new RankResult(items, excludedItems, NextQuestionFor(items, options.English));
+        finally
+        {
+            ArrayPool<float>.Shared.Return(relevance);
+            ArrayPool<ulong>.Shared.Return(matched);
+        }
     }
 
-    private static (float[] Relevance, ulong[] Matched) Relevance(NeedQuery need, RelevanceIndex index, int count)
+    private static void Relevance(NeedQuery need, RelevanceIndex index, int count, float[] relevance, ulong[] matched)
     {
-        var relevance = new float[count];
-        var matched = new ulong[count];
+        Array.Clear(relevance, 0, count);
+        Array.Clear(matched, 0, count);
         if (need.Concepts.Count == 0)
         {
-            return (relevance, matched);
+            return;
         }
 
-        var best = new float[count];
+        var best = ArrayPool<float>.Shared.Rent(count);
+        Array.Clear(best, 0, count);
         var touched = new List<int>();
         var totalIdf = need.Concepts.Sum(c => c.Idf);
         for (var c = 0; c < need.Concepts.Count; c++)
@@ -117,7 +131,7 @@ public static class MatchRanker
             touched.Clear();
         }
 
-        return (relevance, matched);
+        ArrayPool<float>.Shared.Return(best);
     }
 
     // Postings are in scheme order, so a binary search finds a scheme's weight for a further stem of a phrase.
@@ -147,11 +161,11 @@ public static class MatchRanker
 
     private static double ThemeFit(SchemeEntry scheme, NeedQuery need)
     {
-        var overlap = need.Themes.Count(scheme.Themes.Contains);
-        return Math.Min(1.0, overlap / (double)Math.Min(need.Themes.Count, 2));
+        var overlap = BitOperations.PopCount(scheme.ThemeMask & need.ThemeMask);
+        return Math.Min(1.0, overlap / (double)Math.Min(BitOperations.PopCount(need.ThemeMask), 2));
     }
 
-    private static Candidate Score(
+    private static Scored Score(
         SchemeEntry scheme, int index, string eligibility, double? relevance, double? theme, NeedQuery need, DateOnly today, ulong matched)
     {
         var (status, deadline) = SchemeStatus.Compute(scheme.Ended, scheme.Windows, today);
@@ -169,9 +183,8 @@ public static class MatchRanker
         Part(phase, PhaseWeight, ref sum, ref weights);
         Part(instrument, InstrumentWeight, ref sum, ref weights);
         Part(amount, AmountWeight, ref sum, ref weights);
-        var score = Math.Round(certainty * sum / weights, 4);
-        var breakdown = new ScoreBreakdown(Round(relevance), Round(theme), Round(phase), Round(instrument), Math.Round(statusFit, 4), Round(amount), certainty);
-        return new Candidate(index, score, eligibility, status, deadline, breakdown, matched);
+        return new Scored(index, Math.Round(certainty * sum / weights, 4), eligibility, status, deadline,
+            relevance, theme, phase, instrument, statusFit, amount, certainty, matched);
     }
 
     private static void Part(double? value, double weight, ref double sum, ref double weights)
@@ -223,12 +236,6 @@ public static class MatchRanker
         return share >= 0.5 ? 1.0 : share >= 0.1 ? 0.7 : 0.4;
     }
 
-    private static List<Candidate> Top(List<Candidate> candidates, int limit)
-    {
-        candidates.Sort(Candidate.Compare);
-        return candidates.Count > limit ? candidates.GetRange(0, limit) : candidates;
-    }
-
     private static NextQuestion? NextQuestionFor(IReadOnlyList<MatchItem> top, bool en)
     {
         var counts = top.SelectMany(m => m.Criteria)
@@ -261,13 +268,34 @@ public static class MatchRanker
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
 
-    private sealed record Candidate(
-        int Index, double Score, string Eligibility, string Status, DateOnly? Deadline, ScoreBreakdown Breakdown, ulong Matched)
+    private static MatchItem ToItem(Scored c, int rank, SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, NeedQuery need, bool english)
+    {
+        var d = scheme.Document;
+        var terms = new List<string>();
+        for (var k = 0; k < need.Concepts.Count; k++)
+        {
+            if ((c.Matched & (1UL << k)) != 0)
+            {
+                terms.Add(need.Concepts[k].Label);
+            }
+        }
+
+        var breakdown = new ScoreBreakdown(Round(c.Relevance), Round(c.Theme), Round(c.Phase), Round(c.Instrument), Math.Round(c.StatusFit, 4),
+            Round(c.Amount), c.Certainty);
+        return new MatchItem(
+            rank, c.Score, c.Eligibility,
+            new MatchScheme(d.Id, d.Title, d.Summary, d.Level, d.Instrument, new ProviderReference(d.Provider, scheme.ProviderName), d.Funding, d.Url),
+            c.Status, c.Deadline, EligibilityEvaluator.Evaluate(scheme, firm, snapshot, english), breakdown, terms);
+    }
+
+    private readonly record struct Scored(
+        int Index, double Score, string Eligibility, string Status, DateOnly? Deadline, double? Relevance, double? Theme, double? Phase,
+        double? Instrument, double StatusFit, double? Amount, double Certainty, ulong Matched)
     {
         // Best score first; on a tie eligible before maybe, then by id, so the order never depends on chance.
-        public static int Compare(Candidate? a, Candidate? b)
+        public static int Better(Scored a, Scored b)
         {
-            var byScore = b!.Score.CompareTo(a!.Score);
+            var byScore = b.Score.CompareTo(a.Score);
             if (byScore != 0)
             {
                 return byScore;
@@ -276,23 +304,36 @@ public static class MatchRanker
             var byCertainty = string.CompareOrdinal(a.Eligibility, b.Eligibility);
             return byCertainty != 0 ? byCertainty : a.Index.CompareTo(b.Index);
         }
+    }
 
-        public MatchItem ToItem(int rank, SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, NeedQuery need, bool english)
+    // Keeps the best k of many offers in a heap whose root is the worst kept, so a full scan stays O(n log k).
+    private sealed class TopK(int k)
+    {
+        private static readonly IComparer<Scored> WorstFirst = Comparer<Scored>.Create((a, b) => Scored.Better(b, a));
+        private readonly PriorityQueue<Scored, Scored> _heap = new(WorstFirst);
+
+        public void Offer(Scored candidate)
         {
-            var d = scheme.Document;
-            var terms = new List<string>();
-            for (var c = 0; c < need.Concepts.Count; c++)
+            if (k == 0)
             {
-                if ((Matched & (1UL << c)) != 0)
-                {
-                    terms.Add(need.Concepts[c].Label);
-                }
+                return;
             }
 
-            return new MatchItem(
-                rank, Score, Eligibility,
-                new MatchScheme(d.Id, d.Title, d.Summary, d.Level, d.Instrument, new ProviderReference(d.Provider, scheme.ProviderName), d.Funding, d.Url),
-                Status, Deadline, EligibilityEvaluator.Evaluate(scheme, firm, snapshot, english), Breakdown, terms);
+            if (_heap.Count < k)
+            {
+                _heap.Enqueue(candidate, candidate);
+            }
+            else if (Scored.Better(candidate, _heap.Peek()) < 0)
+            {
+                _heap.DequeueEnqueue(candidate, candidate);
+            }
+        }
+
+        public List<Scored> Best()
+        {
+            var list = _heap.UnorderedItems.Select(x => x.Element).ToList();
+            list.Sort(Scored.Better);
+            return list;
         }
     }
 }

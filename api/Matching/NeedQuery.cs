@@ -21,6 +21,8 @@ public sealed record NeedQuery(
 
     public bool HasTopic => Concepts.Count > 0 || Themes.Count > 0;
 
+    public ulong ThemeMask { get; } = ThemeBits.Mask(Themes);
+
     public static NeedQuery Analyze(MatchNeed? need, CatalogueSnapshot snapshot)
     {
         need ??= new MatchNeed();
