@@ -5,24 +5,39 @@ using Matchmaker.Api.Health;
 using Matchmaker.Api.Http;
 using Matchmaker.Api.Matching;
 using Matchmaker.Api.OpenApi;
+using Matchmaker.Api.Publishing;
+using Matchmaker.Api.Security;
 using Matchmaker.Api.Storage;
 using Matchmaker.Api.Vocabularies;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Hide the framework: no Server header (ADR /core/hide-implementation).
-builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+// Hide the framework (no Server header); let imports reach their own 50 MiB check.
+builder.WebHost.ConfigureKestrel(o =>
+{
+    o.AddServerHeader = false;
+    o.Limits.MaxRequestBodySize = JsonBody.ImportMaxBytes + 1024;
+});
 builder.Host.UseDefaultServiceProvider(o => { o.ValidateOnBuild = true; o.ValidateScopes = true; });
 
 builder.Services.AddErrorHandling();
 builder.Services.AddHttpConventions();
+builder.Services.AddAbuseLimits();
+builder.Services.AddApiKeySecurity();
 builder.Services.AddStorage();
 builder.Services.AddCatalogue();
 builder.Services.AddMatching();
+builder.Services.AddPublishing();
 builder.Services.AddHealth();
 builder.Services.AddMatchmakerOpenApi();
 
 var app = builder.Build();
+
+// dotnet run --project api -- apikeys create|list|revoke ...
+if (ApiKeyCommands.IsCommand(args))
+{
+    return await app.RunApiKeysCommandAsync(args);
+}
 
 app.UseResponseConventions();
 app.UseErrorHandling();
@@ -30,13 +45,18 @@ app.UseNoTrailingSlash();
 app.UseMatchmakerOpenApi();
 app.UseRouting();
 app.UseCors();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
 app.UseQueryValidation();
 
 app.MapHealth();
 app.MapCatalogue();
 app.MapProviders();
 app.MapMatching();
+app.MapPublishing();
 app.MapAreas();
 app.MapVocabularies();
 
-app.Run();
+await app.RunAsync();
+return 0;

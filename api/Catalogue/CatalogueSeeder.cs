@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Dapper;
 using Matchmaker.Api.Storage;
 using Microsoft.Data.Sqlite;
@@ -9,11 +10,13 @@ public sealed record SeedReport(int Inserted, int Updated, int Unchanged, int Ke
 
 // Fills the database from data/ in one transaction. Rule: a scheme from data/ is inserted when its id is new and
 // refreshed when data/ changed it, but only while nobody changed it through the API; an API change is never overwritten.
-public sealed class CatalogueSeeder(SqliteConnectionFactory db, IOptions<CatalogueOptions> options, TimeProvider time, ILogger<CatalogueSeeder> logger)
+public sealed class CatalogueSeeder(
+    SqliteConnectionFactory db, SchemeValidator validator, IOptions<CatalogueOptions> options, TimeProvider time, ILogger<CatalogueSeeder> logger)
 {
     public async Task<SeedReport> SeedAsync(CancellationToken ct)
     {
         var data = CatalogueData.Load(options.Value.DataPath);
+        Validate(data);
         var now = time.GetUtcNow();
 
         await using var connection = await db.OpenAsync(ct);
@@ -47,7 +50,7 @@ public sealed class CatalogueSeeder(SqliteConnectionFactory db, IOptions<Catalog
             var hash = CatalogueJson.Hash(CatalogueJson.Serialize(scheme));
             if (!existing.TryGetValue(scheme.Id, out var row))
             {
-                await SchemeStore.UpsertAsync(connection, transaction, scheme, 1, "seed", hash, now, ct);
+                await SchemeStore.UpsertAsync(connection, transaction, scheme, 1, "seed", hash, now, Change.Seeded, ct);
                 inserted++;
             }
             else if (row.Origin != "seed")
@@ -60,7 +63,7 @@ public sealed class CatalogueSeeder(SqliteConnectionFactory db, IOptions<Catalog
             }
             else
             {
-                await SchemeStore.UpsertAsync(connection, transaction, scheme, row.Version + 1, "seed", hash, now, ct);
+                await SchemeStore.UpsertAsync(connection, transaction, scheme, row.Version + 1, "seed", hash, now, Change.SeedRefreshed, ct);
                 updated++;
             }
         }
@@ -69,6 +72,31 @@ public sealed class CatalogueSeeder(SqliteConnectionFactory db, IOptions<Catalog
         var report = new SeedReport(inserted, updated, unchanged, kept);
         logger.LogInformation("Catalogue seed from {DataPath}: {Report}", options.Value.DataPath, report);
         return report;
+    }
+
+    // data/ passes the same rules as a publisher's write; a start with a broken file fails and says what is wrong.
+    private void Validate(CatalogueData data)
+    {
+        var context = new SchemeValidator.Context(
+            data.ProviderFiles.Select(f => f.Content.Provider.Id).ToHashSet(StringComparer.Ordinal),
+            data.Provinces.Select(p => p.Code).Concat(data.Municipalities.Select(m => m.Code)).Append("NL").ToHashSet(StringComparer.Ordinal));
+        var problems = new List<string>();
+        foreach (var (file, _) in data.ProviderFiles)
+        {
+            var node = JsonNode.Parse(File.ReadAllText(Path.Combine(options.Value.DataPath, "providers", file)));
+            var schemes = node?["schemes"]?.AsArray() ?? [];
+            for (var i = 0; i < schemes.Count; i++)
+            {
+                problems.AddRange(validator.Validate(schemes[i], context).Problems.Select(p => $"{file} schemes[{i}] {p.Name}: {p.Reason}"));
+            }
+        }
+
+        var duplicates = data.Schemes.GroupBy(s => s.Id).Where(g => g.Count() > 1).Select(g => $"scheme id '{g.Key}' occurs {g.Count()} times");
+        problems.AddRange(duplicates);
+        if (problems.Count > 0)
+        {
+            throw new InvalidDataException("The catalogue in data/ is invalid:\n" + string.Join("\n", problems.Take(50)));
+        }
     }
 
     // Areas and vocabularies are read-only through the API, so data/ is their single source.

@@ -3,12 +3,19 @@ using Dapper;
 
 namespace Matchmaker.Api.Catalogue;
 
-// Writes one scheme and its lookup rows (themes, areas, windows, full-text) inside the caller's transaction.
+// Who made a change and what it was; changes through the API also go to the audit log.
+public sealed record Change(string By, string What, string? KeyId = null, string? AuditRole = null, string? Detail = null)
+{
+    public static readonly Change Seeded = new("seed", "seeded");
+    public static readonly Change SeedRefreshed = new("seed", "seed-updated");
+}
+
+// Writes one scheme, its revision and its lookup rows (themes, areas, windows, full-text) inside the caller's transaction.
 public static class SchemeStore
 {
     public static async Task UpsertAsync(
         IDbConnection connection, IDbTransaction transaction, SchemeDocument scheme, long version, string origin,
-        string? seedHash, DateTimeOffset updatedAt, CancellationToken ct)
+        string? seedHash, DateTimeOffset updatedAt, Change change, CancellationToken ct)
     {
         var json = CatalogueJson.Serialize(scheme);
         await connection.ExecuteAsync(new CommandDefinition(
@@ -26,6 +33,7 @@ public static class SchemeStore
                 Json = json, Version = version, UpdatedAt = updatedAt.UtcDateTime.ToString("O"), Origin = origin, SeedHash = seedHash,
             },
             transaction, cancellationToken: ct));
+        await AddRevisionAsync(connection, transaction, scheme.Id, version, json, archived: false, updatedAt, change, ct);
 
         var key = new { scheme.Id };
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM scheme_themes WHERE scheme_id = @Id", key, transaction, cancellationToken: ct));
@@ -53,6 +61,50 @@ public static class SchemeStore
                 Keywords = string.Join(" ; ", (scheme.Keywords?.Nl ?? []).Concat(scheme.Keywords?.En ?? [])),
             },
             transaction, cancellationToken: ct));
+    }
+
+    // Archiving keeps the record and its history; it only stops being listed and matched.
+    public static async Task<bool> ArchiveAsync(
+        IDbConnection connection, IDbTransaction transaction, string id, long expectedVersion, DateTimeOffset at, Change change, CancellationToken ct)
+    {
+        var json = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT document FROM schemes WHERE id = @id AND version = @expectedVersion AND archived = 0",
+            new { id, expectedVersion }, transaction, cancellationToken: ct));
+        if (json is null)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE schemes SET archived = 1, version = version + 1, updated_at = @At, origin = 'api' WHERE id = @id",
+            new { id, At = at.UtcDateTime.ToString("O") }, transaction, cancellationToken: ct));
+        await AddRevisionAsync(connection, transaction, id, expectedVersion + 1, json, archived: true, at, change, ct);
+        return true;
+    }
+
+    private static async Task AddRevisionAsync(
+        IDbConnection connection, IDbTransaction transaction, string id, long version, string json, bool archived, DateTimeOffset at,
+        Change change, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO scheme_revisions (scheme_id, version, document, archived, changed_at, changed_by, change)
+            VALUES (@id, @version, @json, @Archived, @At, @By, @What)
+            ON CONFLICT (scheme_id, version) DO UPDATE SET document = excluded.document, archived = excluded.archived,
+                changed_at = excluded.changed_at, changed_by = excluded.changed_by, change = excluded.change
+            """,
+            new { id, version, json, Archived = archived ? 1 : 0, At = at.UtcDateTime.ToString("O"), change.By, change.What },
+            transaction, cancellationToken: ct));
+        if (change.AuditRole is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO audit_log (at, key_id, actor, role, action, scheme_id, version, detail)
+                VALUES (@At, @KeyId, @By, @Role, @What, @id, @version, @Detail)
+                """,
+                new { At = at.UtcDateTime.ToString("O"), change.KeyId, change.By, Role = change.AuditRole, change.What, id, version, change.Detail },
+                transaction, cancellationToken: ct));
+        }
     }
 
     private static string Join(string nl, string? en) => en is null ? nl : nl + " \n " + en;

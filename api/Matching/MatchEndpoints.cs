@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
-using Matchmaker.Api.Errors;
 using Matchmaker.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -90,8 +89,6 @@ public sealed record MatchQuery
 
 public static class MatchEndpoints
 {
-    public const int MaxBodyBytes = 64 * 1024;
-
     public static RouteGroupBuilder MapMatching(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/matches").WithTags("Matching").RequireCors(HttpConventionsExtensions.CorsPolicy);
@@ -116,44 +113,15 @@ public static class MatchEndpoints
     public static async Task<Results<Ok<MatchResult>, ProblemHttpResult>> PostMatches(
         HttpRequest request, MatchService matcher, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        var (body, problem) = await JsonBody.ReadAsync(request, JsonBody.MatchMaxBytes, ct);
+        if (problem is not null)
         {
-            return TooLarge();
+            return problem;
         }
 
-        if (!request.HasJsonContentType())
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: "Send the match request as JSON with Content-Type: application/json.", type: ApiProblems.TypeBase + "unsupported-media-type");
-        }
-
-        JsonDocument document;
-        try
-        {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, ct);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                return TooLarge();
-            }
-
-            if (buffer.Length == 0)
-            {
-                return ApiProblems.InvalidParams([new InvalidParam("body", "The request body is empty; send a JSON object with kvkNumber, company or need.")]);
-            }
-
-            document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException ex)
-        {
-            return ApiProblems.InvalidParams([new InvalidParam("body", $"Not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).")]);
-        }
-
-        using (document)
-        {
-            var (match, problems) = MatchRequestReader.Read(document.RootElement);
-            return await matcher.MatchAsync(match, problems, static name => name, request.Headers.AcceptLanguage, ct);
-        }
+        using var document = JsonDocument.Parse(body!.ToJsonString());
+        var (match, problems) = MatchRequestReader.Read(document.RootElement);
+        return await matcher.MatchAsync(match, problems, static name => name, request.Headers.AcceptLanguage, ct);
     }
 
     public static async Task<Results<Ok<MatchResult>, ProblemHttpResult>> GetMatches(
@@ -176,8 +144,4 @@ public static class MatchEndpoints
         var key = bracket >= 0 ? last[..bracket] : last;
         return key == "body" ? "query" : key;
     }
-
-    private static ProblemHttpResult TooLarge() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",
-            detail: $"A match request may be at most {MaxBodyBytes / 1024} KiB.", type: ApiProblems.TypeBase + "too-large");
 }

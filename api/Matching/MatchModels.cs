@@ -62,7 +62,7 @@ public sealed record ScoreBreakdown(
     [property: Description("Overlap with the themes asked for or recognised in the question, 0-1.")] double? Theme,
     [property: Description("Fit with the project's phase, 0-1.")] double? Phase,
     [property: Description("Fit with the preferred instruments, 0-1.")] double? Instrument,
-    [property: Description("Open now 1, upcoming 0.7, closed with rounds to come 0.4.")] double Status,
+    [property: Description("Open and closing within 30 days 1, open 0.95, upcoming 0.8 (within 90 days) or 0.6, closed with rounds to come 0.4.")] double Status,
     [property: Description("Fit of the published amounts with the project budget, 0-1.")] double? Amount,
     [property: Description("1 when eligible, 0.85 when some criteria are unknown.")] double Certainty);
 

@@ -173,7 +173,7 @@ public static class MatchRanker
         double? instrument = need.Instruments.Count == 0 ? null
             : need.Instruments.Contains(scheme.Document.Instrument) ? 1.0
             : need.InstrumentsExplicit ? 0.0 : 0.5;
-        var statusFit = StatusFit(scheme, status, today);
+        var statusFit = StatusFit(scheme, status, deadline, today);
         var amount = AmountFit(scheme.Document.Funding, need.ProjectBudgetEur);
         var certainty = eligibility == "eligible" ? 1.0 : eligibility == "maybe" ? MaybeCertainty : 0.0;
 
@@ -207,10 +207,11 @@ public static class MatchRanker
         return scheme.Phases.Any(p => Math.Abs(Array.IndexOf(PhaseOrder, p) - at) == 1) ? 0.5 : 0.0;
     }
 
-    // Open now counts most; a round that is coming still helps a firm plan; a closed scheme with future rounds helps least.
-    private static double StatusFit(SchemeEntry scheme, string status, DateOnly today) => status switch
+    // Open and closing within 30 days counts most (act now), then open, then a round that is coming; a closed scheme
+    // with rounds to come helps a firm least.
+    private static double StatusFit(SchemeEntry scheme, string status, DateOnly? deadline, DateOnly today) => status switch
     {
-        SchemeStatus.Open => 1.0,
+        SchemeStatus.Open => deadline is { } d && d <= today.AddDays(ClosingSoonDays) ? 1.0 : 0.95,
         SchemeStatus.Upcoming => scheme.Windows.Any(w => w.OpensOn is { } o && o > today && o <= today.AddDays(90)) ? 0.8 : 0.6,
         _ => 0.4,
     };

@@ -128,6 +128,23 @@ public sealed class ConventionsOperationFilter : IOperationFilter
             operation.Responses["400"] = new OpenApiResponse { Description = "Invalid input: every invalid parameter is listed in invalidParams." };
         }
 
+        var authorize = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().FirstOrDefault();
+        if (authorize is not null)
+        {
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiExtensions.ApiKeyScheme, context.Document)] = [] }];
+            operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No API key, or an unknown or revoked one." });
+            operation.Responses.TryAdd("403", new OpenApiResponse { Description = $"The API key's role does not allow this (needs {authorize.Policy})." });
+        }
+
+        operation.Responses.TryAdd("429", new OpenApiResponse
+        {
+            Description = "Too many requests; Retry-After says when to try again.",
+            Headers = new Dictionary<string, IOpenApiHeader>
+            {
+                ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+            },
+        });
+
         if (!operation.Responses.ContainsKey("500"))
         {
             operation.Responses["500"] = new OpenApiResponse { Description = "Unexpected error; no internals are shown." };
@@ -147,7 +164,7 @@ public sealed class ConventionsOperationFilter : IOperationFilter
             }
             else
             {
-                concrete.Description = string.IsNullOrEmpty(concrete.Description) || concrete.Description is "Bad Request" or "Not Found"
+                concrete.Description = string.IsNullOrEmpty(concrete.Description) || concrete.Description is "Bad Request" or "Not Found" or "Conflict" or "Precondition Failed" or "Payload Too Large" or "Unsupported Media Type" or "Precondition Required"
                     ? DefaultDescription(code)
                     : concrete.Description;
                 concrete.Content = new Dictionary<string, OpenApiMediaType>
@@ -162,6 +179,11 @@ public sealed class ConventionsOperationFilter : IOperationFilter
     {
         "400" => "Invalid input: every invalid parameter is listed in invalidParams.",
         "404" => "Not found.",
+        "409" => "Conflict with the stored state.",
+        "412" => "The If-Match ETag is stale.",
+        "413" => "The body is too large.",
+        "415" => "The body is not JSON.",
+        "428" => "If-Match is required.",
         _ => "Error.",
     };
 }

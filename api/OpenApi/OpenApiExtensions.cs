@@ -6,6 +6,7 @@ namespace Matchmaker.Api.OpenApi;
 public static class OpenApiExtensions
 {
     public const string DocumentName = "v1";
+    public const string ApiKeyScheme = "ApiKey";
 
     public static IServiceCollection AddMatchmakerOpenApi(this IServiceCollection services)
     {
@@ -27,6 +28,13 @@ public static class OpenApiExtensions
                     Email = "api@matchmaker.dev",
                     Url = new Uri("https://matchmaker.dev/contact"),
                 },
+            });
+            o.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "X-Api-Key",
+                Description = "An API key made with `dotnet run --project api -- apikeys create`. Roles: adviser (KVK lookups), publisher (writes for one provider), admin (everything). Reading and anonymous matching need no key.",
             });
             o.SupportNonNullableReferenceTypes();
             o.CustomSchemaIds(SchemaIds.For);

@@ -1,5 +1,6 @@
 using Dapper;
 using Matchmaker.Api.Catalogue;
+using Microsoft.Extensions.Options;
 
 namespace Matchmaker.Api.Storage;
 
@@ -16,6 +17,7 @@ public static class StorageExtensions
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<Migrator>();
         services.AddOptions<CatalogueOptions>().BindConfiguration(CatalogueOptions.Section);
+        services.AddSingleton(sp => new SchemeValidator(sp.GetRequiredService<IOptions<CatalogueOptions>>().Value.DataPath));
         services.AddSingleton<CatalogueSeeder>();
         services.AddSingleton(TimeProvider.System);
         services.AddHostedService<DatabaseInitializer>();

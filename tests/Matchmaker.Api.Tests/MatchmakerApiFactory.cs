@@ -11,10 +11,16 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Today = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
-    public MatchmakerApiFactory(bool realCatalogue = false, string? databasePath = null)
+    private readonly int _anonymousPerMinute;
+    private readonly bool _ownsDatabase;
+
+    public MatchmakerApiFactory(bool realCatalogue = false, string? databasePath = null, string? dataPath = null, int anonymousPerMinute = 0)
     {
+        // A database passed in outlives this service (restart tests); one made here is removed with it.
+        _ownsDatabase = databasePath is null;
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"matchmaker-test-{Guid.NewGuid():N}.db");
-        DataPath = realCatalogue ? TestPaths.RealData : TestPaths.FixtureData();
+        DataPath = dataPath ?? (realCatalogue ? TestPaths.RealData : TestPaths.FixtureData());
+        _anonymousPerMinute = anonymousPerMinute;
     }
 
     public string DatabasePath { get; }
@@ -28,6 +34,9 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Matchmaker", $"Data Source={DatabasePath}");
         builder.UseSetting("Catalogue:DataPath", DataPath);
+        // Tests send many requests from one client; the limit itself has its own test.
+        builder.UseSetting("RateLimits:AnonymousPerMinute", _anonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:PerKeyPerMinute", "0");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -35,10 +44,30 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
         });
     }
 
+    public async Task<string> CreateKeyAsync(string role, string? provider = null)
+    {
+        CreateClient();
+        var keys = Services.GetRequiredService<Matchmaker.Api.Security.ApiKeyStore>();
+        return (await keys.CreateAsync(role, provider, $"test {role} {provider}", CancellationToken.None)).Key;
+    }
+
+    public async Task<HttpClient> ClientWithKeyAsync(string role, string? provider = null)
+    {
+        var key = await CreateKeyAsync(role, provider);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDatabase)
+        {
+            return;
+        }
+
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             try
@@ -59,7 +88,7 @@ public static class TestPaths
 
     public static string RealData => Path.Combine(RepositoryRoot, "data");
 
-    // The fixture set: the real areas, vocabularies and lexicon with a few hand-made schemes whose statuses are known.
+    // The fixture set: the real areas, vocabularies, lexicon and schema with a few hand-made schemes whose statuses are known.
     public static string FixtureData()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"matchmaker-fixture-{Guid.NewGuid():N}");
@@ -72,6 +101,7 @@ public static class TestPaths
 
         File.Copy(Path.Combine(RealData, "vocabularies.json"), Path.Combine(dir, "vocabularies.json"));
         File.Copy(Path.Combine(RealData, "lexicon.json"), Path.Combine(dir, "lexicon.json"));
+        File.Copy(Path.Combine(RealData, "catalogue.schema.json"), Path.Combine(dir, "catalogue.schema.json"));
         foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", "providers"), "*.json"))
         {
             File.Copy(file, Path.Combine(dir, "providers", Path.GetFileName(file)));

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Matchmaker.Api.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matchmaker.Api.Http;
+
+// Reads a JSON body ourselves, so a wrong type, size or syntax becomes a clear problem instead of a framework error.
+public static class JsonBody
+{
+    public const int SchemeMaxBytes = 256 * 1024;
+    public const int MatchMaxBytes = 64 * 1024;
+    public const int ImportMaxBytes = 50 * 1024 * 1024;
+
+    public static async Task<(JsonNode? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "Send JSON with Content-Type: application/json.", type: ApiProblems.TypeBase + "unsupported-media-type"));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return (null, TooLarge(maxBytes));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, ApiProblems.InvalidParams([new InvalidParam("body", "The request body is empty; send a JSON object.")]));
+        }
+
+        try
+        {
+            var node = JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+            return node is JsonObject
+                ? (node, null)
+                : (null, ApiProblems.InvalidParams([new InvalidParam("body", "Must be a JSON object.")]));
+        }
+        catch (JsonException ex)
+        {
+            return (null, ApiProblems.InvalidParams([new InvalidParam("body", $"Not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).")]));
+        }
+    }
+
+    private static ProblemHttpResult TooLarge(int maxBytes) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",
+            detail: $"This request body may be at most {(maxBytes >= 1024 * 1024 ? $"{maxBytes / (1024 * 1024)} MiB" : $"{maxBytes / 1024} KiB")}.",
+            type: ApiProblems.TypeBase + "too-large");
+}

@@ -1,0 +1,112 @@
+using System.ComponentModel;
+using System.Security.Claims;
+using Matchmaker.Api.Areas;
+using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Errors;
+using Matchmaker.Api.Http;
+using Matchmaker.Api.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Matchmaker.Api.Publishing;
+
+public sealed record ImportQuery
+{
+    [FromQuery(Name = "dryRun"), Description("Only validate and report; write nothing.")]
+    public bool? DryRun { get; init; }
+}
+
+public static class PublishingEndpoints
+{
+    public static IEndpointRouteBuilder MapPublishing(this IEndpointRouteBuilder app)
+    {
+        // No CORS policy here: writes are for publishers' back ends, not for browsers on other sites.
+        var schemes = app.MapGroup("/v1/schemes").WithTags("Publishing").RequireAuthorization(ApiKeyDefaults.PublisherPolicy);
+
+        schemes.MapPost("", CreateScheme)
+            .WithName("CreateScheme")
+            .WithSummary("Publish a new scheme")
+            .WithDescription("Creates a scheme for the provider of your publisher key (admin: any provider). The body follows data/catalogue.schema.json; every problem is listed at once. Answers with the stored scheme and its ETag.")
+            .Accepts<SchemeDocument>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        schemes.MapPut("/{id}", UpdateScheme)
+            .WithName("UpdateScheme")
+            .WithSummary("Change a scheme")
+            .WithDescription("Replaces a scheme. Send If-Match with the ETag from GET /schemes/{id}: without it 428, with an old one 412, so a change is never lost. Every change bumps version and keeps the previous revision.")
+            .Accepts<SchemeDocument>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
+        schemes.MapDelete("/{id}", ArchiveScheme)
+            .WithName("ArchiveScheme")
+            .WithSummary("Archive a scheme")
+            .WithDescription("Takes a scheme out of lists and matching; it is never physically deleted and its history stays available. If-Match is optional; a stale one gives 412.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        schemes.MapGet("/{id}/revisions", ListRevisions)
+            .WithName("ListSchemeRevisions")
+            .WithSummary("List a scheme's revisions")
+            .WithDescription("Every stored version of a scheme, newest first, with who wrote it and when; archived schemes included.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        app.MapGroup("/v1/imports").WithTags("Publishing").RequireAuthorization(ApiKeyDefaults.PublisherPolicy)
+            .MapPost("", Import)
+            .WithName("ImportSchemes")
+            .WithSummary("Import schemes in bulk")
+            .WithDescription("Creates or updates every scheme in { \"schemes\": [...] } in one transaction: all or nothing. A publisher key imports only its own provider's schemes. With dryRun=true nothing is written. Up to 50 MiB.")
+            .WithQueryRules<ImportQuery>()
+            .Accepts<ImportRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        return app;
+    }
+
+    public static async Task<Results<Created<SchemeResponse>, ProblemHttpResult>> CreateScheme(
+        HttpRequest request, ClaimsPrincipal user, SchemeWriter writer, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(request, JsonBody.SchemeMaxBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await writer.CreateAsync(body!, user, request.HttpContext.Response, ct);
+    }
+
+    public static async Task<Results<Ok<SchemeResponse>, ProblemHttpResult>> UpdateScheme(
+        [Description("Scheme id.")] string id, HttpRequest request, ClaimsPrincipal user, SchemeWriter writer, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(request, JsonBody.SchemeMaxBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await writer.UpdateAsync(id, request.Headers.IfMatch.ToString(), body!, user, request.HttpContext.Response, ct);
+    }
+
+    public static Task<Results<NoContent, ProblemHttpResult>> ArchiveScheme(
+        [Description("Scheme id.")] string id, HttpRequest request, ClaimsPrincipal user, SchemeWriter writer, CancellationToken ct) =>
+        writer.ArchiveAsync(id, request.Headers.IfMatch.ToString(), user, ct);
+
+    public static async Task<Results<Ok<ItemList<RevisionResponse>>, ProblemHttpResult>> ListRevisions(
+        [Description("Scheme id.")] string id, SchemeWriter writer, CancellationToken ct) =>
+        await writer.RevisionsAsync(id, ct) is { } revisions
+            ? TypedResults.Ok(new ItemList<RevisionResponse>(revisions))
+            : ApiProblems.NotFound("scheme", id);
+
+    public static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(
+        [AsParameters] ImportQuery query, HttpRequest request, ClaimsPrincipal user, SchemeWriter writer, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(request, JsonBody.ImportMaxBytes, ct);
+        return problem ?? (Results<Ok<ImportReport>, ProblemHttpResult>)await writer.ImportAsync(body!, query.DryRun == true, user, ct);
+    }
+}

@@ -1,0 +1,294 @@
+using System.Data;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Dapper;
+using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Errors;
+using Matchmaker.Api.Matching;
+using Matchmaker.Api.Security;
+using Matchmaker.Api.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Data.Sqlite;
+
+namespace Matchmaker.Api.Publishing;
+
+// Every write: validate with the catalogue's rules, check the key may touch the provider, write the new version,
+// its revision and an audit record in one transaction, then rebuild the matching snapshot before answering.
+public sealed class SchemeWriter(SqliteConnectionFactory db, SchemeValidator validator, CatalogueSnapshotProvider snapshots, TimeProvider time)
+{
+    private static readonly string[] ReadOnlyFields = ["updatedAt", "version", "status", "nextDeadline"];
+
+    public async Task<Results<Created<SchemeResponse>, ProblemHttpResult>> CreateAsync(JsonNode body, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var (scheme, problems) = validator.Validate(Writable(body), await ContextAsync(connection, ct));
+        if (scheme is null)
+        {
+            return ApiProblems.InvalidParams(problems);
+        }
+
+        if (!user.MayPublishFor(scheme.Provider))
+        {
+            return Forbidden($"Your key may not publish for provider '{scheme.Provider}'.");
+        }
+
+        await using var transaction = Immediate(connection);
+        var existing = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT archived FROM schemes WHERE id = @Id", new { scheme.Id }, transaction, cancellationToken: ct));
+        if (existing is not null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", type: ApiProblems.TypeBase + "exists",
+                detail: existing == 1
+                    ? $"A scheme '{scheme.Id}' existed and was archived; ids are never reused. Choose another id."
+                    : $"A scheme '{scheme.Id}' already exists; change it with PUT /v1/schemes/{scheme.Id}.");
+        }
+
+        var now = time.GetUtcNow();
+        await SchemeStore.UpsertAsync(connection, transaction, scheme, 1, "api", null, now, Audit(user, "created"), ct);
+        await transaction.CommitAsync(ct);
+        await snapshots.RefreshAsync(ct);
+        var row = (await ReadAsync(connection, scheme.Id, null, ct))!;
+        // The same ETag a read gives, so a publisher can chain writes without reading again.
+        response.Headers.ETag = row.ETag();
+        return TypedResults.Created($"/v1/schemes/{scheme.Id}", row.ToResponse(Today()));
+    }
+
+    public async Task<Results<Ok<SchemeResponse>, ProblemHttpResult>> UpdateAsync(
+        string id, string? ifMatch, JsonNode body, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(ifMatch))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Precondition required",
+                type: ApiProblems.TypeBase + "if-match-required",
+                detail: "Send If-Match with the ETag of the version you changed (from GET /v1/schemes/{id}), so no one else's change is lost.");
+        }
+
+        var writable = Writable(body);
+        writable["id"] ??= id;
+        await using var connection = await db.OpenAsync(ct);
+        var (scheme, problems) = validator.Validate(writable, await ContextAsync(connection, ct));
+        if (scheme is not null && scheme.Id != id)
+        {
+            problems.Add(new InvalidParam("id", $"Must equal the id in the path ('{id}'); ids never change."));
+        }
+
+        if (scheme is null || problems.Count > 0)
+        {
+            return ApiProblems.InvalidParams(problems);
+        }
+
+        await using var transaction = Immediate(connection);
+        var current = await ReadAsync(connection, id, transaction, ct);
+        if (current is null)
+        {
+            return ApiProblems.NotFound("scheme", id);
+        }
+
+        var currentProvider = CatalogueJson.Deserialize(current.Document).Provider;
+        if (!user.MayPublishFor(currentProvider) || !user.MayPublishFor(scheme.Provider))
+        {
+            return Forbidden($"Your key may not change schemes of provider '{(user.MayPublishFor(currentProvider) ? scheme.Provider : currentProvider)}'.");
+        }
+
+        if (current.ETag() != ifMatch)
+        {
+            return PreconditionFailed(id);
+        }
+
+        await SchemeStore.UpsertAsync(connection, transaction, scheme, current.Version + 1, "api", null, time.GetUtcNow(), Audit(user, "updated"), ct);
+        await transaction.CommitAsync(ct);
+        await snapshots.RefreshAsync(ct);
+        var row = (await ReadAsync(connection, id, null, ct))!;
+        response.Headers.ETag = row.ETag();
+        return TypedResults.Ok(row.ToResponse(Today()));
+    }
+
+    public async Task<Results<NoContent, ProblemHttpResult>> ArchiveAsync(string id, string? ifMatch, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = Immediate(connection);
+        var current = await ReadAsync(connection, id, transaction, ct);
+        if (current is null)
+        {
+            return ApiProblems.NotFound("scheme", id);
+        }
+
+        var provider = CatalogueJson.Deserialize(current.Document).Provider;
+        if (!user.MayPublishFor(provider))
+        {
+            return Forbidden($"Your key may not archive schemes of provider '{provider}'.");
+        }
+
+        if (!string.IsNullOrEmpty(ifMatch) && current.ETag() != ifMatch)
+        {
+            return PreconditionFailed(id);
+        }
+
+        await SchemeStore.ArchiveAsync(connection, transaction, id, current.Version, time.GetUtcNow(), Audit(user, "archived"), ct);
+        await transaction.CommitAsync(ct);
+        await snapshots.RefreshAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    public async Task<IReadOnlyList<RevisionResponse>?> RevisionsAsync(string id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        var rows = (await connection.QueryAsync<(long Version, string Document, long Archived, string ChangedAt, string ChangedBy, string Change)>(new CommandDefinition(
+            """
+            SELECT version, document, archived, changed_at, changed_by, change FROM scheme_revisions
+            WHERE scheme_id = @id ORDER BY version DESC
+            """, new { id }, cancellationToken: ct))).ToList();
+        return rows.Count == 0
+            ? null
+            : rows.Select(r => new RevisionResponse(r.Version, DateTimeOffset.Parse(r.ChangedAt, System.Globalization.CultureInfo.InvariantCulture),
+                r.ChangedBy, r.Change, r.Archived == 1, CatalogueJson.Deserialize(r.Document))).ToList();
+    }
+
+    public async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(JsonNode body, bool dryRun, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (body["schemes"] is not JsonArray items || body.AsObject().Any(p => p.Key != "schemes"))
+        {
+            return ApiProblems.InvalidParams([new InvalidParam("body", "Must be { \"schemes\": [ ... ] } and nothing else.")]);
+        }
+
+        await using var connection = await db.OpenAsync(ct);
+        var context = await ContextAsync(connection, ct);
+        var valid = new List<SchemeDocument>();
+        var invalid = new List<InvalidRecord>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var id = (item as JsonObject)?["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+            var (scheme, problems) = item is JsonObject obj ? validator.Validate(Writable(obj), context) : (null, [new InvalidParam("body", "Must be a scheme object.")]);
+            if (scheme is not null && !seen.Add(scheme.Id))
+            {
+                problems.Add(new InvalidParam("id", $"'{scheme.Id}' occurs more than once in this import."));
+            }
+
+            if (problems.Count > 0)
+            {
+                invalid.Add(new InvalidRecord(i, id, problems));
+            }
+            else
+            {
+                valid.Add(scheme!);
+            }
+        }
+
+        if (invalid.Count > 0)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid import", type: ApiProblems.TypeBase + "invalid-import",
+                detail: $"{invalid.Count} of {items.Count} records are invalid; nothing was written.",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["invalidRecords"] = invalid,
+                    ["invalidParams"] = invalid.SelectMany(r => r.Problems.Select(p => new InvalidParam($"schemes[{r.Index}].{p.Name}", p.Reason))).ToList(),
+                });
+        }
+
+        await using var transaction = Immediate(connection);
+        var existing = (await connection.QueryAsync<(string Id, string Document, long Version, long Archived)>(new CommandDefinition(
+                "SELECT id, document, version, archived FROM schemes", transaction: transaction, cancellationToken: ct)))
+            .ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var refused = valid
+            .Where(s => !user.MayPublishFor(s.Provider)
+                        || (existing.TryGetValue(s.Id, out var row) && !user.MayPublishFor(CatalogueJson.Deserialize(row.Document).Provider)))
+            .Select(s => s.Id)
+            .ToList();
+        if (refused.Count > 0)
+        {
+            return Forbidden($"Your key may not publish these schemes (other providers'): {string.Join(", ", refused.Take(20))}{(refused.Count > 20 ? " …" : "")}. Nothing was written.");
+        }
+
+        var created = new List<string>();
+        var updated = new List<string>();
+        var unchanged = new List<string>();
+        var now = time.GetUtcNow();
+        var change = Audit(user, "imported");
+        foreach (var scheme in valid)
+        {
+            var json = CatalogueJson.Serialize(scheme);
+            if (!existing.TryGetValue(scheme.Id, out var row))
+            {
+                created.Add(scheme.Id);
+                if (!dryRun)
+                {
+                    await SchemeStore.UpsertAsync(connection, transaction, scheme, 1, "api", null, now, change, ct);
+                }
+            }
+            else if (row.Archived == 0 && row.Document == json)
+            {
+                unchanged.Add(scheme.Id);
+            }
+            else
+            {
+                updated.Add(scheme.Id);
+                if (!dryRun)
+                {
+                    await SchemeStore.UpsertAsync(connection, transaction, scheme, row.Version + 1, "api", null, now, change, ct);
+                }
+            }
+        }
+
+        if (dryRun)
+        {
+            await transaction.RollbackAsync(ct);
+        }
+        else
+        {
+            await transaction.CommitAsync(ct);
+            await snapshots.RefreshAsync(ct);
+        }
+
+        return TypedResults.Ok(new ImportReport(dryRun, created, updated, unchanged));
+    }
+
+    // Round trips are allowed: what a read returns (provider as an object, computed fields) can be sent back.
+    private static JsonObject Writable(JsonNode body)
+    {
+        var copy = body.DeepClone().AsObject();
+        foreach (var field in ReadOnlyFields)
+        {
+            copy.Remove(field);
+        }
+
+        if (copy["provider"] is JsonObject provider && provider["id"] is JsonValue providerId)
+        {
+            copy["provider"] = providerId.DeepClone();
+        }
+
+        return copy;
+    }
+
+    // BEGIN IMMEDIATE takes the write lock up front, so concurrent writers queue instead of failing on upgrade.
+    private static SqliteTransaction Immediate(SqliteConnection connection) => connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+
+    private static async Task<SchemeValidator.Context> ContextAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        var providers = await connection.QueryAsync<string>(new CommandDefinition("SELECT id FROM providers", cancellationToken: ct));
+        var areas = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT code FROM provinces UNION ALL SELECT code FROM municipalities", cancellationToken: ct));
+        return new SchemeValidator.Context(providers.ToHashSet(StringComparer.Ordinal), areas.Append("NL").ToHashSet(StringComparer.Ordinal));
+    }
+
+    private static Task<SchemeRow?> ReadAsync(SqliteConnection connection, string id, IDbTransaction? transaction, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<SchemeRow>(new CommandDefinition(
+            """
+            SELECT s.id AS Id, s.document AS Document, p.name AS ProviderName, s.version AS Version, s.updated_at AS UpdatedAt, s.ended AS Ended
+            FROM schemes s JOIN providers p ON p.id = s.provider_id
+            WHERE s.id = @id AND s.archived = 0
+            """, new { id }, transaction, cancellationToken: ct));
+
+    private static Change Audit(ClaimsPrincipal user, string what) =>
+        new(user.FindFirstValue(ClaimTypes.Name) ?? "unknown", what, user.FindFirstValue(ClaimTypes.NameIdentifier), user.FindFirstValue(ClaimTypes.Role));
+
+    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    private static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail, type: ApiProblems.TypeBase + "forbidden");
+
+    private static ProblemHttpResult PreconditionFailed(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed", type: ApiProblems.TypeBase + "stale-etag",
+            detail: $"Scheme '{id}' changed since you read it; GET it again, reapply your change and send the new ETag.");
+}
