@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using static Matchmaker.Api.Tests.Publishing.SchemeBodies;
+
+namespace Matchmaker.Api.Tests.Publishing;
+
+public sealed class ImportTests : IDisposable
+{
+    private readonly MatchmakerApiFactory _api = new();
+
+    public void Dispose() => _api.Dispose();
+
+    private async Task<string> SnapshotOfDatabaseAsync()
+    {
+        await using var connection = new SqliteConnection($"Data Source={_api.DatabasePath}");
+        var rows = await connection.QueryAsync<string>("SELECT id || ':' || version || ':' || archived || ':' || length(document) FROM schemes ORDER BY id");
+        var revisions = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM scheme_revisions");
+        return string.Join(",", rows) + $"|{revisions}";
+    }
+
+    [Fact]
+    public async Task Import_CreatesUpdatesAndReportsUnchanged()
+    {
+        var publisher = await _api.ClientWithKeyAsync("publisher", "provincie-test");
+        var existing = JsonNode.Parse(await (await _api.CreateClient().GetAsync("/v1/schemes/t-brabant-fund")).Content.ReadAsStringAsync())!;
+        var unchanged = JsonNode.Parse(await (await _api.CreateClient().GetAsync("/v1/schemes/t-limburg-fund")).Content.ReadAsStringAsync())!;
+        existing["title"]!["nl"] = "Brabants innovatiefonds (nieuw)";
+        var body = new JsonObject { ["schemes"] = new JsonArray(Valid("t-import-1"), Valid("t-import-2"), existing, unchanged) };
+
+        var response = await publisher.PostAsync("/v1/imports", Body(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.JsonAsync();
+        Assert.False(report.GetProperty("dryRun").GetBoolean());
+        Assert.Equal(["t-import-1", "t-import-2"], report.GetProperty("created").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["t-brabant-fund"], report.GetProperty("updated").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["t-limburg-fund"], report.GetProperty("unchanged").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(HttpStatusCode.OK, (await _api.CreateClient().GetAsync("/v1/schemes/t-import-2")).StatusCode);
+        Assert.Equal(2, (await (await _api.CreateClient().GetAsync("/v1/schemes/t-brabant-fund")).JsonAsync()).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task Import_OneInvalidAmongMany_WritesNothingAndListsEveryBadRecord()
+    {
+        var publisher = await _api.ClientWithKeyAsync("publisher", "provincie-test");
+        var before = await SnapshotOfDatabaseAsync();
+        var records = Enumerable.Range(0, 40).Select(i => (JsonNode)Valid($"t-bulk-{i}")).ToList();
+        records[17]!["level"] = "galactic";
+        records[31]!["areas"] = new JsonArray("GM9999");
+        records.Add(Valid("t-bulk-3"));
+
+        var response = await publisher.PostAsync("/v1/imports", Body(new JsonObject { ["schemes"] = new JsonArray([.. records]) }));
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        var invalid = problem.GetProperty("invalidRecords").EnumerateArray().Select(r => r.GetProperty("index").GetInt32()).ToList();
+        Assert.Equal([17, 31, 40], invalid);
+        Assert.Contains("schemes[17].level", problem.InvalidParamNames());
+        Assert.Equal(before, await SnapshotOfDatabaseAsync());
+    }
+
+    [Fact]
+    public async Task Import_DryRun_ValidatesAndReportsButWritesNothing()
+    {
+        var publisher = await _api.ClientWithKeyAsync("publisher", "provincie-test");
+        var before = await SnapshotOfDatabaseAsync();
+
+        var response = await publisher.PostAsync("/v1/imports?dryRun=true", Body(new JsonObject { ["schemes"] = new JsonArray(Valid("t-dry")) }));
+
+        var report = await response.JsonAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(report.GetProperty("dryRun").GetBoolean());
+        Assert.Equal(["t-dry"], report.GetProperty("created").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(before, await SnapshotOfDatabaseAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await _api.CreateClient().GetAsync("/v1/schemes/t-dry")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Import_OtherProvidersSchemes_AreRefusedWhole()
+    {
+        var publisher = await _api.ClientWithKeyAsync("publisher", "provincie-test");
+        var before = await SnapshotOfDatabaseAsync();
+        var foreign = JsonNode.Parse(await (await _api.CreateClient().GetAsync("/v1/schemes/t-advice")).Content.ReadAsStringAsync())!;
+        foreign["provider"] = "provincie-test";
+
+        var otherProvider = await publisher.PostAsync("/v1/imports", Body(new JsonObject { ["schemes"] = new JsonArray(Valid("t-ok"), Valid("t-theirs", "gemeente-test", areas: ["GM0772"])) }));
+        var hijack = await publisher.PostAsync("/v1/imports", Body(new JsonObject { ["schemes"] = new JsonArray(foreign) }));
+
+        await otherProvider.ProblemAsync(HttpStatusCode.Forbidden);
+        await hijack.ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(before, await SnapshotOfDatabaseAsync());
+    }
+
+    [Fact]
+    public async Task Import_TenThousandSchemes_InOneTransaction()
+    {
+        // Arrange
+        var admin = await _api.ClientWithKeyAsync("admin");
+        var schemes = new JsonArray(Enumerable.Range(0, 10_000).Select(i => (JsonNode)Valid($"t-many-{i:00000}", title: $"Regeling {i}")).ToArray());
+        var watch = Stopwatch.StartNew();
+
+        // Act
+        var response = await admin.PostAsync("/v1/imports", Body(new JsonObject { ["schemes"] = schemes }));
+
+        // Assert
+        var report = await response.JsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, report.ToString());
+        Assert.Equal(10_000, report.GetProperty("created").GetArrayLength());
+        var list = await (await _api.CreateClient().GetAsync("/v1/schemes?provider=provincie-test&pageSize=1")).JsonAsync();
+        Assert.Equal(10_002, list.GetProperty("totalItems").GetInt32());
+        Console.WriteLine($"10,000-scheme import took {watch.Elapsed.TotalSeconds:0.0} s");
+    }
+}
