@@ -14,47 +14,78 @@ public static class JsonBody
 
     public static async Task<(JsonNode? Body, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken ct)
     {
-        if (request.ContentLength > maxBytes)
+        var (bytes, problem) = await ReadBytesAsync(request, maxBytes, ct);
+        if (problem is not null)
         {
-            return (null, TooLarge(maxBytes));
-        }
-
-        if (!request.HasJsonContentType())
-        {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: "Send JSON with Content-Type: application/json.", type: ApiProblems.TypeBase + "unsupported-media-type"));
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return (null, TooLarge(maxBytes));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            return (null, ApiProblems.InvalidParams([new InvalidParam("body", "The request body is empty; send a JSON object.")]));
+            return (null, problem);
         }
 
         try
         {
-            var node = JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+            var node = JsonNode.Parse(bytes.Span, documentOptions: Options);
             return node is JsonObject
                 ? (node, null)
                 : (null, ApiProblems.InvalidParams([new InvalidParam("body", "Must be a JSON object.")]));
         }
         catch (JsonException ex)
         {
-            return (null, ApiProblems.InvalidParams([new InvalidParam("body", $"Not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).")]));
+            return (null, NotJson(ex));
         }
     }
+
+    public static async Task<(JsonDocument? Body, ProblemHttpResult? Problem)> ReadDocumentAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    {
+        var (bytes, problem) = await ReadBytesAsync(request, maxBytes, ct);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        try
+        {
+            return (JsonDocument.Parse(bytes, Options), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, NotJson(ex));
+        }
+    }
+
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
+
+    private static async Task<(ReadOnlyMemory<byte> Bytes, ProblemHttpResult? Problem)> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (default, TooLarge(maxBytes));
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            return (default, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: "Send JSON with Content-Type: application/json.", type: ApiProblems.TypeBase + "unsupported-media-type"));
+        }
+
+        var buffer = new MemoryStream(request.ContentLength is { } length and > 0 ? (int)length : 1024);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return (default, TooLarge(maxBytes));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.Length == 0
+            ? (default, ApiProblems.InvalidParams([new InvalidParam("body", "The request body is empty; send a JSON object.")]))
+            : (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
+    }
+
+    private static ProblemHttpResult NotJson(JsonException ex) =>
+        ApiProblems.InvalidParams([new InvalidParam("body", $"Not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).")]);
 
     private static ProblemHttpResult TooLarge(int maxBytes) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
+using System.Security.Claims;
 using Matchmaker.Api.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -96,7 +96,9 @@ public static class MatchEndpoints
         group.MapPost("", PostMatches)
             .WithName("CreateMatches")
             .WithSummary("Rank the schemes that fit a firm")
-            .WithDescription("Takes a firm profile and its need in its own words (Dutch or English) and returns the schemes that fit, best first, with the outcome per eligibility criterion, the parts of the score and the next question to ask. Ineligible schemes never appear in matches.")
+            .WithDescription("Takes a firm profile and its need in its own words (Dutch or English) and returns the schemes that fit, best first, with the outcome per eligibility criterion, the parts of the score and the next question to ask. Ineligible schemes never appear in matches. With kvkNumber (adviser key required) the profile is filled from the KVK register; company.postcode is resolved through PDOK for anyone. Facts in company win over KVK's.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .Accepts<MatchRequest>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -111,23 +113,25 @@ public static class MatchEndpoints
     }
 
     public static async Task<Results<Ok<MatchResult>, ProblemHttpResult>> PostMatches(
-        HttpRequest request, MatchService matcher, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, MatchService matcher, CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, JsonBody.MatchMaxBytes, ct);
+        var (document, problem) = await JsonBody.ReadDocumentAsync(request, JsonBody.MatchMaxBytes, ct);
         if (problem is not null)
         {
             return problem;
         }
 
-        using var document = JsonDocument.Parse(body!.ToJsonString());
-        var (match, problems) = MatchRequestReader.Read(document.RootElement);
-        return await matcher.MatchAsync(match, problems, static name => name, request.Headers.AcceptLanguage, ct);
+        using (document)
+        {
+            var (match, problems) = MatchRequestReader.Read(document!.RootElement);
+            return await matcher.MatchAsync(match, problems, static name => name, request.Headers.AcceptLanguage, user, ct);
+        }
     }
 
     public static async Task<Results<Ok<MatchResult>, ProblemHttpResult>> GetMatches(
         [AsParameters] MatchQuery query, HttpContext context, MatchService matcher, CancellationToken ct)
     {
-        var result = await matcher.MatchAsync(query.ToRequest(), [], QueryName, context.Request.Headers.AcceptLanguage, ct);
+        var result = await matcher.MatchAsync(query.ToRequest(), [], QueryName, context.Request.Headers.AcceptLanguage, context.User, ct);
         if (result.Result is Ok<MatchResult>)
         {
             context.Response.Headers.CacheControl = "public, max-age=300";

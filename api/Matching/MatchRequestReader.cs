@@ -56,7 +56,7 @@ public static partial class MatchRequestReader
     }
 
     // The checks that do not depend on JSON: the same for POST bodies and GET query keys (names mapped by the caller).
-    public static void Validate(MatchRequest r, DateOnly today, IReadOnlySet<string> municipalities, Func<string, string> name, List<InvalidParam> p)
+    public static void Validate(MatchRequest r, DateOnly today, IReadOnlyDictionary<string, MunicipalityInfo> municipalities, Func<string, string> name, List<InvalidParam> p)
     {
         if (r.KvkNumber is null && r.Company is null && r.Need is null)
         {
@@ -108,7 +108,7 @@ public static partial class MatchRequestReader
                 {
                     p.Add(new InvalidParam(name("company.municipalityCode"), "Must be a CBS municipality code: GM followed by four digits, e.g. GM0363."));
                 }
-                else if (!municipalities.Contains(code))
+                else if (!municipalities.ContainsKey(code))
                 {
                     p.Add(new InvalidParam(name("company.municipalityCode"), $"{code} is not a municipality of 1 January 2025; see GET /v1/municipalities."));
                 }

@@ -1,53 +1,80 @@
+using System.Security.Claims;
+using Matchmaker.Api.Companies;
 using Matchmaker.Api.Errors;
+using Matchmaker.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
 
 namespace Matchmaker.Api.Matching;
 
-// The endpoint side of matching: validate, resolve the profile, rank, and say what limited the answer.
-public sealed class MatchService(CatalogueSnapshotProvider snapshots, TimeProvider time)
+// The endpoint side of matching: validate, resolve the profile (input, KVK, PDOK), rank, and say what limited the answer.
+public sealed class MatchService(CatalogueSnapshotProvider snapshots, CompanyLookup companies, CompanyProfiles profiles, TimeProvider time)
 {
     public const int DefaultLimit = 10;
 
-    public Task<Results<Ok<MatchResult>, ProblemHttpResult>> MatchAsync(
-        MatchRequest? request, List<InvalidParam> problems, Func<string, string> name, StringValues acceptLanguage, CancellationToken ct)
+    // Upstream lookups share one budget, so a match answers within about six seconds whatever KVK and PDOK do.
+    public static readonly TimeSpan UpstreamBudget = TimeSpan.FromSeconds(5.5);
+
+    public async Task<Results<Ok<MatchResult>, ProblemHttpResult>> MatchAsync(
+        MatchRequest? request, List<InvalidParam> problems, Func<string, string> name, StringValues acceptLanguage, ClaimsPrincipal user,
+        CancellationToken ct)
     {
-        ct.ThrowIfCancellationRequested();
         var snapshot = snapshots.Current;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (request is not null)
         {
-            MatchRequestReader.Validate(request, today, snapshot.Municipalities.Keys.ToHashSet(StringComparer.Ordinal), name, problems);
+            MatchRequestReader.Validate(request, today, snapshot.Municipalities, name, problems);
         }
 
         if (request is null || problems.Count > 0)
         {
-            return Task.FromResult<Results<Ok<MatchResult>, ProblemHttpResult>>(
-                ApiProblems.InvalidParams(problems.DistinctBy(p => (p.Name, p.Reason)).ToList()));
+            return ApiProblems.InvalidParams(problems.DistinctBy(p => (p.Name, p.Reason)).ToList());
         }
 
         var en = request.Language == "en" || (request.Language is null && acceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase));
-        var asOf = request.AsOf ?? today;
+        if (request.KvkNumber is not null && !(user.IsInRole(Roles.Adviser) || user.IsInRole(Roles.Admin)))
+        {
+            var anonymous = user.Identity?.IsAuthenticated != true;
+            return TypedResults.Problem(
+                statusCode: anonymous ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden,
+                title: anonymous ? "Unauthorized" : "Forbidden",
+                type: ApiProblems.TypeBase + (anonymous ? "unauthorized" : "forbidden"),
+                detail: "Matching with kvkNumber looks the firm up in the KVK register, which needs an adviser key in X-Api-Key. " +
+                        "Without a key, leave kvkNumber out and describe the firm in company.");
+        }
+
         var warnings = new List<string>();
-        if (request.KvkNumber is not null)
+        KvkFacts? kvk = null;
+        MatchCompany? company = request.Company;
+        IReadOnlyDictionary<string, string>? provenance = null;
+        if (request.KvkNumber is not null || request.Company?.Postcode is not null)
         {
-            warnings.Add(en
-                ? "KVK lookup is not available in this version; the profile uses only the facts given in company."
-                : "Opzoeken in het KVK-register is in deze versie niet beschikbaar; het profiel gebruikt alleen de gegevens uit company.");
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            budget.CancelAfter(UpstreamBudget);
+            if (request.KvkNumber is { } kvkNumber)
+            {
+                var found = await companies.ProfileAsync(kvkNumber, budget.Token);
+                kvk = found.Value;
+                if (kvk is null)
+                {
+                    warnings.Add(found.Failure == UpstreamFailure.NotFound
+                        ? (en ? $"KVK number {kvkNumber} was not found in the KVK register; the profile uses only the facts given."
+                              : $"KVK-nummer {kvkNumber} staat niet in het Handelsregister; het profiel gebruikt alleen de gegeven feiten.")
+                        : (en ? $"KVK lookup unavailable ({found.Reason}); the profile uses only the facts given."
+                              : $"Opzoeken in het KVK-register lukte niet ({found.Reason}); het profiel gebruikt alleen de gegeven feiten."));
+                }
+            }
+
+            var resolved = await profiles.ResolveAsync(request.Company, kvk, en, budget.Token);
+            company = resolved.Company;
+            provenance = resolved.Provenance;
+            warnings.AddRange(resolved.Warnings);
         }
 
-        if (request.Company?.Postcode is not null && request.Company.MunicipalityCode is null)
-        {
-            warnings.Add(en
-                ? "The postcode could not be turned into a municipality in this version; give company.municipalityCode."
-                : "De postcode kon in deze versie niet worden omgezet naar een gemeente; geef company.municipalityCode op.");
-        }
-
-        var profile = ProfileResolver.Resolve(request.KvkNumber, request.Company, asOf, snapshot.Municipalities);
+        var profile = ProfileResolver.Resolve(request.KvkNumber, company, request.AsOf ?? today, snapshot.Municipalities, provenance);
         var need = NeedQuery.Analyze(request.Need, snapshot);
-        var ranked = MatchRanker.Rank(profile, need, snapshot, asOf,
+        var ranked = MatchRanker.Rank(profile, need, snapshot, request.AsOf ?? today,
             new RankOptions(request.Limit ?? DefaultLimit, request.IncludeIneligible == true, en));
-        return Task.FromResult<Results<Ok<MatchResult>, ProblemHttpResult>>(
-            TypedResults.Ok(new MatchResult(profile, ranked.Matches, ranked.Excluded, ranked.NextQuestion, warnings)));
+        return TypedResults.Ok(new MatchResult(profile, ranked.Matches, ranked.Excluded, ranked.NextQuestion, warnings));
     }
 }

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Matchmaker.Api.Tests;
 
@@ -27,7 +27,9 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
 
     public string DataPath { get; }
 
-    public FakeTimeProvider Time { get; } = new(Today);
+    public TestClock Time { get; } = new(Today);
+
+    public Companies.FakeUpstreams Upstreams { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -37,10 +39,22 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
         // Tests send many requests from one client; the limit itself has its own test.
         builder.UseSetting("RateLimits:AnonymousPerMinute", _anonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimits:PerKeyPerMinute", "0");
+        // KVK and PDOK are the fake below; short timeouts and retry delays keep fault tests fast.
+        builder.UseSetting("Kvk:BaseUrl", "https://kvk.invalid/test/api/");
+        builder.UseSetting("Pdok:BaseUrl", "https://pdok.invalid/bzk/locatieserver/search/v3_1/");
+        builder.UseSetting("Upstream:AttemptTimeout", "00:00:00.300");
+        builder.UseSetting("Upstream:TotalTimeout", "00:00:01");
+        builder.UseSetting("Upstream:RetryDelay", "00:00:00.001");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+        });
+        builder.ConfigureTestServices(services =>
+        {
+            // Keep the real Refit clients and resilience handlers; swap only what sits at the bottom of the pipeline.
+            services.AddHttpClient(Refit.UniqueName.ForType<Matchmaker.Api.Companies.IKvkApi>()).ConfigurePrimaryHttpMessageHandler(() => Upstreams);
+            services.AddHttpClient(Refit.UniqueName.ForType<Matchmaker.Api.Companies.IPdokApi>()).ConfigurePrimaryHttpMessageHandler(() => Upstreams);
         });
     }
 
@@ -120,4 +134,15 @@ public static class TestPaths
 
         return dir?.FullName ?? throw new InvalidOperationException("Matchmaker.sln not found above " + AppContext.BaseDirectory);
     }
+}
+
+// A fixed, movable date for the catalogue and caches, with real timers underneath: Polly's timeouts and retry delays
+// must still run in real time, or fault tests would wait forever on a frozen clock.
+public sealed class TestClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
 }

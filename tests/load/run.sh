@@ -9,7 +9,8 @@ port=5181
 work=$(mktemp -d)
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk"; exit 2; }
 
-dotnet build -c Release api tests/Matchmaker.Benchmarks -v q -nologo >/dev/null
+# The benchmarks project builds the service too, both in Release.
+dotnet build -c Release tests/Matchmaker.Benchmarks -v q -nologo >/dev/null
 dotnet run -c Release --no-build --project tests/Matchmaker.Benchmarks -- synthetic-data "$work/data10k" 10000
 
 start() { # $1 = data folder or "" for the real catalogue

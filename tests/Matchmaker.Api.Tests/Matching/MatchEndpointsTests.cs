@@ -138,15 +138,6 @@ public sealed class MatchEndpointsTests(FixtureApi api) : IClassFixture<FixtureA
     }
 
     [Fact]
-    public async Task PostMatches_KvkNumberWithoutLookup_WarnsAndUsesTheFactsGiven()
-    {
-        var body = await (await _client.PostAsync("/v1/matches", Json("""{ "kvkNumber": "68750110", "company": { "employees": 4 } }"""))).JsonAsync();
-
-        Assert.Equal("68750110", body.GetProperty("profile").GetProperty("kvkNumber").GetString());
-        Assert.Equal(1, body.GetProperty("warnings").GetArrayLength());
-    }
-
-    [Fact]
     public async Task PostMatches_English_ExplainsInEnglish()
     {
         var body = await (await _client.PostAsync("/v1/matches", Json("""{ "company": { "employees": 4 }, "language": "en" }"""))).JsonAsync();
