@@ -10,6 +10,7 @@ using Matchmaker.Api.Publishing;
 using Matchmaker.Api.Security;
 using Matchmaker.Api.Storage;
 using Matchmaker.Api.Vocabularies;
+using Matchmaker.Api.Widget;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -60,6 +61,7 @@ app.MapCompanies();
 app.MapPublishing();
 app.MapAreas();
 app.MapVocabularies();
+app.MapWidget();
 
 await app.RunAsync();
 return 0;

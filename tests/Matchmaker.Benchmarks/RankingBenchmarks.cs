@@ -42,6 +42,21 @@ public class RankingBenchmarks
         var need = NeedQuery.Analyze(_need, _snapshot);
         return MatchRanker.Rank(_profile, need, _snapshot, Today, _options).Matches.Count;
     }
+
+    // What a request costs besides HTTP: analysing the question, ranking, and writing the JSON answer.
+    [Benchmark]
+    public int RankAndSerialize()
+    {
+        var need = NeedQuery.Analyze(_need, _snapshot);
+        var ranked = MatchRanker.Rank(_profile, need, _snapshot, Today, _options);
+        return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+            new MatchResult(_profile, ranked.Matches, ranked.Excluded, ranked.NextQuestion, []), Web).Length;
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Web = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 }
 
 public static class Synthetic

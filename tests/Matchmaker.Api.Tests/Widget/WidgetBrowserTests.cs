@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace Matchmaker.Api.Tests.Widget;
+
+public sealed class ChromiumFactAttribute : FactAttribute
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public ChromiumFactAttribute()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            Skip = "Chromium is not installed at /usr/bin/chromium (apt-get install -y chromium); browser tests are skipped. .ci/run installs it.";
+        }
+    }
+}
+
+// The real service on a real port, and Debian's Chromium driven by Playwright; host pages live on another origin.
+public sealed class BrowserFixture : IAsyncLifetime, IDisposable
+{
+    private Process? _service;
+    private IPlaywright? _playwright;
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"matchmaker-browser-{Guid.NewGuid():N}.db");
+
+    public string ApiBase { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string HostBase { get; private set; } = "";
+
+    public string HostPage { get; set; } = "";
+
+    private HttpListener? _host;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumFactAttribute.ChromiumPath))
+        {
+            return;
+        }
+
+        var port = FreePort();
+        ApiBase = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Matchmaker.Api.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(ApiBase);
+        start.Environment["ConnectionStrings__Matchmaker"] = $"Data Source={_database}";
+        start.Environment["Catalogue__DataPath"] = TestPaths.FixtureData();
+        start.Environment["RateLimits__AnonymousPerMinute"] = "0";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        _service = Process.Start(start)!;
+        _service.OutputDataReceived += (_, _) => { };
+        _service.ErrorDataReceived += (_, _) => { };
+        _service.BeginOutputReadLine();
+        _service.BeginErrorReadLine();
+        using var http = new HttpClient();
+        for (var i = 0; i < 100; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync(ApiBase + "/health/ready")).IsSuccessStatusCode)
+                {
+                    break;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(200);
+        }
+
+        // The municipality's own site: a separate little web server on localhost.
+        var hostPort = FreePort();
+        HostBase = $"http://localhost:{hostPort}";
+        _host = new HttpListener();
+        _host.Prefixes.Add(HostBase + "/");
+        _host.Start();
+        _ = Task.Run(async () =>
+        {
+            while (_host.IsListening)
+            {
+                try
+                {
+                    var context = await _host.GetContextAsync();
+                    var bytes = System.Text.Encoding.UTF8.GetBytes(HostPage);
+                    context.Response.ContentType = "text/html; charset=utf-8";
+                    await context.Response.OutputStream.WriteAsync(bytes);
+                    context.Response.Close();
+                }
+                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+            }
+        });
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumFactAttribute.ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_playwright is not null)
+        {
+            await Browser.CloseAsync();
+            _playwright.Dispose();
+        }
+
+        _host?.Close();
+        if (_service is { HasExited: false })
+        {
+            _service.Kill(entireProcessTree: true);
+            await _service.WaitForExitAsync();
+        }
+
+        _service?.Dispose();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_database + suffix);
+        }
+    }
+
+    public void Dispose() => ((IDisposable?)_host)?.Dispose();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+
+    private async Task<(IPage Page, List<string> ConsoleErrors)> HostPageAsync(string widgetAttributes, string? api = null)
+    {
+        var page = await browser.Browser.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        // A municipal page on another origin (another host name and port): one script tag and one element.
+        browser.HostPage = $"""
+            <!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Gemeente</title></head><body>
+            <h1>Ondernemen in onze gemeente</h1>
+            <script src="{browser.ApiBase}/widget/matchmaker.js"></script>
+            <matchmaker-widget {widgetAttributes}{(api is null ? "" : $" api=\"{api}\"")}></matchmaker-widget>
+            </body></html>
+            """;
+        await page.GotoAsync(browser.HostBase + "/ondernemen");
+        return (page, errors);
+    }
+
+    [ChromiumFact]
+    public async Task EmbeddedOnAnotherOrigin_ShowsTheSameTopResultsAsTheApi()
+    {
+        // Arrange
+        var (page, errors) = await HostPageAsync("""municipality="GM0772" employees="12" need="warmtepomp voor ons pand" limit="5" """);
+        using var http = new HttpClient();
+        var expected = await http.PostAsJsonAsync(browser.ApiBase + "/v1/matches", new JsonObject
+        {
+            ["language"] = "nl", ["limit"] = 5,
+            ["company"] = new JsonObject { ["employees"] = 12, ["municipalityCode"] = "GM0772" },
+            ["need"] = new JsonObject { ["description"] = "warmtepomp voor ons pand" },
+        });
+        var expectedIds = (await expected.JsonAsync()).GetProperty("matches").EnumerateArray()
+            .Select(m => m.GetProperty("scheme").GetProperty("id").GetString()).ToList();
+
+        // Act
+        var items = page.Locator("matchmaker-widget ol > li");
+        await items.First.WaitForAsync();
+        var shown = await items.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.schemeId)");
+
+        // Assert
+        Assert.NotEmpty(expectedIds);
+        Assert.Equal(expectedIds, shown);
+        Assert.Contains("passende regeling", await page.Locator("matchmaker-widget [role=status]").InnerTextAsync());
+        Assert.Equal("Naar de officiële pagina", (await page.Locator("matchmaker-widget ol > li a").First.InnerTextAsync()).Split('–')[0].Trim());
+        Assert.Empty(errors);
+    }
+
+    [ChromiumFact]
+    public async Task KeyboardAlone_TypeAQuestionAndSubmit()
+    {
+        var (page, errors) = await HostPageAsync("""municipality="GM0772" lang="en" """);
+        await page.Locator("matchmaker-widget select option").Nth(2).WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("heat pump for our building");
+        for (var i = 0; i < 4; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        var focused = await page.EvaluateAsync<string>("() => document.querySelector('matchmaker-widget').shadowRoot.activeElement.tagName");
+        await page.Keyboard.PressAsync("Enter");
+        var first = page.Locator("matchmaker-widget ol > li").First;
+        await first.WaitForAsync();
+
+        Assert.Equal("BUTTON", focused);
+        Assert.Equal("t-eindhoven-energy", await first.GetAttributeAsync("data-scheme-id"));
+        Assert.Contains("found", await page.Locator("matchmaker-widget [role=status]").InnerTextAsync());
+        Assert.Empty(errors);
+    }
+
+    [ChromiumFact]
+    public async Task ServiceUnreachable_ShowsAClearMessage()
+    {
+        var (page, _) = await HostPageAsync("""need="zonnepanelen" """, api: "http://127.0.0.1:9");
+
+        var status = page.Locator("matchmaker-widget .status.error");
+        await status.WaitForAsync();
+
+        Assert.Equal("De dienst is nu niet bereikbaar. Probeer het later opnieuw.", await status.InnerTextAsync());
+        Assert.Equal(0, await page.Locator("matchmaker-widget ol > li").CountAsync());
+    }
+}
