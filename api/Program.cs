@@ -36,10 +36,15 @@ builder.Services.AddMatchmakerOpenApi();
 
 var app = builder.Build();
 
-// dotnet run --project api -- apikeys create|list|revoke ...
+// dotnet run --project api -- apikeys create|list|revoke ... | catalogue report
 if (ApiKeyCommands.IsCommand(args))
 {
     return await app.RunApiKeysCommandAsync(args);
+}
+
+if (CatalogueReport.IsCommand(args))
+{
+    return await app.RunCatalogueReportAsync();
 }
 
 app.UseResponseConventions();
