@@ -81,13 +81,17 @@ public sealed class SchemeRepository(SqliteConnectionFactory db)
     public async Task<SchemeRow?> GetAsync(string id, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<SchemeRow>(new CommandDefinition(
+        return await GetAsync(connection, null, id, ct);
+    }
+
+    // Shared with writers, which read the current version inside their own transaction.
+    public static Task<SchemeRow?> GetAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, string id, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<SchemeRow>(new CommandDefinition(
             """
             SELECT s.id AS Id, s.document AS Document, p.name AS ProviderName, s.version AS Version, s.updated_at AS UpdatedAt, s.ended AS Ended
             FROM schemes s
             JOIN providers p ON p.id = s.provider_id
             WHERE s.id = @id AND s.archived = 0
             """,
-            new { id }, cancellationToken: ct));
-    }
+            new { id }, transaction, cancellationToken: ct));
 }

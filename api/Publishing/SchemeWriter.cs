@@ -273,12 +273,7 @@ public sealed class SchemeWriter(SqliteConnectionFactory db, SchemeValidator val
     }
 
     private static Task<SchemeRow?> ReadAsync(SqliteConnection connection, string id, IDbTransaction? transaction, CancellationToken ct) =>
-        connection.QuerySingleOrDefaultAsync<SchemeRow>(new CommandDefinition(
-            """
-            SELECT s.id AS Id, s.document AS Document, p.name AS ProviderName, s.version AS Version, s.updated_at AS UpdatedAt, s.ended AS Ended
-            FROM schemes s JOIN providers p ON p.id = s.provider_id
-            WHERE s.id = @id AND s.archived = 0
-            """, new { id }, transaction, cancellationToken: ct));
+        SchemeRepository.GetAsync(connection, transaction, id, ct);
 
     private static Change Audit(ClaimsPrincipal user, string what) =>
         new(user.FindFirstValue(ClaimTypes.Name) ?? "unknown", what, user.FindFirstValue(ClaimTypes.NameIdentifier), user.FindFirstValue(ClaimTypes.Role));
