@@ -7,8 +7,6 @@ public static class SchemeStatus
     public const string Closed = "closed";
     public const string Ended = "ended";
 
-    public static readonly string[] All = [Open, Upcoming, Closed, Ended];
-
     // Kept in step with the status CASE in SchemeRepository's SQL; a test holds the two together.
     public static (string Status, DateOnly? NextDeadline) Compute(bool ended, IReadOnlyList<ApplicationWindow>? windows, DateOnly today)
     {

@@ -10,7 +10,6 @@ public sealed class SchemeEntry
         Document = document;
         ProviderName = providerName;
         Areas = document.Areas.ToHashSet(StringComparer.Ordinal);
-        Themes = document.Themes.ToHashSet(StringComparer.Ordinal);
         Phases = document.Phases.ToHashSet(StringComparer.Ordinal);
         Windows = document.ApplicationWindows ?? [];
         Ended = document.Ended == true;
@@ -31,8 +30,6 @@ public sealed class SchemeEntry
     public string ProviderName { get; }
 
     public HashSet<string> Areas { get; }
-
-    public HashSet<string> Themes { get; }
 
     public HashSet<string> Phases { get; }
 

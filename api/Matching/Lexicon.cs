@@ -45,8 +45,6 @@ public sealed class Lexicon
         ByFirstStem = byStem;
     }
 
-    public static Lexicon Empty { get; } = new(new LexiconFile(null, new LexiconStopwords([], []), []));
-
     public IReadOnlySet<string> Stopwords { get; }
 
     public IReadOnlyList<Concept> Concepts { get; }

@@ -8,7 +8,6 @@ public sealed record QueryConcept(string Label, IReadOnlyList<Alternative> Alter
 public sealed record NeedQuery(
     IReadOnlyList<QueryConcept> Concepts,
     IReadOnlySet<string> Themes,
-    IReadOnlySet<string> ExplicitThemes,
     string? Phase,
     IReadOnlySet<string> Instruments,
     bool InstrumentsExplicit,
@@ -100,7 +99,6 @@ public sealed record NeedQuery(
         return new NeedQuery(
             concepts,
             explicitThemes.Union(inferredThemes).ToHashSet(StringComparer.Ordinal),
-            explicitThemes,
             need.Phase,
             explicitInstruments.Count > 0 ? explicitInstruments : inferredInstruments,
             explicitInstruments.Count > 0,
