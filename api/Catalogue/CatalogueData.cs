@@ -6,7 +6,19 @@ public sealed record ProvinceRecord(string Code, string Name, string IsoCode);
 
 public sealed record MunicipalityRecord(string Code, string Name, string ProvinceCode);
 
-public sealed record VocabularyTerm(string Code, LocalizedText Label);
+public sealed record TermWords(IReadOnlyList<string>? Nl = null, IReadOnlyList<string>? En = null);
+
+// One code of a list in data/vocabularies.json; the optional parts belong to some lists only
+// (purposes: words and instruments; facts: type and question; instruments: windowsRequired).
+public sealed record VocabularyTerm(
+    string Code,
+    LocalizedText Label,
+    LocalizedText? Description = null,
+    TermWords? Words = null,
+    IReadOnlyList<string>? Instruments = null,
+    bool? WindowsRequired = null,
+    string? Type = null,
+    LocalizedText? Question = null);
 
 public sealed record Vocabularies(
     IReadOnlyList<VocabularyTerm> Themes,
@@ -14,7 +26,24 @@ public sealed record Vocabularies(
     IReadOnlyList<VocabularyTerm> Instruments,
     IReadOnlyList<VocabularyTerm> Levels,
     IReadOnlyList<VocabularyTerm> LegalForms,
-    IReadOnlyList<VocabularyTerm> SizeClasses);
+    IReadOnlyList<VocabularyTerm> SizeClasses,
+    IReadOnlyList<VocabularyTerm> Purposes,
+    IReadOnlyList<VocabularyTerm> Statuses,
+    IReadOnlyList<VocabularyTerm> Facts,
+    IReadOnlyList<VocabularyTerm> WindowModes,
+    IReadOnlyList<VocabularyTerm> BudgetStatuses,
+    IReadOnlyList<VocabularyTerm> ProviderKinds)
+{
+    // The lists as the API names them (/v1/vocabularies/{name}), in a fixed order.
+    public IReadOnlyList<(string Name, IReadOnlyList<VocabularyTerm> Terms)> Lists =>
+    [
+        ("themes", Themes), ("phases", Phases), ("instruments", Instruments), ("levels", Levels), ("legal-forms", LegalForms),
+        ("size-classes", SizeClasses), ("purposes", Purposes), ("statuses", Statuses), ("facts", Facts), ("window-modes", WindowModes),
+        ("budget-statuses", BudgetStatuses), ("provider-kinds", ProviderKinds),
+    ];
+
+    public static Vocabularies Load(string dataPath) => CatalogueData.Read<Vocabularies>(Path.Combine(dataPath, "vocabularies.json"));
+}
 
 // Everything in data/, read and parsed; the seed and the data tests both start from here.
 public sealed record CatalogueData(
@@ -35,10 +64,10 @@ public sealed record CatalogueData(
             providerFiles,
             Read<List<ProvinceRecord>>(Path.Combine(dataPath, "areas", "provinces.json")),
             Read<List<MunicipalityRecord>>(Path.Combine(dataPath, "areas", "municipalities.json")),
-            Read<Vocabularies>(Path.Combine(dataPath, "vocabularies.json")));
+            Catalogue.Vocabularies.Load(dataPath));
     }
 
-    private static T Read<T>(string path)
+    internal static T Read<T>(string path)
     {
         try
         {

@@ -46,7 +46,7 @@ public static class CatalogueEndpoints
         var pageSize = query.PageSize ?? 20;
         var result = await schemes.ListAsync(
             new SchemeFilter(query.Level, query.Instrument, query.Theme, query.Provider, query.Province, query.Municipality,
-                query.Status, fts, today, page, pageSize),
+                query.Status, fts, today, page, pageSize, query.Purpose),
             ct);
         var items = result.Items.Select(r => r.ToResponse(today)).ToList();
         return TypedResults.Ok(context.ToPage(items, page, pageSize, result.TotalItems));
@@ -79,11 +79,11 @@ public static class CatalogueEndpoints
     public static SchemeResponse ToResponse(this SchemeRow row, DateOnly today)
     {
         var d = CatalogueJson.Deserialize(row.Document);
-        var (status, deadline) = SchemeStatus.Compute(d.Ended == true, d.ApplicationWindows, today);
+        var status = SchemeStatus.Compute(d.Ended == true, row.WindowsRequired == 1, d.BudgetStatus, d.ApplicationWindows, today);
         return new SchemeResponse(
             d.Id, d.Title, d.Summary, new ProviderReference(d.Provider, row.ProviderName), d.Level, d.Instrument, d.Themes, d.Phases,
-            d.Areas, d.Eligibility, d.Funding, d.ApplicationWindows ?? [], d.BudgetStatus, status, deadline, d.Keywords, d.Url,
-            d.SourceUrl, d.LastVerifiedOn, DateTimeOffset.Parse(row.UpdatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-            row.Version);
+            d.Purposes ?? [], d.Areas, d.Eligibility, d.Funding, d.ApplicationWindows ?? [], d.BudgetStatus, status.Status, status.ClosingSoon,
+            status.NextDeadline, d.Keywords, d.Url, d.SourceUrl, d.SourceDate, d.LastVerifiedOn, d.Notes,
+            DateTimeOffset.Parse(row.UpdatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal), row.Version);
     }
 }

@@ -16,6 +16,7 @@ public sealed class CatalogueSeeder(
     public async Task<SeedReport> SeedAsync(CancellationToken ct)
     {
         var data = CatalogueData.Load(options.Value.DataPath);
+        var codes = new Api.Vocabularies.CodeLists(data.Vocabularies);
         Validate(data);
         var now = time.GetUtcNow();
 
@@ -50,7 +51,7 @@ public sealed class CatalogueSeeder(
             var hash = CatalogueJson.Hash(CatalogueJson.Serialize(scheme));
             if (!existing.TryGetValue(scheme.Id, out var row))
             {
-                await SchemeStore.UpsertAsync(connection, transaction, scheme, 1, "seed", hash, now, Change.Seeded, ct);
+                await SchemeStore.UpsertAsync(connection, transaction, scheme, codes.WindowsRequired(scheme.Instrument), 1, "seed", hash, now, Change.Seeded, ct);
                 inserted++;
             }
             else if (row.Origin != "seed")
@@ -63,7 +64,7 @@ public sealed class CatalogueSeeder(
             }
             else
             {
-                await SchemeStore.UpsertAsync(connection, transaction, scheme, row.Version + 1, "seed", hash, now, Change.SeedRefreshed, ct);
+                await SchemeStore.UpsertAsync(connection, transaction, scheme, codes.WindowsRequired(scheme.Instrument), row.Version + 1, "seed", hash, now, Change.SeedRefreshed, ct);
                 updated++;
             }
         }
@@ -110,17 +111,15 @@ public sealed class CatalogueSeeder(
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO municipalities (code, name, province_code) VALUES (@Code, @Name, @ProvinceCode)", data.Municipalities, transaction, cancellationToken: ct));
 
-        var v = data.Vocabularies;
-        var terms = new (string Name, IReadOnlyList<VocabularyTerm> Terms)[]
-        {
-            ("themes", v.Themes), ("phases", v.Phases), ("instruments", v.Instruments), ("levels", v.Levels),
-            ("legal-forms", v.LegalForms), ("size-classes", v.SizeClasses),
-        };
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO vocabulary_terms (vocabulary, code, label_nl, label_en, position) VALUES (@Vocabulary, @Code, @LabelNl, @LabelEn, @Position)",
-            terms.SelectMany(t => t.Terms.Select((term, i) => new
+            """
+            INSERT INTO vocabulary_terms (vocabulary, code, label_nl, label_en, position, details)
+            VALUES (@Vocabulary, @Code, @LabelNl, @LabelEn, @Position, @Details)
+            """,
+            data.Vocabularies.Lists.SelectMany(t => t.Terms.Select((term, i) => new
             {
                 Vocabulary = t.Name, term.Code, LabelNl = term.Label.Nl, LabelEn = term.Label.En ?? term.Label.Nl, Position = i,
+                Details = System.Text.Json.JsonSerializer.Serialize(term with { Code = "", Label = new LocalizedText("") }, CatalogueJson.Options),
             })),
             transaction, cancellationToken: ct));
     }

@@ -7,6 +7,7 @@ public static class CatalogueServiceExtensions
 {
     public static IServiceCollection AddCatalogue(this IServiceCollection services) =>
         services
+            .AddSingleton<CodeLists>()
             .AddSingleton<SchemeRepository>()
             .AddSingleton<ProviderRepository>()
             .AddSingleton<AreaRepository>()

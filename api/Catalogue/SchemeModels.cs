@@ -21,7 +21,15 @@ public sealed record SchemeEligibility(
     [property: Description("SBI 2008 code prefixes that qualify (digits only).")] IReadOnlyList<string>? SbiIncluded = null,
     [property: Description("SBI 2008 code prefixes that are excluded (digits only).")] IReadOnlyList<string>? SbiExcluded = null,
     [property: Description("Whether the project must be done together with other firms or institutions.")] bool? CollaborationRequired = null,
+    [property: Description("Answers to facts (see /v1/vocabularies/facts) that the firm must give.")] IReadOnlyList<FactRule>? Facts = null,
     [property: Description("Conditions only a person can check.")] IReadOnlyList<LocalizedText>? Conditions = null);
+
+[Description("A rule on one fact the firm can answer: equals for a yes/no fact, min and/or max for a number.")]
+public sealed record FactRule(
+    [property: Description("The fact code (see /v1/vocabularies/facts).")] string Fact,
+    [property: Description("The answer a yes/no fact must have."), JsonPropertyName("equals")] bool? MustBe = null,
+    [property: Description("The smallest number allowed.")] long? Min = null,
+    [property: Description("The largest number allowed.")] long? Max = null);
 
 [Description("What the scheme pays or lends, as published.")]
 public sealed record SchemeFunding(
@@ -53,6 +61,7 @@ public sealed record SchemeDocument
     public required string Instrument { get; init; }
     public required IReadOnlyList<string> Themes { get; init; }
     public required IReadOnlyList<string> Phases { get; init; }
+    public IReadOnlyList<string>? Purposes { get; init; }
     public required IReadOnlyList<string> Areas { get; init; }
     public SchemeEligibility? Eligibility { get; init; }
     public SchemeFunding? Funding { get; init; }
@@ -62,7 +71,9 @@ public sealed record SchemeDocument
     public SchemeKeywords? Keywords { get; init; }
     public required string Url { get; init; }
     public required string SourceUrl { get; init; }
+    public DateOnly? SourceDate { get; init; }
     public required DateOnly LastVerifiedOn { get; init; }
+    public LocalizedText? Notes { get; init; }
 }
 
 public sealed record ProviderDocument
@@ -97,17 +108,21 @@ public sealed record SchemeResponse(
     [property: Description("subsidy, loan, guarantee, tax-benefit, voucher, equity or advice.")] string Instrument,
     [property: Description("Theme codes.")] IReadOnlyList<string> Themes,
     [property: Description("Phase codes.")] IReadOnlyList<string> Phases,
+    [property: Description("Purpose codes: the firm's needs the scheme serves.")] IReadOnlyList<string> Purposes,
     [property: Description("Where the firm must be established: NL, PV20-PV31 or GM#### codes.")] IReadOnlyList<string> Areas,
     [property: Description("Structured eligibility rules.")] SchemeEligibility? Eligibility,
     [property: Description("Amounts and percentages as published.")] SchemeFunding? Funding,
     [property: Description("Application windows.")] IReadOnlyList<ApplicationWindow> ApplicationWindows,
     [property: Description("available, limited, exhausted or unknown.")] string? BudgetStatus,
-    [property: Description("Computed status on the day of the request: open, upcoming, closed or ended.")] string Status,
+    [property: Description("Computed status on the day of the request: open, upcoming, expected, closed or ended.")] string Status,
+    [property: Description("True when an open window closes within 30 days.")] bool ClosingSoon,
     [property: Description("Last day of the current or next dated window, if known.")] DateOnly? NextDeadline,
     [property: Description("Search words in Dutch and English.")] SchemeKeywords? Keywords,
     [property: Description("The official page.")] string Url,
     [property: Description("Where the facts were checked.")] string SourceUrl,
+    [property: Description("The date the source states, where it states one.")] DateOnly? SourceDate,
     [property: Description("When a person last checked the facts.")] DateOnly LastVerifiedOn,
+    [property: Description("Remarks on the record, e.g. facts that could not be confirmed.")] LocalizedText? Notes,
     [property: Description("When the record last changed (UTC).")] DateTimeOffset UpdatedAt,
     [property: Description("Record version; bumps on every change.")] long Version);
 

@@ -33,9 +33,14 @@ public sealed record SchemeListQuery
     [RegularExpression("^GM[0-9]{4}$", ErrorMessage = "Must be a CBS municipality code: GM followed by four digits.")]
     public string? Municipality { get; init; }
 
-    [FromQuery(Name = "status"), Description("Only schemes with this status today.")]
-    [AllowedValues("open", "upcoming", "closed", "ended")]
+    [FromQuery(Name = "status"), Description("Only schemes with this status today (see /vocabularies/statuses).")]
+    [AllowedValues("open", "upcoming", "expected", "closed", "ended")]
     public string? Status { get; init; }
+
+    [FromQuery(Name = "purpose"), Description("Only schemes that serve this purpose (see /vocabularies/purposes).")]
+    [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Must be a purpose code in lower kebab-case, e.g. buy-equipment.")]
+    [MaxLength(100)]
+    public string? Purpose { get; init; }
 
     [FromQuery(Name = "search"), Description("Words to look for in titles, summaries and keywords, Dutch or English; every word must match (as a prefix).")]
     [MaxLength(200)]

@@ -5,9 +5,9 @@ namespace Matchmaker.Api.Catalogue;
 
 public sealed record SchemeFilter(
     string? Level, string? Instrument, string? Theme, string? Provider, string? Province, string? Municipality,
-    string? Status, string? FtsQuery, DateOnly Today, int Page, int PageSize);
+    string? Status, string? FtsQuery, DateOnly Today, int Page, int PageSize, string? Purpose = null);
 
-public sealed record SchemeRow(string Id, string Document, string ProviderName, long Version, string UpdatedAt, long Ended);
+public sealed record SchemeRow(string Id, string Document, string ProviderName, long Version, string UpdatedAt, long Ended, long WindowsRequired);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int TotalItems);
 
@@ -19,14 +19,20 @@ public sealed class SchemeRepository(SqliteConnectionFactory db)
         WITH status AS (
             SELECT s.id,
                 CASE
-                    WHEN s.ended = 1 THEN 'ended'
-                    WHEN NOT EXISTS (SELECT 1 FROM scheme_windows w WHERE w.scheme_id = s.id) THEN 'open'
-                    WHEN EXISTS (SELECT 1 FROM scheme_windows w WHERE w.scheme_id = s.id
-                                 AND (w.mode = 'continuous' OR w.opens_on IS NOT NULL OR w.closes_on IS NOT NULL)
+                    WHEN s.ended = 1 THEN @StatusEnded
+                    WHEN NOT EXISTS (SELECT 1 FROM scheme_windows w WHERE w.scheme_id = s.id) THEN
+                        CASE WHEN s.windows_required = 1 THEN @StatusExpected
+                             WHEN s.budget_status = @ExhaustedBudget THEN @StatusClosed
+                             ELSE @StatusOpen END
+                    WHEN COALESCE(s.budget_status, '') <> @ExhaustedBudget
+                         AND EXISTS (SELECT 1 FROM scheme_windows w WHERE w.scheme_id = s.id
+                                 AND (w.mode = @ContinuousMode OR w.opens_on IS NOT NULL OR w.closes_on IS NOT NULL)
                                  AND (w.opens_on IS NULL OR w.opens_on <= @Today)
-                                 AND (w.closes_on IS NULL OR w.closes_on >= @Today)) THEN 'open'
-                    WHEN EXISTS (SELECT 1 FROM scheme_windows w WHERE w.scheme_id = s.id AND w.opens_on > @Today) THEN 'upcoming'
-                    ELSE 'closed'
+                                 AND (w.closes_on IS NULL OR w.closes_on >= @Today)) THEN @StatusOpen
+                    WHEN EXISTS (SELECT 1 FROM scheme_windows w WHERE w.scheme_id = s.id AND w.opens_on > @Today) THEN @StatusUpcoming
+                    WHEN EXISTS (SELECT 1 FROM scheme_windows w WHERE w.scheme_id = s.id
+                                 AND w.opens_on IS NULL AND w.closes_on IS NULL AND w.mode <> @ContinuousMode) THEN @StatusExpected
+                    ELSE @StatusClosed
                 END AS value
             FROM schemes s
             WHERE s.archived = 0
@@ -43,6 +49,7 @@ public sealed class SchemeRepository(SqliteConnectionFactory db)
               AND (@Provider IS NULL OR s.provider_id = @Provider)
               AND (@Status IS NULL OR st.value = @Status)
               AND (@Theme IS NULL OR EXISTS (SELECT 1 FROM scheme_themes t WHERE t.scheme_id = s.id AND t.theme = @Theme))
+              AND (@Purpose IS NULL OR EXISTS (SELECT 1 FROM scheme_purposes u WHERE u.scheme_id = s.id AND u.purpose = @Purpose))
               AND (@Province IS NULL OR EXISTS (
                     SELECT 1 FROM scheme_areas a WHERE a.scheme_id = s.id
                     AND (a.area_code IN ('NL', @Province)
@@ -60,6 +67,9 @@ public sealed class SchemeRepository(SqliteConnectionFactory db)
         {
             filter.Level, filter.Instrument, filter.Theme, filter.Provider, filter.Province, filter.Municipality, filter.Status,
             filter.FtsQuery, Today = filter.Today, Limit = filter.PageSize, Offset = (filter.Page - 1) * filter.PageSize,
+            filter.Purpose,
+            StatusOpen = SchemeStatus.Open, StatusUpcoming = SchemeStatus.Upcoming, StatusExpected = SchemeStatus.Expected,
+            StatusClosed = SchemeStatus.Closed, StatusEnded = SchemeStatus.Ended, SchemeStatus.ContinuousMode, SchemeStatus.ExhaustedBudget,
         };
         await using var connection = await db.OpenAsync(ct);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
@@ -67,7 +77,7 @@ public sealed class SchemeRepository(SqliteConnectionFactory db)
         var rows = await connection.QueryAsync<SchemeRow>(new CommandDefinition(
             FilteredIds +
             """
-            SELECT s.id AS Id, s.document AS Document, p.name AS ProviderName, s.version AS Version, s.updated_at AS UpdatedAt, s.ended AS Ended
+            SELECT s.id AS Id, s.document AS Document, p.name AS ProviderName, s.version AS Version, s.updated_at AS UpdatedAt, s.ended AS Ended, s.windows_required AS WindowsRequired
             FROM matched m
             JOIN schemes s ON s.id = m.id
             JOIN providers p ON p.id = s.provider_id
@@ -88,7 +98,7 @@ public sealed class SchemeRepository(SqliteConnectionFactory db)
     public static Task<SchemeRow?> GetAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, string id, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<SchemeRow>(new CommandDefinition(
             """
-            SELECT s.id AS Id, s.document AS Document, p.name AS ProviderName, s.version AS Version, s.updated_at AS UpdatedAt, s.ended AS Ended
+            SELECT s.id AS Id, s.document AS Document, p.name AS ProviderName, s.version AS Version, s.updated_at AS UpdatedAt, s.ended AS Ended, s.windows_required AS WindowsRequired
             FROM schemes s
             JOIN providers p ON p.id = s.provider_id
             WHERE s.id = @id AND s.archived = 0

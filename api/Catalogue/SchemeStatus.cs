@@ -1,28 +1,39 @@
 namespace Matchmaker.Api.Catalogue;
 
+public readonly record struct StatusResult(string Status, DateOnly? NextDeadline, bool ClosingSoon);
+
+// The status of a scheme on a date: one rule, here and in SchemeRepository's SQL (a test holds the two together).
 public static class SchemeStatus
 {
+    // The codes of the "statuses" list in data/vocabularies.json; a test checks they are the same.
     public const string Open = "open";
     public const string Upcoming = "upcoming";
+    public const string Expected = "expected";
     public const string Closed = "closed";
     public const string Ended = "ended";
+    public const string ContinuousMode = "continuous";
+    public const string ExhaustedBudget = "exhausted";
+    public const int ClosingSoonDays = 30;
 
-    // Kept in step with the status CASE in SchemeRepository's SQL; a test holds the two together.
-    public static (string Status, DateOnly? NextDeadline) Compute(bool ended, IReadOnlyList<ApplicationWindow>? windows, DateOnly today)
+    // windowsRequired: the instrument is budgeted (vocabularies.json "windowsRequired"), so a record without windows is
+    // not open all year by default but expected: its rounds are not known.
+    public static StatusResult Compute(
+        bool ended, bool windowsRequired, string? budgetStatus, IReadOnlyList<ApplicationWindow>? windows, DateOnly today)
     {
         if (ended)
         {
-            return (Ended, null);
+            return new(Ended, null, false);
         }
 
-        // A scheme that lists no windows is used whenever a firm needs it (advice, tax benefits).
+        var exhausted = budgetStatus == ExhaustedBudget;
         if (windows is null || windows.Count == 0)
         {
-            return (Open, null);
+            return windowsRequired ? new(Expected, null, false) : new(exhausted ? Closed : Open, null, false);
         }
 
         // Plain loops: this runs for every candidate scheme of every match request.
         var anyOpen = false;
+        var undatedRound = false;
         DateOnly? openDeadline = null;
         ApplicationWindow? next = null;
         foreach (var w in windows)
@@ -39,15 +50,26 @@ public static class SchemeStatus
             {
                 next = w;
             }
+            else if (w.OpensOn is null && w.ClosesOn is null && w.Mode != ContinuousMode)
+            {
+                undatedRound = true;
+            }
         }
 
-        return anyOpen ? (Open, openDeadline) : next is not null ? (Upcoming, next.ClosesOn) : (Closed, null);
+        if (anyOpen && !exhausted)
+        {
+            return new(Open, openDeadline, openDeadline is { } d && d <= today.AddDays(ClosingSoonDays));
+        }
+
+        return next is not null ? new(Upcoming, next.ClosesOn, false)
+            : undatedRound ? new(Expected, null, false)
+            : new(Closed, null, false);
     }
 
     public static bool IsOpen(ApplicationWindow window, DateOnly today)
     {
         var dated = window.OpensOn is not null || window.ClosesOn is not null;
-        return (dated || window.Mode == "continuous")
+        return (dated || window.Mode == ContinuousMode)
             && (window.OpensOn is null || window.OpensOn <= today)
             && (window.ClosesOn is null || window.ClosesOn >= today);
     }

@@ -14,16 +14,19 @@ public sealed record Change(string By, string What, string? KeyId = null, string
 public static class SchemeStore
 {
     public static async Task UpsertAsync(
-        IDbConnection connection, IDbTransaction transaction, SchemeDocument scheme, long version, string origin,
+        IDbConnection connection, IDbTransaction transaction, SchemeDocument scheme, bool windowsRequired, long version, string origin,
         string? seedHash, DateTimeOffset updatedAt, Change change, CancellationToken ct)
     {
         var json = CatalogueJson.Serialize(scheme);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO schemes (id, provider_id, level, instrument, ended, archived, document, version, updated_at, origin, seed_hash)
-            VALUES (@Id, @Provider, @Level, @Instrument, @Ended, 0, @Json, @Version, @UpdatedAt, @Origin, @SeedHash)
+            INSERT INTO schemes (id, provider_id, level, instrument, ended, archived, document, version, updated_at, origin, seed_hash,
+                                 budget_status, windows_required)
+            VALUES (@Id, @Provider, @Level, @Instrument, @Ended, 0, @Json, @Version, @UpdatedAt, @Origin, @SeedHash,
+                    @BudgetStatus, @WindowsRequired)
             ON CONFLICT (id) DO UPDATE SET
                 provider_id = excluded.provider_id, level = excluded.level, instrument = excluded.instrument,
+                budget_status = excluded.budget_status, windows_required = excluded.windows_required,
                 ended = excluded.ended, archived = 0, document = excluded.document, version = excluded.version,
                 updated_at = excluded.updated_at, origin = excluded.origin, seed_hash = excluded.seed_hash
             """,
@@ -31,6 +34,7 @@ public static class SchemeStore
             {
                 scheme.Id, scheme.Provider, scheme.Level, scheme.Instrument, Ended = scheme.Ended == true ? 1 : 0,
                 Json = json, Version = version, UpdatedAt = updatedAt.UtcDateTime.ToString("O"), Origin = origin, SeedHash = seedHash,
+                scheme.BudgetStatus, WindowsRequired = windowsRequired ? 1 : 0,
             },
             transaction, cancellationToken: ct));
         await AddRevisionAsync(connection, transaction, scheme.Id, version, json, archived: false, updatedAt, change, ct);
@@ -38,12 +42,16 @@ public static class SchemeStore
         var key = new { scheme.Id };
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM scheme_themes WHERE scheme_id = @Id", key, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM scheme_areas WHERE scheme_id = @Id", key, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM scheme_purposes WHERE scheme_id = @Id", key, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM scheme_windows WHERE scheme_id = @Id", key, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM schemes_fts WHERE scheme_id = @Id", key, transaction, cancellationToken: ct));
 
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO scheme_themes (scheme_id, theme) VALUES (@SchemeId, @Theme)",
             scheme.Themes.Distinct().Select(t => new { SchemeId = scheme.Id, Theme = t }), transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO scheme_purposes (scheme_id, purpose) VALUES (@SchemeId, @Purpose)",
+            (scheme.Purposes ?? []).Distinct().Select(p => new { SchemeId = scheme.Id, Purpose = p }), transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO scheme_areas (scheme_id, area_code) VALUES (@SchemeId, @AreaCode)",
             scheme.Areas.Distinct().Select(a => new { SchemeId = scheme.Id, AreaCode = a }), transaction, cancellationToken: ct));

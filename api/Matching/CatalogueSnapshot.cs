@@ -1,12 +1,15 @@
 using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Vocabularies;
 
 namespace Matchmaker.Api.Matching;
 
 // One published scheme with what matching needs, computed once per snapshot instead of per request.
 public sealed class SchemeEntry
 {
-    public SchemeEntry(SchemeDocument document, string providerName)
+    public SchemeEntry(SchemeDocument document, string providerName, CodeBits bits, bool windowsRequired)
     {
+        WindowsRequired = windowsRequired;
+        PurposeMask = bits.Purposes(document.Purposes ?? []);
         Document = document;
         ProviderName = providerName;
         Areas = document.Areas.ToHashSet(StringComparer.Ordinal);
@@ -18,8 +21,14 @@ public sealed class SchemeEntry
         SbiExcluded = e?.SbiExcluded?.Select(ProfileResolver.NormaliseSbi).ToArray() ?? [];
         IsNational = Areas.Contains("NL");
         AreaKeys = document.Areas.Select(AreaKey.Of).ToArray();
-        ThemeMask = ThemeBits.Mask(document.Themes);
+        ThemeMask = bits.Themes(document.Themes);
     }
+
+    public bool WindowsRequired { get; }
+
+    public ulong PurposeMask { get; }
+
+    public StatusResult Status(DateOnly today) => SchemeStatus.Compute(Ended, WindowsRequired, Document.BudgetStatus, Windows, today);
 
     public int[] AreaKeys { get; }
 
@@ -59,17 +68,32 @@ public static class AreaKey
     };
 }
 
-// Themes as bits of one word, so theme overlap is a popcount.
-public static class ThemeBits
+// Themes and purposes as bits of one word each (in vocabulary order), so overlap is a popcount.
+public sealed class CodeBits
 {
-    private static readonly Dictionary<string, int> Bit = MatchRequestReader.Themes.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _themes;
+    private readonly Dictionary<string, int> _purposes;
 
-    public static ulong Mask(IEnumerable<string> themes)
+    public CodeBits(CodeLists codes)
+    {
+        _themes = codes.Terms.Themes.Select((t, i) => (t.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
+        _purposes = codes.Terms.Purposes.Select((t, i) => (t.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
+        if (_themes.Count > 64 || _purposes.Count > 64)
+        {
+            throw new InvalidDataException("Matching keeps themes and purposes in one 64-bit word each; vocabularies.json lists more.");
+        }
+    }
+
+    public ulong Themes(IEnumerable<string> codes) => Mask(_themes, codes);
+
+    public ulong Purposes(IEnumerable<string> codes) => Mask(_purposes, codes);
+
+    private static ulong Mask(Dictionary<string, int> bits, IEnumerable<string> codes)
     {
         ulong mask = 0;
-        foreach (var theme in themes)
+        foreach (var code in codes)
         {
-            if (Bit.TryGetValue(theme, out var bit))
+            if (bits.TryGetValue(code, out var bit))
             {
                 mask |= 1UL << bit;
             }
@@ -86,11 +110,15 @@ public sealed class CatalogueSnapshot
         IReadOnlyList<(SchemeDocument Document, string ProviderName)> schemes,
         IReadOnlyList<MunicipalityInfo> municipalities,
         IReadOnlyDictionary<string, string> provinces,
-        Lexicon lexicon)
+        Lexicon lexicon,
+        CodeLists codes)
     {
         Provinces = provinces;
+        Codes = codes;
+        Bits = new CodeBits(codes);
         // A stable order makes ties break the same way on every node and every rebuild.
-        Schemes = schemes.OrderBy(s => s.Document.Id, StringComparer.Ordinal).Select(s => new SchemeEntry(s.Document, s.ProviderName)).ToList();
+        Schemes = schemes.OrderBy(s => s.Document.Id, StringComparer.Ordinal)
+            .Select(s => new SchemeEntry(s.Document, s.ProviderName, Bits, codes.WindowsRequired(s.Document.Instrument))).ToList();
         Municipalities = municipalities.ToDictionary(m => m.Code, StringComparer.Ordinal);
         Lexicon = lexicon;
         Index = new RelevanceIndex(
@@ -99,7 +127,14 @@ public sealed class CatalogueSnapshot
                 string.Join(" ; ", (s.Document.Keywords?.Nl ?? []).Concat(s.Document.Keywords?.En ?? [])),
                 s.Document.Summary.Nl + " " + s.Document.Summary.En)).ToList(),
             lexicon);
+        Purposes = new PurposeRecognizer(codes, lexicon, Index);
     }
+
+    public CodeLists Codes { get; }
+
+    public CodeBits Bits { get; }
+
+    public PurposeRecognizer Purposes { get; }
 
     public IReadOnlyList<SchemeEntry> Schemes { get; }
 

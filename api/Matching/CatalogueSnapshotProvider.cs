@@ -1,12 +1,14 @@
 using Dapper;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Storage;
+using Matchmaker.Api.Vocabularies;
 using Microsoft.Extensions.Options;
 
 namespace Matchmaker.Api.Matching;
 
 // Holds the current snapshot; a rebuild happens beside the old one and is swapped in whole, so requests never wait.
-public sealed class CatalogueSnapshotProvider(SqliteConnectionFactory db, IOptions<CatalogueOptions> options, ILogger<CatalogueSnapshotProvider> logger)
+public sealed class CatalogueSnapshotProvider(
+    SqliteConnectionFactory db, IOptions<CatalogueOptions> options, CodeLists codes, ILogger<CatalogueSnapshotProvider> logger)
     : IDisposable
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
@@ -32,7 +34,7 @@ public sealed class CatalogueSnapshotProvider(SqliteConnectionFactory db, IOptio
             var provinces = await connection.QueryAsync<(string Code, string Name)>(new CommandDefinition(
                 "SELECT code, name FROM provinces", cancellationToken: ct));
             var schemes = rows.Select(r => (CatalogueJson.Deserialize(r.Document), r.ProviderName)).ToList();
-            _current = new CatalogueSnapshot(schemes, municipalities.ToList(), provinces.ToDictionary(p => p.Code, p => p.Name, StringComparer.Ordinal), _lexicon);
+            _current = new CatalogueSnapshot(schemes, municipalities.ToList(), provinces.ToDictionary(p => p.Code, p => p.Name, StringComparer.Ordinal), _lexicon, codes);
             logger.LogInformation("Matching snapshot built with {Count} schemes", schemes.Count);
         }
         finally

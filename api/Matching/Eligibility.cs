@@ -1,6 +1,14 @@
+using Matchmaker.Api.Catalogue;
 using System.Globalization;
 
 namespace Matchmaker.Api.Matching;
+
+public static class Eligibility
+{
+    public const string Eligible = "eligible";
+    public const string Maybe = "maybe";
+    public const string Ineligible = "ineligible";
+}
 
 public static class Outcome
 {
@@ -20,11 +28,13 @@ public enum CriterionKind
     CompanyAge,
     LegalForm,
     Sector,
+    Fact,
     Collaboration,
     Conditions,
 }
 
-public readonly record struct Check(CriterionKind Kind, string Outcome);
+// Rule: for a fact, the index of its rule in the scheme's eligibility.facts.
+public readonly record struct Check(CriterionKind Kind, string Outcome, int Rule = -1);
 
 // The firm's location as area keys, worked out once per request.
 public readonly record struct FirmArea(int Municipality, int Province)
@@ -104,6 +114,11 @@ public static class EligibilityEvaluator
             into.Add(new(CriterionKind.Sector, SectorOutcome(scheme, firm.SbiCodes)));
         }
 
+        for (var r = 0; r < (e.Facts?.Count ?? 0); r++)
+        {
+            into.Add(new(CriterionKind.Fact, FactOutcome(e.Facts![r], firm.Facts), r));
+        }
+
         if (e.CollaborationRequired == true)
         {
             into.Add(new(CriterionKind.Collaboration, Outcome.Unknown));
@@ -129,13 +144,13 @@ public static class EligibilityEvaluator
         {
             if (check.Outcome == Outcome.Unmet)
             {
-                return "ineligible";
+                return Eligibility.Ineligible;
             }
 
             unknown |= check.Outcome == Outcome.Unknown;
         }
 
-        return unknown ? "maybe" : "eligible";
+        return unknown ? Eligibility.Maybe : Eligibility.Eligible;
     }
 
     public static CriterionResult Describe(Check check, SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, bool en)
@@ -201,13 +216,40 @@ public static class EligibilityEvaluator
 
             case CriterionKind.Sector:
                 return Sector(scheme, firm, en);
+            case CriterionKind.Fact:
+                return DescribeFact(e!.Facts![check.Rule], check.Outcome, firm, snapshot, en);
             case CriterionKind.Collaboration:
                 return new("collaboration", Outcome.Unknown, en
                     ? "The project must be done together with other firms or research organisations."
                     : "Het project moet samen met andere bedrijven of kennisinstellingen worden uitgevoerd.");
             default:
-                return new("conditions", Outcome.Unknown, string.Join(" ", e!.Conditions!.Select(c => en ? c.En ?? c.Nl : c.Nl)));
+            {
+                var all = e!.Conditions!.Select(c => en ? c.En ?? c.Nl : c.Nl).ToList();
+                return new("conditions", Outcome.Unknown, Summary(all, en), FullText: all);
+            }
         }
+    }
+
+    private static string FactOutcome(FactRule rule, IReadOnlyDictionary<string, System.Text.Json.JsonElement> facts)
+    {
+        if (!facts.TryGetValue(rule.Fact, out var value))
+        {
+            return Outcome.Unknown;
+        }
+
+        if (rule.MustBe is { } expected)
+        {
+            return value.ValueKind is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False
+                ? (value.GetBoolean() == expected ? Outcome.Met : Outcome.Unmet)
+                : Outcome.Unknown;
+        }
+
+        if (value.ValueKind != System.Text.Json.JsonValueKind.Number || !value.TryGetInt64(out var n))
+        {
+            return Outcome.Unknown;
+        }
+
+        return (rule.Min is null || n >= rule.Min) && (rule.Max is null || n <= rule.Max) ? Outcome.Met : Outcome.Unmet;
     }
 
     private static string Ceiling(long? value, long max) => value is not { } v ? Outcome.Unknown : v <= max ? Outcome.Met : Outcome.Unmet;
@@ -302,6 +344,51 @@ public static class EligibilityEvaluator
         Outcome.Unknown => new(criterion, Outcome.Unknown, en ? $"{label} at most {Money(max, en)}; yours is not known." : $"{label} maximaal {Money(max, en)}; die van u is onbekend."),
         Outcome.Met => new(criterion, Outcome.Met, en ? $"{label} {Money(value!.Value, en)} is within the maximum of {Money(max, en)}." : $"{label} {Money(value!.Value, en)} valt binnen het maximum van {Money(max, en)}."),
         _ => new(criterion, Outcome.Unmet, en ? $"{label} {Money(value!.Value, en)} is above the maximum of {Money(max, en)}." : $"{label} {Money(value!.Value, en)} is hoger dan het maximum van {Money(max, en)}."),
+    };
+
+    // The long free-text rules in one line: the first sentence of the first rule, and how many more there are.
+    private static string Summary(List<string> conditions, bool en)
+    {
+        const int MaxLength = 140;
+        var first = conditions[0];
+        var end = first.IndexOfAny(['.', ';']);
+        var line = end > 20 && end < MaxLength ? first[..end] : first.Length <= MaxLength ? first.TrimEnd('.') : first[..MaxLength].TrimEnd() + "…";
+        var more = conditions.Count - 1 + (end > 20 && end < first.Length - 2 ? 1 : 0);
+        var prefix = en ? "A person checks: " : "Een adviseur controleert: ";
+        return prefix + line + (more > 0 ? (en ? $" (and {more} more; see fullText)." : $" (en nog {more}; zie fullText).") : ".");
+    }
+
+    private static CriterionResult DescribeFact(FactRule rule, string outcome, ResolvedProfile firm, CatalogueSnapshot snapshot, bool en)
+    {
+        var term = snapshot.Codes.Facts[rule.Fact];
+        var label = en ? term.Label.En ?? term.Label.Nl : term.Label.Nl;
+        var yes = en ? "yes" : "ja";
+        var no = en ? "no" : "nee";
+        var answer = firm.Facts.TryGetValue(rule.Fact, out var v)
+            ? v.ValueKind switch
+            {
+                System.Text.Json.JsonValueKind.True => yes,
+                System.Text.Json.JsonValueKind.False => no,
+                _ => rule.MustBe is null && v.TryGetInt64(out var n) ? Money(n, en) : v.ToString(),
+            }
+            : null;
+        var detail = rule.MustBe is { } must
+            ? $"{label}: {(must ? (en ? "required" : "vereist") : (en ? "must not apply" : "mag niet zo zijn"))}."
+            : $"{label}: {MoneyRange(rule, en)}.";
+        return outcome switch
+        {
+            Outcome.Unknown => new("fact", Outcome.Unknown, detail + (en ? " Not answered yet." : " Nog niet beantwoord."), rule.Fact),
+            Outcome.Met => new("fact", Outcome.Met, detail + (en ? $" Your answer: {answer}. That fits." : $" Uw antwoord: {answer}. Dat past."), rule.Fact),
+            _ => new("fact", Outcome.Unmet, detail + (en ? $" Your answer: {answer}. That does not fit." : $" Uw antwoord: {answer}. Dat past niet."), rule.Fact),
+        };
+    }
+
+    private static string MoneyRange(FactRule rule, bool en) => (rule.Min, rule.Max) switch
+    {
+        ({ } a, { } b) => en ? $"from {Money(a, en)} to {Money(b, en)}" : $"van {Money(a, en)} tot en met {Money(b, en)}",
+        ({ } a, null) => en ? $"at least {Money(a, en)}" : $"minstens {Money(a, en)}",
+        (null, { } b) => en ? $"at most {Money(b, en)}" : $"hoogstens {Money(b, en)}",
+        _ => "",
     };
 
     public static string Money(long amount, bool en) =>

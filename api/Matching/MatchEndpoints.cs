@@ -56,6 +56,10 @@ public sealed record MatchQuery
     [MaxLength(200)]
     public string? Instruments { get; init; }
 
+    [FromQuery(Name = "purposes"), Description("Purpose codes, comma-separated (see /vocabularies/purposes).")]
+    [MaxLength(500)]
+    public string? Purposes { get; init; }
+
     [FromQuery(Name = "projectBudgetEur"), Description("Project budget in whole euros.")]
     [Range(0, 1_000_000_000_000)]
     public long? ProjectBudgetEur { get; init; }
@@ -78,7 +82,7 @@ public sealed record MatchQuery
     {
         static List<string>? Split(string? s) => s?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
         var company = new MatchCompany(LegalForm, Split(SbiCodes), Employees, AnnualTurnoverEur, BalanceSheetTotalEur, FoundedOn, MunicipalityCode, Postcode);
-        var need = new MatchNeed(Description, Split(Themes), Phase, Split(Instruments), ProjectBudgetEur);
+        var need = new MatchNeed(Description, Split(Themes), Phase, Split(Instruments), ProjectBudgetEur, Split(Purposes));
         return new MatchRequest(
             KvkNumber,
             company == new MatchCompany() ? null : company,
@@ -94,7 +98,7 @@ public static class MatchEndpoints
         var group = app.MapGroup("/v1/matches").WithTags("Matching").RequireCors(HttpConventionsExtensions.CorsPolicy);
 
         group.MapPost("", PostMatches)
-            .WithName("CreateMatches")
+            .WithName("rankMatches")
             .WithSummary("Rank the schemes that fit a firm")
             .WithDescription("Takes a firm profile and its need in its own words (Dutch or English) and returns the schemes that fit, best first, with the outcome per eligibility criterion, the parts of the score and the next question to ask. Ineligible schemes never appear in matches. With kvkNumber (adviser key required) the profile is filled from the KVK register; company.postcode is resolved through PDOK for anyone. Facts in company win over KVK's.")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -104,7 +108,7 @@ public static class MatchEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         group.MapGet("", GetMatches)
-            .WithName("ListMatches")
+            .WithName("rankMatchesByQuery")
             .WithSummary("Rank the schemes that fit a firm (query form)")
             .WithDescription("The same as POST /matches with flat query keys, for simple anonymous embeds; lists are comma-separated. Answers may be cached for five minutes.")
             .WithQueryRules<MatchQuery>();

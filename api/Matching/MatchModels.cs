@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Text.Json;
 using Matchmaker.Api.Catalogue;
 
 namespace Matchmaker.Api.Matching;
@@ -12,7 +13,8 @@ public sealed record MatchCompany(
     [property: Description("Balance-sheet total in whole euros.")] long? BalanceSheetTotalEur = null,
     [property: Description("Date the firm started.")] DateOnly? FoundedOn = null,
     [property: Description("CBS code of the municipality where the firm is established, e.g. GM0772.")] string? MunicipalityCode = null,
-    [property: Description("Dutch postcode of the firm, e.g. 5611AB.")] string? Postcode = null);
+    [property: Description("Dutch postcode of the firm, e.g. 5611AB.")] string? Postcode = null,
+    [property: Description("Answers to facts (see /v1/vocabularies/facts): true/false for yes/no facts, a whole number for amounts.")] IReadOnlyDictionary<string, JsonElement>? Facts = null);
 
 [Description("What the firm needs.")]
 public sealed record MatchNeed(
@@ -20,7 +22,8 @@ public sealed record MatchNeed(
     [property: Description("Theme codes the need is about.")] IReadOnlyList<string>? Themes = null,
     [property: Description("The project's phase.")] string? Phase = null,
     [property: Description("Preferred instruments.")] IReadOnlyList<string>? Instruments = null,
-    [property: Description("Project budget in whole euros.")] long? ProjectBudgetEur = null);
+    [property: Description("Project budget in whole euros.")] long? ProjectBudgetEur = null,
+    [property: Description("Purpose codes the need is about (see /v1/vocabularies/purposes); recognised from the description when absent.")] IReadOnlyList<string>? Purposes = null);
 
 [Description("A firm profile and a need; at least one of kvkNumber, company and need.")]
 public sealed record MatchRequest(
@@ -48,21 +51,25 @@ public sealed record ResolvedProfile(
     [property: Description("Municipality name.")] string? MunicipalityName,
     [property: Description("CBS province code.")] string? ProvinceCode,
     [property: Description("The date matched for.")] DateOnly AsOf,
+    [property: Description("The facts the firm answered.")] IReadOnlyDictionary<string, JsonElement> Facts,
     [property: Description("Where each fact came from: input, kvk, pdok or derived.")] IReadOnlyDictionary<string, string> Provenance);
 
 [Description("The outcome of one eligibility criterion.")]
 public sealed record CriterionResult(
-    [property: Description("location, size, employees, turnover, balance-sheet, company-age, legal-form, sector, collaboration or conditions.")] string Criterion,
+    [property: Description("location, size, employees, turnover, balance-sheet, company-age, legal-form, sector, fact, collaboration or conditions.")] string Criterion,
     [property: Description("met, unmet or unknown.")] string Outcome,
-    [property: Description("Why, in the request's language.")] string Detail);
+    [property: Description("Why, in plain words in the request's language.")] string Detail,
+    [property: Description("For criterion fact: the fact code.")] string? Fact = null,
+    [property: Description("For criterion conditions: every condition in full.")] IReadOnlyList<string>? FullText = null);
 
 [Description("The parts of the score; a part is absent when the request gives nothing to judge it by.")]
 public sealed record ScoreBreakdown(
+    [property: Description("1 when the scheme serves a purpose asked for or recognised in the question (less for a weaker reading), else 0.")] double? Purpose,
     [property: Description("How well the scheme's texts, keywords and themes answer the firm's question, 0-1.")] double? Relevance,
     [property: Description("Overlap with the themes asked for or recognised in the question, 0-1.")] double? Theme,
     [property: Description("Fit with the project's phase, 0-1.")] double? Phase,
     [property: Description("Fit with the preferred instruments, 0-1.")] double? Instrument,
-    [property: Description("Open and closing within 30 days 1, open 0.95, upcoming 0.8 (within 90 days) or 0.6, closed with rounds to come 0.4.")] double Status,
+    [property: Description("Open 1, upcoming 0.8 (within 90 days) or 0.7, expected 0.5, closed 0.1.")] double Status,
     [property: Description("Fit of the published amounts with the project budget, 0-1.")] double? Amount,
     [property: Description("1 when eligible, 0.85 when some criteria are unknown.")] double Certainty);
 
@@ -83,15 +90,16 @@ public sealed record MatchItem(
     [property: Description("Overall score, 0-1 (see scoreBreakdown).")] double Score,
     [property: Description("eligible, maybe or ineligible.")] string Eligibility,
     [property: Description("The scheme.")] MatchScheme Scheme,
-    [property: Description("open, upcoming or closed on asOf.")] string Status,
+    [property: Description("open, upcoming, expected or closed on asOf.")] string Status,
+    [property: Description("True when an open window closes within 30 days.")] bool ClosingSoon,
     [property: Description("Last day of the current or next dated window, if known.")] DateOnly? NextDeadline,
     [property: Description("Outcome per eligibility criterion.")] IReadOnlyList<CriterionResult> Criteria,
     [property: Description("The parts of the score.")] ScoreBreakdown ScoreBreakdown,
     [property: Description("Words of the question found in the scheme.")] IReadOnlyList<string> MatchedTerms);
 
-[Description("The one missing fact that would settle the most open criteria among the top results.")]
+[Description("A missing fact that would settle open criteria among the top results.")]
 public sealed record NextQuestion(
-    [property: Description("The request field to fill, e.g. company.employees.")] string Field,
+    [property: Description("The request field to fill, e.g. company.employees or company.facts.paysProfitTax.")] string Field,
     [property: Description("The question to ask the firm, in the request's language.")] string Question,
     [property: Description("How many unknown criteria among the top results it would settle.")] int WouldSettle);
 
@@ -101,4 +109,18 @@ public sealed record MatchResult(
     [property: Description("Schemes the firm can (maybe) get, best first; never ineligible ones.")] IReadOnlyList<MatchItem> Matches,
     [property: Description("Schemes the firm cannot get, only with includeIneligible.")] IReadOnlyList<MatchItem>? Excluded,
     [property: Description("The next question to ask, if any fact is missing.")] NextQuestion? NextQuestion,
+    [property: Description("The next few questions to ask, most useful first.")] IReadOnlyList<NextQuestion> Questions,
+    [property: Description("How the question was understood.")] Recognised Recognised,
     [property: Description("What limited this answer, e.g. an unavailable upstream.")] IReadOnlyList<string> Warnings);
+
+[Description("A code with its label in the request's language.")]
+public sealed record RecognisedCode(
+    [property: Description("The code.")] string Code,
+    [property: Description("Its label.")] string Label);
+
+[Description("What the matcher read from the firm's question.")]
+public sealed record Recognised(
+    [property: Description("Purposes asked for or recognised in the description.")] IReadOnlyList<RecognisedCode> Purposes,
+    [property: Description("Themes asked for or recognised.")] IReadOnlyList<string> Themes,
+    [property: Description("Instruments the need implies (asked for, or typical for the purposes).")] IReadOnlyList<string> Instruments,
+    [property: Description("The words and phrases of the description that were understood.")] IReadOnlyList<string> Phrases);

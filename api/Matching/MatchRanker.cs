@@ -6,29 +6,85 @@ namespace Matchmaker.Api.Matching;
 
 public sealed record RankOptions(int Limit, bool IncludeIneligible, bool English);
 
-public sealed record RankResult(IReadOnlyList<MatchItem> Matches, IReadOnlyList<MatchItem>? Excluded, NextQuestion? NextQuestion);
+public sealed record RankResult(
+    IReadOnlyList<MatchItem> Matches, IReadOnlyList<MatchItem>? Excluded, IReadOnlyList<NextQuestion> Questions, IReadOnlyList<string> Warnings,
+    NeedQuery Need)
+{
+    public NextQuestion? NextQuestion => Questions.Count > 0 ? Questions[0] : null;
+}
+
+// Every tunable number of the score in one place (README, "How matching scores").
+public sealed record ScoreWeights
+{
+    public static readonly ScoreWeights Default = new();
+
+    public double Purpose { get; init; } = 0.30;
+    public double Relevance { get; init; } = 0.25;
+    public double Theme { get; init; } = 0.10;
+    public double Phase { get; init; } = 0.05;
+    public double Instrument { get; init; } = 0.10;
+    public double Status { get; init; } = 0.15;
+    public double Amount { get; init; } = 0.05;
+    public double MaybeCertainty { get; init; } = 0.85;
+    public double MinimumRelevance { get; init; } = 0.15;
+
+    // Fit of an instrument the need does not call for (when the preference was only read from the question).
+    public double OtherInstrument { get; init; } = 0.3;
+
+    // Status fit, and the factor that keeps a closed or not-yet-announced round below an open one that fits as well.
+    public double OpenFit { get; init; } = 1.0;
+    public double UpcomingSoonFit { get; init; } = 0.8;
+    public double UpcomingFit { get; init; } = 0.7;
+    public double ExpectedFit { get; init; } = 0.5;
+    public double ClosedFit { get; init; } = 0.1;
+    public double UpcomingFactor { get; init; } = 0.95;
+    public double ExpectedFactor { get; init; } = 0.9;
+    public double ClosedFactor { get; init; } = 0.7;
+    public int UpcomingSoonDays { get; init; } = 90;
+
+    // A scheme the firm named (title-level relevance) but whose area it is not in.
+    public double NamedRelevance { get; init; } = 0.6;
+    public int Questions { get; init; } = 3;
+}
 
 // The ranking: a pure function of (profile, need, snapshot, date). No I/O and no clock, so it is tested with tables.
 // score = certainty × weighted mean of the parts that apply (README, "How matching scores").
 public static class MatchRanker
 {
-    public const double RelevanceWeight = 0.45;
-    public const double ThemeWeight = 0.20;
-    public const double PhaseWeight = 0.10;
-    public const double InstrumentWeight = 0.10;
-    public const double StatusWeight = 0.10;
-    public const double AmountWeight = 0.05;
-    public const double MaybeCertainty = 0.85;
-    public const double MinimumRelevance = 0.15;
-    public const int ClosingSoonDays = 30;
-
     private static readonly string[] PhaseOrder =
         ["idea", "feasibility", "research-development", "demonstration", "market-introduction", "investment", "scale-up", "operations"];
 
-    private static readonly string[] QuestionOrder =
-        ["company.municipalityCode", "company.employees", "company.foundedOn", "company.sbiCodes", "company.legalForm", "company.annualTurnoverEur", "company.balanceSheetTotalEur"];
+    public static RankResult Rank(ResolvedProfile firm, NeedQuery need, CatalogueSnapshot snapshot, DateOnly today, RankOptions options) =>
+        Rank(firm, need, snapshot, today, options, ScoreWeights.Default);
 
-    public static RankResult Rank(ResolvedProfile firm, NeedQuery need, CatalogueSnapshot snapshot, DateOnly today, RankOptions options)
+    public static RankResult Rank(
+        ResolvedProfile firm, NeedQuery need, CatalogueSnapshot snapshot, DateOnly today, RankOptions options, ScoreWeights weights)
+    {
+        var (matches, excluded, named) = RankOnce(firm, need, snapshot, today, options, weights);
+        var warnings = new List<string>();
+        if (named >= 0)
+        {
+            // The firm named a fund of another region: rank again as if it had asked for what that fund is for, so its
+            // own region's equivalents come up, and say why the named one is not offered.
+            var scheme = snapshot.Schemes[named];
+            need = need.WithPurposesOf(scheme.PurposeMask, snapshot);
+            (matches, excluded, _) = RankOnce(firm, need, snapshot, today, options, weights);
+            var title = options.English ? scheme.Document.Title.En ?? scheme.Document.Title.Nl : scheme.Document.Title.Nl;
+            var detail = EligibilityEvaluator.Evaluate(scheme, firm, snapshot, options.English).First(c => c.Criterion == "location").Detail;
+            warnings.Add(options.English
+                ? $"{title} does not apply to your firm: {detail} Shown instead: comparable schemes for your region."
+                : $"{title} geldt niet voor uw bedrijf: {detail} Hieronder staan vergelijkbare regelingen voor uw regio.");
+        }
+
+        var items = matches.Best().Select((c, n) => ToItem(c, n + 1, snapshot.Schemes[c.Index], firm, snapshot, need, options.English)).ToList();
+        var excludedItems = options.IncludeIneligible
+            ? excluded.Best().Select((c, n) => ToItem(c, n + 1, snapshot.Schemes[c.Index], firm, snapshot, need, options.English)).ToList()
+            : null;
+        return new RankResult(items, excludedItems, QuestionsFor(items, snapshot, options.English, weights.Questions), warnings, need);
+    }
+
+    private static (TopK Matches, TopK Excluded, int Named) RankOnce(
+        ResolvedProfile firm, NeedQuery need, CatalogueSnapshot snapshot, DateOnly today, RankOptions options, ScoreWeights weights)
     {
         var schemes = snapshot.Schemes;
         var relevance = ArrayPool<float>.Shared.Rent(schemes.Count);
@@ -43,6 +99,9 @@ public static class MatchRanker
             var excluded = new TopK(options.IncludeIneligible ? options.Limit : 0);
             var checks = new List<Check>(12);
             var area = FirmArea.Of(firm);
+            var named = -1;
+            var bestRelevance = 0.0;
+            var namedRelevance = 0.0;
             for (var i = 0; i < schemes.Count; i++)
             {
                 var scheme = schemes[i];
@@ -53,28 +112,35 @@ public static class MatchRanker
 
                 var r = need.Concepts.Count > 0 ? relevance[i] : (double?)null;
                 double? theme = need.ThemeMask != 0 ? ThemeFit(scheme, need) : null;
+                var purpose = need.PurposeFit(scheme.PurposeMask);
                 // A firm that asked something gets only schemes that answer it, never the whole catalogue.
-                if (need.HasTopic && !(r >= MinimumRelevance || theme > 0))
+                if (need.HasTopic && !(r >= weights.MinimumRelevance || theme > 0 || purpose > 0))
                 {
                     continue;
                 }
 
+                bestRelevance = Math.Max(bestRelevance, r ?? 0);
                 checks.Clear();
                 EligibilityEvaluator.Check(scheme, firm, area, checks);
                 var eligibility = EligibilityEvaluator.Overall(checks);
-                if (eligibility == "ineligible" && !options.IncludeIneligible)
+                if (eligibility == Eligibility.Ineligible && !scheme.Ended && r >= weights.NamedRelevance && r > namedRelevance
+                    && checks.All(c => c.Kind == CriterionKind.Location || c.Outcome != Outcome.Unmet))
+                {
+                    named = i;
+                    namedRelevance = r.Value;
+                }
+
+                if (eligibility == Eligibility.Ineligible && !options.IncludeIneligible)
                 {
                     continue;
                 }
 
-                (eligibility == "ineligible" ? excluded : matches).Offer(Score(scheme, i, eligibility, r, theme, need, today, matched[i]));
+                (eligibility == Eligibility.Ineligible ? excluded : matches)
+                    .Offer(Score(scheme, i, eligibility, r, theme, purpose, need, today, matched[i], weights));
             }
 
-            var items = matches.Best().Select((c, n) => ToItem(c, n + 1, schemes[c.Index], firm, snapshot, need, options.English)).ToList();
-            var excludedItems = options.IncludeIneligible
-                ? excluded.Best().Select((c, n) => ToItem(c, n + 1, schemes[c.Index], firm, snapshot, need, options.English)).ToList()
-                : null;
-            return new RankResult(items, excludedItems, NextQuestionFor(items, options.English));
+            // Only a fund the firm clearly named counts: nothing else answers its words as well.
+            return (matches, excluded, named >= 0 && namedRelevance >= bestRelevance - 1e-9 ? named : -1);
         }
         finally
         {
@@ -166,25 +232,27 @@ public static class MatchRanker
     }
 
     private static Scored Score(
-        SchemeEntry scheme, int index, string eligibility, double? relevance, double? theme, NeedQuery need, DateOnly today, ulong matched)
+        SchemeEntry scheme, int index, string eligibility, double? relevance, double? theme, double? purpose, NeedQuery need, DateOnly today,
+        ulong matched, ScoreWeights w)
     {
-        var (status, deadline) = SchemeStatus.Compute(scheme.Ended, scheme.Windows, today);
+        var status = scheme.Status(today);
         double? phase = need.Phase is null ? null : PhaseFit(scheme, need.Phase);
         double? instrument = need.Instruments.Count == 0 ? null
             : need.Instruments.Contains(scheme.Document.Instrument) ? 1.0
-            : need.InstrumentsExplicit ? 0.0 : 0.5;
-        var statusFit = StatusFit(scheme, status, deadline, today);
+            : need.InstrumentsExplicit ? 0.0 : w.OtherInstrument;
+        var (statusFit, statusFactor) = StatusFit(scheme, status, today, w);
         var amount = AmountFit(scheme.Document.Funding, need.ProjectBudgetEur);
-        var certainty = eligibility == "eligible" ? 1.0 : eligibility == "maybe" ? MaybeCertainty : 0.0;
+        var certainty = eligibility == Eligibility.Eligible ? 1.0 : eligibility == Eligibility.Maybe ? w.MaybeCertainty : 0.0;
 
-        double sum = StatusWeight * statusFit, weights = StatusWeight;
-        Part(relevance, RelevanceWeight, ref sum, ref weights);
-        Part(theme, ThemeWeight, ref sum, ref weights);
-        Part(phase, PhaseWeight, ref sum, ref weights);
-        Part(instrument, InstrumentWeight, ref sum, ref weights);
-        Part(amount, AmountWeight, ref sum, ref weights);
-        return new Scored(index, Math.Round(certainty * sum / weights, 4), eligibility, status, deadline,
-            relevance, theme, phase, instrument, statusFit, amount, certainty, matched);
+        double sum = w.Status * statusFit, weights = w.Status;
+        Part(purpose, w.Purpose, ref sum, ref weights);
+        Part(relevance, w.Relevance, ref sum, ref weights);
+        Part(theme, w.Theme, ref sum, ref weights);
+        Part(phase, w.Phase, ref sum, ref weights);
+        Part(instrument, w.Instrument, ref sum, ref weights);
+        Part(amount, w.Amount, ref sum, ref weights);
+        return new Scored(index, Math.Round(certainty * statusFactor * sum / weights, 4), eligibility, status,
+            purpose, relevance, theme, phase, instrument, statusFit, amount, certainty, matched);
     }
 
     private static void Part(double? value, double weight, ref double sum, ref double weights)
@@ -207,14 +275,17 @@ public static class MatchRanker
         return scheme.Phases.Any(p => Math.Abs(Array.IndexOf(PhaseOrder, p) - at) == 1) ? 0.5 : 0.0;
     }
 
-    // Open and closing within 30 days counts most (act now), then open, then a round that is coming; a closed scheme
-    // with rounds to come helps a firm least.
-    private static double StatusFit(SchemeEntry scheme, string status, DateOnly? deadline, DateOnly today) => status switch
-    {
-        SchemeStatus.Open => deadline is { } d && d <= today.AddDays(ClosingSoonDays) ? 1.0 : 0.95,
-        SchemeStatus.Upcoming => scheme.Windows.Any(w => w.OpensOn is { } o && o > today && o <= today.AddDays(90)) ? 0.8 : 0.6,
-        _ => 0.4,
-    };
+    // Open counts most, then a round that is coming, then one that is expected but not announced, closed least; the
+    // factor keeps a scheme without a current round below an open one that fits as well.
+    private static (double Fit, double Factor) StatusFit(SchemeEntry scheme, StatusResult status, DateOnly today, ScoreWeights w) =>
+        status.Status switch
+        {
+            SchemeStatus.Open => (w.OpenFit, 1.0),
+            SchemeStatus.Upcoming => (scheme.Windows.Any(x => x.OpensOn is { } o && o > today && o <= today.AddDays(w.UpcomingSoonDays))
+                ? w.UpcomingSoonFit : w.UpcomingFit, w.UpcomingFactor),
+            SchemeStatus.Expected => (w.ExpectedFit, w.ExpectedFactor),
+            _ => (w.ClosedFit, w.ClosedFactor),
+        };
 
     private static double? AmountFit(SchemeFunding? funding, long? budget)
     {
@@ -237,35 +308,21 @@ public static class MatchRanker
         return share >= 0.5 ? 1.0 : share >= 0.1 ? 0.7 : 0.4;
     }
 
-    private static NextQuestion? NextQuestionFor(IReadOnlyList<MatchItem> top, bool en)
-    {
-        var counts = top.SelectMany(m => m.Criteria)
-            .Where(c => c.Outcome == Outcome.Unknown && EligibilityEvaluator.FieldFor.ContainsKey(c.Criterion))
-            .GroupBy(c => EligibilityEvaluator.FieldFor[c.Criterion])
-            .Select(g => (Field: g.Key, Count: g.Count()))
+    // The facts that would settle most unknown criteria among the shown matches, most useful first.
+    private static List<NextQuestion> QuestionsFor(IReadOnlyList<MatchItem> top, CatalogueSnapshot snapshot, bool en, int count) =>
+        top.SelectMany(m => m.Criteria.Where(c => c.Outcome == Outcome.Unknown).Select(c => (Match: m.Scheme.Id, Field: FieldOf(c))))
+            .Where(c => c.Field is not null)
+            .GroupBy(c => c.Field!, StringComparer.Ordinal)
+            .Select(g => (Field: g.Key, Count: g.Select(x => x.Match).Distinct(StringComparer.Ordinal).Count()))
             .OrderByDescending(g => g.Count)
-            .ThenBy(g => Array.IndexOf(QuestionOrder, g.Field))
-            .FirstOrDefault();
-        return counts.Field is null ? null : new NextQuestion(counts.Field, Question(counts.Field, en), counts.Count);
-    }
+            .ThenBy(g => QuestionTexts.Order(g.Field))
+            .ThenBy(g => g.Field, StringComparer.Ordinal)
+            .Take(count)
+            .Select(g => new NextQuestion(g.Field, QuestionTexts.For(g.Field, snapshot.Codes, en), g.Count))
+            .ToList();
 
-    private static string Question(string field, bool en) => (field, en) switch
-    {
-        ("company.municipalityCode", false) => "In welke gemeente is uw bedrijf gevestigd?",
-        ("company.municipalityCode", true) => "In which municipality is your business established?",
-        ("company.employees", false) => "Hoeveel mensen werken er in uw bedrijf?",
-        ("company.employees", true) => "How many people work in your business?",
-        ("company.foundedOn", false) => "Wanneer is uw bedrijf gestart?",
-        ("company.foundedOn", true) => "When did your business start?",
-        ("company.sbiCodes", false) => "Wat is de hoofdactiviteit van uw bedrijf (SBI-code)?",
-        ("company.sbiCodes", true) => "What is your business's main activity (SBI code)?",
-        ("company.legalForm", false) => "Wat is de rechtsvorm van uw bedrijf, bijvoorbeeld eenmanszaak of bv?",
-        ("company.legalForm", true) => "What is your business's legal form, for example eenmanszaak or bv?",
-        ("company.annualTurnoverEur", false) => "Wat is de jaaromzet van uw bedrijf?",
-        ("company.annualTurnoverEur", true) => "What is your business's annual turnover?",
-        ("company.balanceSheetTotalEur", false) => "Wat is het balanstotaal van uw bedrijf?",
-        _ => "What is your business's balance-sheet total?",
-    };
+    private static string? FieldOf(CriterionResult c) =>
+        c.Fact is { } fact ? QuestionTexts.FactPrefix + fact : EligibilityEvaluator.FieldFor.GetValueOrDefault(c.Criterion);
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
 
@@ -281,16 +338,16 @@ public static class MatchRanker
             }
         }
 
-        var breakdown = new ScoreBreakdown(Round(c.Relevance), Round(c.Theme), Round(c.Phase), Round(c.Instrument), Math.Round(c.StatusFit, 4),
-            Round(c.Amount), c.Certainty);
+        var breakdown = new ScoreBreakdown(Round(c.Purpose), Round(c.Relevance), Round(c.Theme), Round(c.Phase), Round(c.Instrument),
+            Math.Round(c.StatusFit, 4), Round(c.Amount), c.Certainty);
         return new MatchItem(
             rank, c.Score, c.Eligibility,
             new MatchScheme(d.Id, d.Title, d.Summary, d.Level, d.Instrument, new ProviderReference(d.Provider, scheme.ProviderName), d.Funding, d.Url),
-            c.Status, c.Deadline, EligibilityEvaluator.Evaluate(scheme, firm, snapshot, english), breakdown, terms);
+            c.Status.Status, c.Status.ClosingSoon, c.Status.NextDeadline, EligibilityEvaluator.Evaluate(scheme, firm, snapshot, english), breakdown, terms);
     }
 
     private readonly record struct Scored(
-        int Index, double Score, string Eligibility, string Status, DateOnly? Deadline, double? Relevance, double? Theme, double? Phase,
+        int Index, double Score, string Eligibility, StatusResult Status, double? Purpose, double? Relevance, double? Theme, double? Phase,
         double? Instrument, double StatusFit, double? Amount, double Certainty, ulong Matched)
     {
         // Best score first; on a tie eligible before maybe, then by id, so the order never depends on chance.

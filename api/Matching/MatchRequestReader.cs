@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Errors;
+using Matchmaker.Api.Vocabularies;
 
 namespace Matchmaker.Api.Matching;
 
@@ -12,13 +14,7 @@ public static partial class MatchRequestReader
     public const int MaxDescriptionLength = 2000;
     public const int MaxLimit = 50;
 
-    public static readonly string[] LegalForms = ["eenmanszaak", "vof", "cv", "maatschap", "bv", "nv", "cooperatie", "vereniging", "stichting"];
-    public static readonly string[] Themes =
-        ["innovation", "research-development", "sustainability", "energy", "circular-economy", "digitalisation", "export", "startup", "growth",
-         "financing", "staff-training", "agriculture", "business-succession", "social-enterprise", "retail-city-centre", "tourism-culture"];
-    public static readonly string[] Phases =
-        ["idea", "feasibility", "research-development", "demonstration", "market-introduction", "investment", "scale-up", "operations"];
-    public static readonly string[] Instruments = ["subsidy", "loan", "guarantee", "tax-benefit", "voucher", "equity", "advice"];
+    public const int MaxFacts = 50;
     public static readonly string[] Languages = ["nl", "en"];
 
     public static (MatchRequest? Request, List<InvalidParam> Problems) Read(JsonElement root)
@@ -56,8 +52,11 @@ public static partial class MatchRequestReader
     }
 
     // The checks that do not depend on JSON: the same for POST bodies and GET query keys (names mapped by the caller).
-    public static void Validate(MatchRequest r, DateOnly today, IReadOnlyDictionary<string, MunicipalityInfo> municipalities, Func<string, string> name, List<InvalidParam> p)
+    public static void Validate(
+        MatchRequest r, DateOnly today, IReadOnlyDictionary<string, MunicipalityInfo> municipalities, CodeLists codes, Func<string, string> name,
+        List<InvalidParam> p)
     {
+        string[] Codes(IReadOnlyList<VocabularyTerm> terms) => terms.Select(t => t.Code).ToArray();
         if (r.KvkNumber is null && r.Company is null && r.Need is null)
         {
             p.Add(new InvalidParam(name("body"), "Give at least one of kvkNumber, company and need."));
@@ -83,19 +82,19 @@ public static partial class MatchRequestReader
         {
             if (c.LegalForm is { } form)
             {
-                OneOf(form, LegalForms, name("company.legalForm"), p);
+                OneOf(form, Codes(codes.Terms.LegalForms), name("company.legalForm"), p);
             }
 
-            if (c.SbiCodes is { } codes)
+            if (c.SbiCodes is { } sbi)
             {
-                if (codes.Count > 20)
+                if (sbi.Count > 20)
                 {
                     p.Add(new InvalidParam(name("company.sbiCodes"), "Give at most 20 SBI codes."));
                 }
 
-                for (var i = 0; i < codes.Count; i++)
+                for (var i = 0; i < sbi.Count; i++)
                 {
-                    if (!SbiCode().IsMatch(codes[i]))
+                    if (!SbiCode().IsMatch(sbi[i]))
                     {
                         p.Add(new InvalidParam(name($"company.sbiCodes[{i}]"), "Must be an SBI 2008 code of 2 to 5 digits, dots allowed (e.g. 62.01)."));
                     }
@@ -117,6 +116,20 @@ public static partial class MatchRequestReader
             if (c.Postcode is { } postcode && !Postcode().IsMatch(postcode))
             {
                 p.Add(new InvalidParam(name("company.postcode"), "Must be a Dutch postcode such as 5611 AB."));
+            }
+
+            foreach (var (fact, value) in c.Facts ?? new Dictionary<string, JsonElement>())
+            {
+                var field = name("company.facts." + fact);
+                if (!codes.Facts.TryGetValue(fact, out var term))
+                {
+                    p.Add(new InvalidParam(field, "Unknown fact; must be one of: " + string.Join(", ", codes.Facts.Keys) + "."));
+                }
+                else if (term.Type == CodeLists.BooleanFact ? value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)
+                         : value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number) || number < 0)
+                {
+                    p.Add(new InvalidParam(field, term.Type == CodeLists.BooleanFact ? "Must be true or false." : "Must be a whole number of at least 0."));
+                }
             }
 
             if (c.FoundedOn is { } founded && (founded > asOf || founded.Year < 1800))
@@ -141,17 +154,22 @@ public static partial class MatchRequestReader
 
             for (var i = 0; i < (n.Themes?.Count ?? 0); i++)
             {
-                OneOf(n.Themes![i], Themes, name($"need.themes[{i}]"), p);
+                OneOf(n.Themes![i], Codes(codes.Terms.Themes), name($"need.themes[{i}]"), p);
             }
 
             if (n.Phase is { } phase)
             {
-                OneOf(phase, Phases, name("need.phase"), p);
+                OneOf(phase, Codes(codes.Terms.Phases), name("need.phase"), p);
             }
 
             for (var i = 0; i < (n.Instruments?.Count ?? 0); i++)
             {
-                OneOf(n.Instruments![i], Instruments, name($"need.instruments[{i}]"), p);
+                OneOf(n.Instruments![i], Codes(codes.Terms.Instruments), name($"need.instruments[{i}]"), p);
+            }
+
+            for (var i = 0; i < (n.Purposes?.Count ?? 0); i++)
+            {
+                OneOf(n.Purposes![i], Codes(codes.Terms.Purposes), name($"need.purposes[{i}]"), p);
             }
         }
     }
@@ -184,6 +202,7 @@ public static partial class MatchRequestReader
                 "foundedOn" => c with { FoundedOn = Date(x, f, p) },
                 "municipalityCode" => c with { MunicipalityCode = String(x, f, p) },
                 "postcode" => c with { Postcode = String(x, f, p) },
+                "facts" => c with { Facts = Facts(x, f, p) },
                 _ => Add(c, p, Unknown(f)),
             };
         }
@@ -216,11 +235,44 @@ public static partial class MatchRequestReader
                 "phase" => n with { Phase = String(x, f, p) },
                 "instruments" => n with { Instruments = StringArray(x, f, p) },
                 "projectBudgetEur" => n with { ProjectBudgetEur = Integer(x, f, 0, 1_000_000_000_000, p) },
+                "purposes" => n with { Purposes = StringArray(x, f, p) },
                 _ => Add(n, p, Unknown(f)),
             };
         }
 
         return n;
+    }
+
+    // Values are checked against the facts vocabulary in Validate; here only the shape.
+    private static Dictionary<string, JsonElement>? Facts(JsonElement v, string name, List<InvalidParam> p)
+    {
+        if (v.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (v.ValueKind != JsonValueKind.Object)
+        {
+            p.Add(new InvalidParam(name, "Must be an object of fact codes and answers."));
+            return null;
+        }
+
+        var facts = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in v.EnumerateObject())
+        {
+            if (facts.Count >= MaxFacts)
+            {
+                p.Add(new InvalidParam(name, $"Has too many facts (at most {MaxFacts})."));
+                break;
+            }
+
+            if (property.Value.ValueKind != JsonValueKind.Null)
+            {
+                facts[property.Name.Length > 80 ? property.Name[..80] : property.Name] = property.Value.Clone();
+            }
+        }
+
+        return facts;
     }
 
     private static T Add<T>(T value, List<InvalidParam> p, InvalidParam problem)

@@ -23,7 +23,7 @@ public sealed class MatchService(CatalogueSnapshotProvider snapshots, CompanyLoo
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (request is not null)
         {
-            MatchRequestReader.Validate(request, today, snapshot.Municipalities, name, problems);
+            MatchRequestReader.Validate(request, today, snapshot.Municipalities, snapshot.Codes, name, problems);
         }
 
         if (request is null || problems.Count > 0)
@@ -75,6 +75,17 @@ public sealed class MatchService(CatalogueSnapshotProvider snapshots, CompanyLoo
         var need = NeedQuery.Analyze(request.Need, snapshot);
         var ranked = MatchRanker.Rank(profile, need, snapshot, request.AsOf ?? today,
             new RankOptions(request.Limit ?? DefaultLimit, request.IncludeIneligible == true, en));
-        return TypedResults.Ok(new MatchResult(profile, ranked.Matches, ranked.Excluded, ranked.NextQuestion, warnings));
+        warnings.AddRange(ranked.Warnings);
+        return TypedResults.Ok(new MatchResult(
+            profile, ranked.Matches, ranked.Excluded, ranked.Questions.Count > 0 ? ranked.Questions[0] : null, ranked.Questions, Recognise(ranked.Need, snapshot, en),
+            warnings));
+    }
+
+    private static Recognised Recognise(NeedQuery need, CatalogueSnapshot snapshot, bool en)
+    {
+        var purposes = need.Purposes.Select(p => snapshot.Codes.Terms.Purposes[p.Bit])
+            .Select(t => new RecognisedCode(t.Code, en ? t.Label.En ?? t.Label.Nl : t.Label.Nl)).ToList();
+        return new Recognised(purposes, need.Themes.Order(StringComparer.Ordinal).ToList(), need.Instruments.Order(StringComparer.Ordinal).ToList(),
+            need.Phrases);
     }
 }

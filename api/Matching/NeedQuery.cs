@@ -11,16 +11,39 @@ public sealed record NeedQuery(
     string? Phase,
     IReadOnlySet<string> Instruments,
     bool InstrumentsExplicit,
-    long? ProjectBudgetEur)
+    long? ProjectBudgetEur,
+    IReadOnlyList<PurposeHit> Purposes,
+    ulong ThemeMask,
+    IReadOnlyList<string> Phrases)
 {
     public const int MaxConcepts = 64;
     public const float SynonymFactor = 0.9f;
     public const float TypoFactor = 0.85f;
     public const float CompoundPartFactor = 0.7f;
 
-    public bool HasTopic => Concepts.Count > 0 || Themes.Count > 0;
+    public bool HasTopic => Concepts.Count > 0 || Themes.Count > 0 || Purposes.Count > 0;
 
-    public ulong ThemeMask { get; } = ThemeBits.Mask(Themes);
+    public ulong PurposeMask => Purposes.Aggregate(0UL, (mask, p) => mask | (1UL << p.Bit));
+
+    // How well a scheme's purposes answer the need: the strongest reading among the purposes it serves.
+    public double? PurposeFit(ulong schemePurposes)
+    {
+        if (Purposes.Count == 0)
+        {
+            return null;
+        }
+
+        var best = 0f;
+        foreach (var hit in Purposes)
+        {
+            if ((schemePurposes & (1UL << hit.Bit)) != 0 && hit.Strength > best)
+            {
+                best = hit.Strength;
+            }
+        }
+
+        return best;
+    }
 
     public static NeedQuery Analyze(MatchNeed? need, CatalogueSnapshot snapshot)
     {
@@ -96,13 +119,64 @@ public sealed record NeedQuery(
 
         var explicitThemes = (need.Themes ?? []).ToHashSet(StringComparer.Ordinal);
         var explicitInstruments = (need.Instruments ?? []).ToHashSet(StringComparer.Ordinal);
+        var purposes = ReadPurposes(need.Purposes, stems, snapshot);
+        // What a firm needs says which instruments make sense: buying a machine calls for a tax benefit, a loan or a
+        // guarantee, not venture capital; only when no purpose is read do the lexicon's hints count.
+        if (purposes.Count > 0)
+        {
+            inferredInstruments.Clear();
+            foreach (var hit in purposes)
+            {
+                inferredInstruments.UnionWith(snapshot.Codes.Terms.Purposes[hit.Bit].Instruments ?? []);
+            }
+        }
+
+        var themes = explicitThemes.Union(inferredThemes).ToHashSet(StringComparer.Ordinal);
+        var phrases = purposes.Where(p => need.Purposes?.Contains(p.Code) != true).Select(p => p.Phrase)
+            .Concat(concepts.Select(c => c.Label)).Distinct(StringComparer.Ordinal).ToList();
         return new NeedQuery(
             concepts,
-            explicitThemes.Union(inferredThemes).ToHashSet(StringComparer.Ordinal),
+            themes,
             need.Phase,
             explicitInstruments.Count > 0 ? explicitInstruments : inferredInstruments,
             explicitInstruments.Count > 0,
-            need.ProjectBudgetEur);
+            need.ProjectBudgetEur,
+            purposes,
+            snapshot.Bits.Themes(themes),
+            phrases);
+    }
+
+    // Purposes named in the request count fully; those read from the question as sure as the reading is.
+    private static List<PurposeHit> ReadPurposes(IReadOnlyList<string>? named, List<string> stems, CatalogueSnapshot snapshot)
+    {
+        var hits = snapshot.Purposes.Recognise(stems).ToList();
+        var all = snapshot.Codes.Terms.Purposes;
+        for (var bit = 0; bit < all.Count; bit++)
+        {
+            if (named?.Contains(all[bit].Code) == true)
+            {
+                hits.RemoveAll(h => h.Bit == bit);
+                hits.Insert(0, new PurposeHit(bit, all[bit].Code, 1f, all[bit].Code));
+            }
+        }
+
+        return hits;
+    }
+
+    // A scheme's own region's equivalent of a fund the firm named elsewhere: the same purposes count as asked.
+    public NeedQuery WithPurposesOf(ulong purposes, CatalogueSnapshot snapshot)
+    {
+        var added = new List<PurposeHit>(Purposes);
+        var all = snapshot.Codes.Terms.Purposes;
+        for (var bit = 0; bit < all.Count; bit++)
+        {
+            if ((purposes & (1UL << bit)) != 0 && added.All(h => h.Bit != bit))
+            {
+                added.Add(new PurposeHit(bit, all[bit].Code, PurposeRecognizer.WordStrength, all[bit].Code));
+            }
+        }
+
+        return this with { Purposes = added };
     }
 
     // A word no scheme uses tells nothing about which scheme fits, so it does not count against any of them.

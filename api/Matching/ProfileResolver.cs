@@ -34,6 +34,10 @@ public static class ProfileResolver
         Mark("foundedOn", company.FoundedOn);
         Mark("postcode", company.Postcode);
         Mark("municipalityCode", company.MunicipalityCode);
+        foreach (var fact in company.Facts?.Keys ?? [])
+        {
+            Mark("facts." + fact, fact);
+        }
 
         var sizeClass = SizeClass(company.Employees, company.AnnualTurnoverEur, company.BalanceSheetTotalEur);
         if (sizeClass is not null)
@@ -57,7 +61,8 @@ public static class ProfileResolver
         return new ResolvedProfile(
             kvkNumber, company.LegalForm, company.SbiCodes?.Select(NormaliseSbi).ToList(), company.Employees, company.AnnualTurnoverEur,
             company.BalanceSheetTotalEur, sizeClass, company.FoundedOn, age, NormalisePostcode(company.Postcode), company.MunicipalityCode,
-            municipality?.Name, municipality?.ProvinceCode, asOf, provenance);
+            municipality?.Name, municipality?.ProvinceCode, asOf,
+            company.Facts ?? new Dictionary<string, System.Text.Json.JsonElement>(StringComparer.Ordinal), provenance);
     }
 
     // EU SME definition (2003/361/EC): headcount below the ceiling and turnover OR balance-sheet total within it.

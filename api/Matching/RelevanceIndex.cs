@@ -12,7 +12,7 @@ public sealed class RelevanceIndex
 
     private readonly Dictionary<string, Posting[]> _postings;
     private readonly HashSet<string> _vocabulary;
-    private readonly Dictionary<string, List<string>> _trigrams;
+    private readonly TrigramIndex _trigrams;
 
     public RelevanceIndex(IReadOnlyList<(string Title, string Keywords, string Summary)> documents, Lexicon lexicon)
     {
@@ -57,19 +57,7 @@ public sealed class RelevanceIndex
 
         _postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _vocabulary = _postings.Keys.ToHashSet(StringComparer.Ordinal);
-        _trigrams = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var term in _postings.Keys.Where(t => t.Length >= 5))
-        {
-            foreach (var gram in Trigrams(term))
-            {
-                if (!_trigrams.TryGetValue(gram, out var list))
-                {
-                    _trigrams[gram] = list = [];
-                }
-
-                list.Add(term);
-            }
-        }
+        _trigrams = new TrigramIndex(_postings.Keys);
     }
 
     public int DocumentCount { get; }
@@ -85,43 +73,9 @@ public sealed class RelevanceIndex
     public IEnumerable<string> SplitCompound(string term) => SplitCompound(term, _vocabulary);
 
     // The closest indexed term by trigram overlap, for typos such as "subsidy" -> "subsidie" or "warmtepmp".
-    public string? Closest(string term)
-    {
-        if (term.Length < 6)
-        {
-            return null;
-        }
+    public string? Closest(string term) => _trigrams.Closest(term);
 
-        var grams = Trigrams(term).ToHashSet(StringComparer.Ordinal);
-        var shared = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var gram in grams)
-        {
-            if (_trigrams.TryGetValue(gram, out var terms))
-            {
-                foreach (var candidate in terms)
-                {
-                    shared[candidate] = shared.GetValueOrDefault(candidate) + 1;
-                }
-            }
-        }
-
-        string? best = null;
-        var bestScore = 0.0;
-        foreach (var (candidate, count) in shared)
-        {
-            var dice = 2.0 * count / (grams.Count + candidate.Length);
-            if (dice > bestScore || (dice == bestScore && string.CompareOrdinal(candidate, best) < 0))
-            {
-                best = candidate;
-                bestScore = dice;
-            }
-        }
-
-        // 0.6 still catches a swapped pair of letters in a long word ("warmtepmop") without pairing unrelated words.
-        return bestScore >= 0.6 ? best : null;
-    }
-
-    private static IEnumerable<string> SplitCompound(string term, HashSet<string> vocabulary)
+    public static IEnumerable<string> SplitCompound(string term, IReadOnlySet<string> vocabulary)
     {
         if (term.Length < 8)
         {
@@ -161,15 +115,6 @@ public sealed class RelevanceIndex
             {
                 terms[word] = weight;
             }
-        }
-    }
-
-    private static IEnumerable<string> Trigrams(string term)
-    {
-        var padded = "^" + term + "$";
-        for (var i = 0; i + 3 <= padded.Length; i++)
-        {
-            yield return padded.Substring(i, 3);
         }
     }
 }

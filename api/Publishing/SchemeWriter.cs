@@ -7,6 +7,7 @@ using Matchmaker.Api.Errors;
 using Matchmaker.Api.Matching;
 using Matchmaker.Api.Security;
 using Matchmaker.Api.Storage;
+using Matchmaker.Api.Vocabularies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
 
@@ -14,9 +15,10 @@ namespace Matchmaker.Api.Publishing;
 
 // Every write: validate with the catalogue's rules, check the key may touch the provider, write the new version,
 // its revision and an audit record in one transaction, then rebuild the matching snapshot before answering.
-public sealed class SchemeWriter(SqliteConnectionFactory db, SchemeValidator validator, CatalogueSnapshotProvider snapshots, TimeProvider time)
+public sealed class SchemeWriter(
+    SqliteConnectionFactory db, SchemeValidator validator, CatalogueSnapshotProvider snapshots, CodeLists codes, TimeProvider time)
 {
-    private static readonly string[] ReadOnlyFields = ["updatedAt", "version", "status", "nextDeadline"];
+    private static readonly string[] ReadOnlyFields = ["updatedAt", "version", "status", "closingSoon", "nextDeadline"];
 
     public async Task<Results<Created<SchemeResponse>, ProblemHttpResult>> CreateAsync(JsonNode body, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
     {
@@ -44,7 +46,7 @@ public sealed class SchemeWriter(SqliteConnectionFactory db, SchemeValidator val
         }
 
         var now = time.GetUtcNow();
-        await SchemeStore.UpsertAsync(connection, transaction, scheme, 1, "api", null, now, Audit(user, "created"), ct);
+        await SchemeStore.UpsertAsync(connection, transaction, scheme, codes.WindowsRequired(scheme.Instrument), 1, "api", null, now, Audit(user, "created"), ct);
         await transaction.CommitAsync(ct);
         await snapshots.RefreshAsync(ct);
         var row = (await ReadAsync(connection, scheme.Id, null, ct))!;
@@ -95,7 +97,7 @@ public sealed class SchemeWriter(SqliteConnectionFactory db, SchemeValidator val
             return PreconditionFailed(id);
         }
 
-        await SchemeStore.UpsertAsync(connection, transaction, scheme, current.Version + 1, "api", null, time.GetUtcNow(), Audit(user, "updated"), ct);
+        await SchemeStore.UpsertAsync(connection, transaction, scheme, codes.WindowsRequired(scheme.Instrument), current.Version + 1, "api", null, time.GetUtcNow(), Audit(user, "updated"), ct);
         await transaction.CommitAsync(ct);
         await snapshots.RefreshAsync(ct);
         var row = (await ReadAsync(connection, id, null, ct))!;
@@ -214,7 +216,7 @@ public sealed class SchemeWriter(SqliteConnectionFactory db, SchemeValidator val
                 created.Add(scheme.Id);
                 if (!dryRun)
                 {
-                    await SchemeStore.UpsertAsync(connection, transaction, scheme, 1, "api", null, now, change, ct);
+                    await SchemeStore.UpsertAsync(connection, transaction, scheme, codes.WindowsRequired(scheme.Instrument), 1, "api", null, now, change, ct);
                 }
             }
             else if (row.Archived == 0 && row.Document == json)
@@ -226,7 +228,7 @@ public sealed class SchemeWriter(SqliteConnectionFactory db, SchemeValidator val
                 updated.Add(scheme.Id);
                 if (!dryRun)
                 {
-                    await SchemeStore.UpsertAsync(connection, transaction, scheme, row.Version + 1, "api", null, now, change, ct);
+                    await SchemeStore.UpsertAsync(connection, transaction, scheme, codes.WindowsRequired(scheme.Instrument), row.Version + 1, "api", null, now, change, ct);
                 }
             }
         }
@@ -251,6 +253,15 @@ public sealed class SchemeWriter(SqliteConnectionFactory db, SchemeValidator val
         foreach (var field in ReadOnlyFields)
         {
             copy.Remove(field);
+        }
+
+        // A read writes absent optional fields as null or []; in a write they mean "not given".
+        foreach (var (field, value) in copy.ToList())
+        {
+            if (value is null || (field == "purposes" && value is JsonArray { Count: 0 }))
+            {
+                copy.Remove(field);
+            }
         }
 
         if (copy["provider"] is JsonObject provider && provider["id"] is JsonValue providerId)

@@ -9,22 +9,29 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matchmaker.Api.Vocabularies;
 
-[Description("A code with its Dutch and English label.")]
+[Description("A code with its Dutch and English label, and for some lists more (purposes: description, words, instruments; facts: type and question).")]
 public sealed record TermResponse(
     [property: Description("The code used in the API (lower kebab-case).")] string Code,
-    [property: Description("Label in Dutch and English.")] LocalizedText Label);
+    [property: Description("Label in Dutch and English.")] LocalizedText Label,
+    [property: Description("What the code means (purposes, statuses).")] LocalizedText? Description = null,
+    [property: Description("Words firms use for it (purposes).")] TermWords? Words = null,
+    [property: Description("Instruments typical for it (purposes).")] IReadOnlyList<string>? Instruments = null,
+    [property: Description("boolean or integer (facts).")] string? Type = null,
+    [property: Description("The question to ask the firm (facts).")] LocalizedText? Question = null);
 
 public sealed class VocabularyRepository(SqliteConnectionFactory db)
 {
-    public static readonly string[] Names = ["themes", "phases", "instruments", "levels", "legal-forms", "size-classes"];
-
     public async Task<IReadOnlyList<TermResponse>> TermsAsync(string vocabulary, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var rows = await connection.QueryAsync<(string Code, string LabelNl, string LabelEn)>(new CommandDefinition(
-            "SELECT code, label_nl, label_en FROM vocabulary_terms WHERE vocabulary = @vocabulary ORDER BY position",
+        var rows = await connection.QueryAsync<(string Code, string LabelNl, string LabelEn, string? Details)>(new CommandDefinition(
+            "SELECT code, label_nl, label_en, details FROM vocabulary_terms WHERE vocabulary = @vocabulary ORDER BY position",
             new { vocabulary }, cancellationToken: ct));
-        return rows.Select(r => new TermResponse(r.Code, new LocalizedText(r.LabelNl, r.LabelEn))).ToList();
+        return rows.Select(r =>
+        {
+            var d = r.Details is null ? null : System.Text.Json.JsonSerializer.Deserialize<VocabularyTerm>(r.Details, CatalogueJson.Options);
+            return new TermResponse(r.Code, new LocalizedText(r.LabelNl, r.LabelEn), d?.Description, d?.Words, d?.Instruments, d?.Type, d?.Question);
+        }).ToList();
     }
 }
 
@@ -36,16 +43,16 @@ public static class VocabularyEndpoints
         group.MapGet("/{vocabulary}", GetVocabulary)
             .WithName("GetVocabulary")
             .WithSummary("Get a vocabulary")
-            .WithDescription("The codes used in schemes and filters with Dutch and English labels: themes, phases, instruments, levels, legal-forms or size-classes.")
+            .WithDescription("The codes used in schemes, filters and match requests with Dutch and English labels: themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses or provider-kinds.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
     public static async Task<Results<Ok<ItemList<TermResponse>>, ProblemHttpResult>> GetVocabulary(
-        [Description("themes, phases, instruments, levels, legal-forms or size-classes.")] string vocabulary,
-        VocabularyRepository vocabularies, CancellationToken ct)
+        [Description("themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses or provider-kinds.")] string vocabulary,
+        VocabularyRepository vocabularies, CodeLists codes, CancellationToken ct)
     {
-        if (!VocabularyRepository.Names.Contains(vocabulary))
+        if (!codes.ByName.ContainsKey(vocabulary))
         {
             return ApiProblems.NotFound("vocabulary", vocabulary);
         }

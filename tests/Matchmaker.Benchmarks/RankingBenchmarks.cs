@@ -29,7 +29,8 @@ public class RankingBenchmarks
             schemes,
             data.Municipalities.Select(m => new MunicipalityInfo(m.Code, m.Name, m.ProvinceCode)).ToList(),
             data.Provinces.ToDictionary(p => p.Code, p => p.Name),
-            lexicon);
+            lexicon,
+            Matchmaker.Api.Vocabularies.CodeLists.Load(DataPath.Find()));
         _profile = ProfileResolver.Resolve(null, new MatchCompany("bv", ["6201"], 12, 1_500_000, 800_000, new DateOnly(2019, 3, 1), "GM0772"), Today, _snapshot.Municipalities);
         _need = new MatchNeed("We willen zonnepanelen op ons bedrijfspand en onze energierekening verlagen", ["sustainability"], "investment", null, 50_000);
         _options = new RankOptions(10, false, false);
@@ -50,7 +51,7 @@ public class RankingBenchmarks
         var need = NeedQuery.Analyze(_need, _snapshot);
         var ranked = MatchRanker.Rank(_profile, need, _snapshot, Today, _options);
         return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
-            new MatchResult(_profile, ranked.Matches, ranked.Excluded, ranked.NextQuestion, []), Web).Length;
+            new MatchResult(_profile, ranked.Matches, ranked.Excluded, ranked.NextQuestion, ranked.Questions, new Recognised([], [], [], ranked.Need.Phrases), []), Web).Length;
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions Web = new(System.Text.Json.JsonSerializerDefaults.Web)

@@ -10,7 +10,8 @@ public sealed class SchemeStatusTests
     {
         { [], "open", null },
         { [new("continuous")], "open", null },
-        { [new("window")], "closed", null },
+        { [new("window")], "expected", null },
+        { [new("window", new(2025, 3, 1), new(2025, 4, 1)), new("tender")], "expected", null },
         { [new("window", new(2026, 11, 26), new(2026, 11, 26))], "open", "2026-11-26" },
         { [new("window", new(2026, 11, 27), new(2026, 12, 31))], "upcoming", "2026-12-31" },
         { [new("window", new(2026, 1, 1), new(2026, 11, 25))], "closed", null },
@@ -24,7 +25,7 @@ public sealed class SchemeStatusTests
     [MemberData(nameof(Cases))]
     public void Compute_WindowsAroundToday_GivesStatusAndNextDeadline(ApplicationWindow[] windows, string status, string? deadline)
     {
-        var (actual, next) = SchemeStatus.Compute(false, windows, Today);
+        var (actual, next, _) = SchemeStatus.Compute(false, false, null, windows, Today);
 
         Assert.Equal(status, actual);
         Assert.Equal(deadline, next?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
@@ -32,7 +33,25 @@ public sealed class SchemeStatusTests
 
     [Fact]
     public void Compute_Ended_IsEndedWhateverTheWindows() =>
-        Assert.Equal("ended", SchemeStatus.Compute(true, [new("continuous")], Today).Status);
+        Assert.Equal("ended", SchemeStatus.Compute(true, false, null, [new("continuous")], Today).Status);
+
+    [Theory]
+    [InlineData(true, null, "expected")]
+    [InlineData(false, null, "open")]
+    [InlineData(false, "exhausted", "closed")]
+    [InlineData(true, "exhausted", "expected")]
+    public void Compute_NoWindows_OpenOnlyForInstrumentsWithoutBudgetedRounds(bool windowsRequired, string? budget, string status) =>
+        Assert.Equal(status, SchemeStatus.Compute(false, windowsRequired, budget, [], Today).Status);
+
+    [Fact]
+    public void Compute_OpenWindowButBudgetExhausted_IsClosed() =>
+        Assert.Equal("closed", SchemeStatus.Compute(false, true, "exhausted", [new("first-come", new(2026, 1, 1), new(2026, 12, 31))], Today).Status);
+
+    [Theory]
+    [InlineData("2026-12-26", true)]
+    [InlineData("2026-12-27", false)]
+    public void Compute_OpenWindow_ClosingSoonWithin30Days(string closes, bool soon) =>
+        Assert.Equal(soon, SchemeStatus.Compute(false, true, null, [new("window", new(2026, 1, 1), DateOnly.Parse(closes, System.Globalization.CultureInfo.InvariantCulture))], Today).ClosingSoon);
 
     [Theory]
     [InlineData("zonnepanelen", "\"zonnepanelen\"*")]

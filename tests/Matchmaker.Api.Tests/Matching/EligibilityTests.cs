@@ -113,7 +113,9 @@ public sealed class EligibilityTests
             Conditions: [new LocalizedText("Het project is technisch nieuw.", "The project is technically new.")]));
 
         Assert.Equal("unknown", Evaluate(scheme, null, "collaboration").Outcome);
-        Assert.Equal("The project is technically new.", Evaluate(scheme, null, "conditions", english: true).Detail);
+        var conditions = Evaluate(scheme, null, "conditions", english: true);
+        Assert.Equal("A person checks: The project is technically new.", conditions.Detail);
+        Assert.Equal(["The project is technically new."], conditions.FullText);
     }
 
     [Fact]

@@ -80,13 +80,13 @@ public sealed class MatchRankerTests
     public static TheoryData<ApplicationWindow, string, double> WindowCases => new()
     {
         { new("window", new(2026, 11, 26), new(2026, 12, 26)), "open", 1.0 },
-        { new("window", new(2026, 11, 26), new(2026, 12, 27)), "open", 0.95 },
+        { new("window", new(2026, 11, 26), new(2026, 12, 27)), "open", 1.0 },
         { new("window", new(2026, 1, 1), new(2026, 11, 26)), "open", 1.0 },
-        { new("continuous"), "open", 0.95 },
+        { new("continuous"), "open", 1.0 },
         { new("window", new(2026, 11, 27), new(2026, 12, 31)), "upcoming", 0.8 },
-        { new("window", new(2027, 6, 1), new(2027, 7, 1)), "upcoming", 0.6 },
-        { new("window", new(2026, 1, 1), new(2026, 11, 25)), "closed", 0.4 },
-        { new("tender"), "closed", 0.4 },
+        { new("window", new(2027, 6, 1), new(2027, 7, 1)), "upcoming", 0.7 },
+        { new("window", new(2026, 1, 1), new(2026, 11, 25)), "closed", 0.1 },
+        { new("tender"), "expected", 0.5 },
     };
 
     [Theory]
@@ -154,7 +154,7 @@ public sealed class MatchRankerTests
         Assert.Equal((1.0, 1.0, 1.0, 1.0), (fit.Theme, fit.Phase, fit.Instrument, fit.Amount));
         Assert.Equal((1.0, 0.5, 0.0, 0.2), (near.Theme, near.Phase, near.Instrument, near.Amount));
         Assert.Null(fit.Relevance);
-        Assert.Equal(0.9909, result.Matches[0].Score);
+        Assert.Equal(1.0, result.Matches[0].Score);
     }
 
     [Fact]

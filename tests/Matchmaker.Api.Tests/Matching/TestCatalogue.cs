@@ -38,7 +38,10 @@ public static class TestCatalogue
         schemes.Select(s => (s, "Test provider")).ToList(),
         Real.Value.Municipalities.Select(m => new MunicipalityInfo(m.Code, m.Name, m.ProvinceCode)).ToList(),
         Real.Value.Provinces.ToDictionary(p => p.Code, p => p.Name),
-        RealLexicon.Value);
+        RealLexicon.Value,
+        Codes.Value);
+
+    public static readonly Lazy<Vocabularies.CodeLists> Codes = new(() => Vocabularies.CodeLists.Load(TestPaths.RealData));
 
     public static ResolvedProfile Profile(CatalogueSnapshot snapshot, MatchCompany? company = null) =>
         ProfileResolver.Resolve(null, company, Today, snapshot.Municipalities);

@@ -1,0 +1,107 @@
+using Matchmaker.Api.Vocabularies;
+
+namespace Matchmaker.Api.Matching;
+
+// One purpose read from a question: how sure the reading is (1 for a phrase of several words, less for one word,
+// a compound part or a typo) and the words that gave it away.
+public readonly record struct PurposeHit(int Bit, string Code, float Strength, string Phrase);
+
+// Reads the firm's purposes (vocabularies.json "purposes") from its question, by the phrases firms use, in Dutch and
+// English, with the same word analysis as the rest of matching: stems, compound parts and typo repair.
+public sealed class PurposeRecognizer
+{
+    public const float PhraseStrength = 1.0f;
+    public const float WordStrength = 0.8f;
+    public const float CompoundPartFactor = 0.75f;
+    public const float TypoFactor = 0.85f;
+
+    private readonly List<(int Bit, string Code, string[] Stems, string Phrase)> _phrases = [];
+    private readonly Dictionary<string, List<int>> _byStem = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _vocabulary = new(StringComparer.Ordinal);
+    private readonly TrigramIndex _trigrams;
+
+    public PurposeRecognizer(CodeLists codes, Lexicon lexicon, RelevanceIndex index)
+    {
+        var purposes = codes.Terms.Purposes;
+        for (var bit = 0; bit < purposes.Count; bit++)
+        {
+            var purpose = purposes[bit];
+            foreach (var phrase in (purpose.Words?.Nl ?? []).Concat(purpose.Words?.En ?? []))
+            {
+                var stems = TextAnalyzer.Terms(phrase, lexicon.Stopwords).Distinct(StringComparer.Ordinal).ToArray();
+                if (stems.Length == 0)
+                {
+                    continue;
+                }
+
+                _phrases.Add((bit, purpose.Code, stems, phrase));
+                foreach (var stem in stems)
+                {
+                    _vocabulary.Add(stem);
+                    if (!_byStem.TryGetValue(stem, out var list))
+                    {
+                        _byStem[stem] = list = [];
+                    }
+
+                    list.Add(_phrases.Count - 1);
+                }
+            }
+        }
+
+        // A typo is repaired against the purposes' own words only; the catalogue's words have their own repair.
+        _trigrams = new TrigramIndex(_vocabulary.Where(v => !index.Contains(v) || v.Length >= 6));
+    }
+
+    public IReadOnlyList<PurposeHit> Recognise(IReadOnlyList<string> questionStems)
+    {
+        // Each known stem of the question with how sure it is; unknown stems may be compounds or typos of known ones.
+        var present = new Dictionary<string, float>(StringComparer.Ordinal);
+        void Offer(string stem, float factor)
+        {
+            if (_vocabulary.Contains(stem) && present.GetValueOrDefault(stem) < factor)
+            {
+                present[stem] = factor;
+            }
+        }
+
+        foreach (var stem in questionStems)
+        {
+            if (_vocabulary.Contains(stem))
+            {
+                Offer(stem, 1f);
+                continue;
+            }
+
+            var parts = RelevanceIndex.SplitCompound(stem, _vocabulary).ToList();
+            if (parts.Count > 0)
+            {
+                parts.ForEach(p => Offer(p, CompoundPartFactor));
+            }
+            else if (_trigrams.Closest(stem) is { } closest)
+            {
+                Offer(closest, TypoFactor);
+            }
+        }
+
+        var best = new Dictionary<int, PurposeHit>();
+        foreach (var stem in present.Keys)
+        {
+            foreach (var p in _byStem[stem])
+            {
+                var (bit, code, stems, phrase) = _phrases[p];
+                var strength = stems.Length > 1 ? PhraseStrength : WordStrength;
+                foreach (var s in stems)
+                {
+                    strength = present.TryGetValue(s, out var f) ? strength * f : 0;
+                }
+
+                if (strength > 0 && (!best.TryGetValue(bit, out var hit) || hit.Strength < strength))
+                {
+                    best[bit] = new PurposeHit(bit, code, strength, phrase);
+                }
+            }
+        }
+
+        return best.Values.OrderByDescending(h => h.Strength).ThenBy(h => h.Bit).ToList();
+    }
+}

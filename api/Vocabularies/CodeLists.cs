@@ -1,0 +1,36 @@
+using Matchmaker.Api.Catalogue;
+using Microsoft.Extensions.Options;
+
+namespace Matchmaker.Api.Vocabularies;
+
+// data/vocabularies.json, read once at start: the only place a code list is written.
+public sealed class CodeLists
+{
+    private readonly HashSet<string> _windowsRequired;
+
+    public CodeLists(Catalogue.Vocabularies vocabularies)
+    {
+        Terms = vocabularies;
+        _windowsRequired = vocabularies.Instruments.Where(i => i.WindowsRequired == true).Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+        ByName = vocabularies.Lists.ToDictionary(l => l.Name, l => l.Terms, StringComparer.Ordinal);
+        Facts = vocabularies.Facts.ToDictionary(f => f.Code, StringComparer.Ordinal);
+    }
+
+    public CodeLists(IOptions<CatalogueOptions> options)
+        : this(Catalogue.Vocabularies.Load(options.Value.DataPath))
+    {
+    }
+
+    public Catalogue.Vocabularies Terms { get; }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<VocabularyTerm>> ByName { get; }
+
+    public IReadOnlyDictionary<string, VocabularyTerm> Facts { get; }
+
+    public const string BooleanFact = "boolean";
+
+    // Budgeted instruments (subsidies, loans, vouchers) are not open all year just because no window is listed.
+    public bool WindowsRequired(string instrument) => _windowsRequired.Contains(instrument);
+
+    public static CodeLists Load(string dataPath) => new(Catalogue.Vocabularies.Load(dataPath));
+}
