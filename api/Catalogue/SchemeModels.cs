@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Matchmaker.Api.Vocabularies;
 using System.Text.Json.Serialization;
 
 namespace Matchmaker.Api.Catalogue;
@@ -10,14 +11,14 @@ public sealed record LocalizedText(
 
 [Description("Structured eligibility rules; an absent key means no restriction.")]
 public sealed record SchemeEligibility(
-    [property: Description("EU SME size classes that may apply: micro, small, medium, large.")] IReadOnlyList<string>? SizeClasses = null,
+    [property: Description("EU SME size classes that may apply."), CodeList("size-classes")] IReadOnlyList<string>? SizeClasses = null,
     [property: Description("Minimum number of employees.")] int? MinEmployees = null,
     [property: Description("Maximum number of employees.")] int? MaxEmployees = null,
     [property: Description("Maximum annual turnover in whole euros.")] long? MaxAnnualTurnoverEur = null,
     [property: Description("Maximum balance-sheet total in whole euros.")] long? MaxBalanceSheetTotalEur = null,
     [property: Description("Minimum company age in whole years.")] int? MinCompanyAgeYears = null,
     [property: Description("Maximum company age in whole years.")] int? MaxCompanyAgeYears = null,
-    [property: Description("Legal forms that may apply.")] IReadOnlyList<string>? LegalForms = null,
+    [property: Description("Legal forms that may apply."), CodeList("legal-forms")] IReadOnlyList<string>? LegalForms = null,
     [property: Description("SBI 2008 code prefixes that qualify (digits only).")] IReadOnlyList<string>? SbiIncluded = null,
     [property: Description("SBI 2008 code prefixes that are excluded (digits only).")] IReadOnlyList<string>? SbiExcluded = null,
     [property: Description("Whether the project must be done together with other firms or institutions.")] bool? CollaborationRequired = null,
@@ -26,7 +27,7 @@ public sealed record SchemeEligibility(
 
 [Description("A rule on one fact the firm can answer: equals for a yes/no fact, min and/or max for a number.")]
 public sealed record FactRule(
-    [property: Description("The fact code (see /v1/vocabularies/facts).")] string Fact,
+    [property: Description("The fact code."), CodeList("facts")] string Fact,
     [property: Description("The answer a yes/no fact must have."), JsonPropertyName("equals")] bool? MustBe = null,
     [property: Description("The smallest number allowed.")] long? Min = null,
     [property: Description("The largest number allowed.")] long? Max = null);
@@ -40,7 +41,7 @@ public sealed record SchemeFunding(
 
 [Description("A period in which applications are taken.")]
 public sealed record ApplicationWindow(
-    [property: Description("continuous, window, tender or first-come.")] string Mode,
+    [property: Description("How applications are taken."), CodeList("window-modes")] string Mode,
     [property: Description("First day applications are taken.")] DateOnly? OpensOn = null,
     [property: Description("Last day applications are taken.")] DateOnly? ClosesOn = null,
     [property: Description("Remarks on this window.")] LocalizedText? Note = null);
@@ -57,16 +58,27 @@ public sealed record SchemeDocument
     public required LocalizedText Title { get; init; }
     public required LocalizedText Summary { get; init; }
     public required string Provider { get; init; }
+    [CodeList("levels")]
     public required string Level { get; init; }
+
+    [CodeList("instruments")]
     public required string Instrument { get; init; }
+
+    [CodeList("themes")]
     public required IReadOnlyList<string> Themes { get; init; }
+
+    [CodeList("phases")]
     public required IReadOnlyList<string> Phases { get; init; }
+
+    [CodeList("purposes")]
     public IReadOnlyList<string>? Purposes { get; init; }
     public required IReadOnlyList<string> Areas { get; init; }
     public SchemeEligibility? Eligibility { get; init; }
     public SchemeFunding? Funding { get; init; }
     public IReadOnlyList<ApplicationWindow>? ApplicationWindows { get; init; }
+    [CodeList("budget-statuses")]
     public string? BudgetStatus { get; init; }
+
     public bool? Ended { get; init; }
     public SchemeKeywords? Keywords { get; init; }
     public required string Url { get; init; }
@@ -80,7 +92,9 @@ public sealed record ProviderDocument
 {
     public required string Id { get; init; }
     public required string Name { get; init; }
+    [CodeList("provider-kinds")]
     public required string Kind { get; init; }
+
     public string? AreaCode { get; init; }
     public required string Website { get; init; }
 }
@@ -104,17 +118,17 @@ public sealed record SchemeResponse(
     [property: Description("Title in Dutch and English.")] LocalizedText Title,
     [property: Description("Short description in Dutch and English.")] LocalizedText Summary,
     [property: Description("Who runs the scheme.")] ProviderReference Provider,
-    [property: Description("eu, national, provincial or municipal.")] string Level,
-    [property: Description("subsidy, loan, guarantee, tax-benefit, voucher, equity or advice.")] string Instrument,
-    [property: Description("Theme codes.")] IReadOnlyList<string> Themes,
-    [property: Description("Phase codes.")] IReadOnlyList<string> Phases,
-    [property: Description("Purpose codes: the firm's needs the scheme serves.")] IReadOnlyList<string> Purposes,
+    [property: Description("The level of government."), CodeList("levels")] string Level,
+    [property: Description("The kind of support."), CodeList("instruments")] string Instrument,
+    [property: Description("Theme codes."), CodeList("themes")] IReadOnlyList<string> Themes,
+    [property: Description("Phase codes."), CodeList("phases")] IReadOnlyList<string> Phases,
+    [property: Description("Purpose codes: the firm's needs the scheme serves."), CodeList("purposes")] IReadOnlyList<string> Purposes,
     [property: Description("Where the firm must be established: NL, PV20-PV31 or GM#### codes.")] IReadOnlyList<string> Areas,
     [property: Description("Structured eligibility rules.")] SchemeEligibility? Eligibility,
     [property: Description("Amounts and percentages as published.")] SchemeFunding? Funding,
     [property: Description("Application windows.")] IReadOnlyList<ApplicationWindow> ApplicationWindows,
-    [property: Description("available, limited, exhausted or unknown.")] string? BudgetStatus,
-    [property: Description("Computed status on the day of the request: open, upcoming, expected, closed or ended.")] string Status,
+    [property: Description("What is known of the budget."), CodeList("budget-statuses")] string? BudgetStatus,
+    [property: Description("Computed status on the day of the request."), CodeList("statuses")] string Status,
     [property: Description("True when an open window closes within 30 days.")] bool ClosingSoon,
     [property: Description("Last day of the current or next dated window, if known.")] DateOnly? NextDeadline,
     [property: Description("Search words in Dutch and English.")] SchemeKeywords? Keywords,
@@ -130,7 +144,7 @@ public sealed record SchemeResponse(
 public sealed record ProviderResponse(
     [property: Description("Provider id (kebab-case).")] string Id,
     [property: Description("Provider name.")] string Name,
-    [property: Description("eu-body, national-agency, province, municipality, rom or private.")] string Kind,
+    [property: Description("What kind of body it is."), CodeList("provider-kinds")] string Kind,
     [property: Description("The area the provider serves, where it has one.")] string? AreaCode,
     [property: Description("The provider's website.")] string Website,
     [property: Description("Number of schemes the provider runs that are not archived.")] long SchemeCount);

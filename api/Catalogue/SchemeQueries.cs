@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Matchmaker.Api.Vocabularies;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Matchmaker.Api.Catalogue;
@@ -7,17 +8,15 @@ namespace Matchmaker.Api.Catalogue;
 public sealed record SchemeListQuery
 {
     [FromQuery(Name = "level"), Description("Only schemes of this level.")]
-    [AllowedValues("eu", "national", "provincial", "municipal")]
+    [CodeList("levels")]
     public string? Level { get; init; }
 
     [FromQuery(Name = "instrument"), Description("Only schemes of this instrument.")]
-    [AllowedValues("subsidy", "loan", "guarantee", "tax-benefit", "voucher", "equity", "advice")]
+    [CodeList("instruments")]
     public string? Instrument { get; init; }
 
     [FromQuery(Name = "theme"), Description("Only schemes with this theme code (see /vocabularies/themes).")]
-    [AllowedValues("innovation", "research-development", "sustainability", "energy", "circular-economy", "digitalisation", "export",
-        "startup", "growth", "financing", "staff-training", "agriculture", "business-succession", "social-enterprise",
-        "retail-city-centre", "tourism-culture")]
+    [CodeList("themes")]
     public string? Theme { get; init; }
 
     [FromQuery(Name = "provider"), Description("Only schemes of this provider id, e.g. rvo or provincie-noord-brabant.")]
@@ -34,12 +33,11 @@ public sealed record SchemeListQuery
     public string? Municipality { get; init; }
 
     [FromQuery(Name = "status"), Description("Only schemes with this status today (see /vocabularies/statuses).")]
-    [AllowedValues("open", "upcoming", "expected", "closed", "ended")]
+    [CodeList("statuses")]
     public string? Status { get; init; }
 
     [FromQuery(Name = "purpose"), Description("Only schemes that serve this purpose (see /vocabularies/purposes).")]
-    [RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Must be a purpose code in lower kebab-case, e.g. buy-equipment.")]
-    [MaxLength(100)]
+    [CodeList("purposes")]
     public string? Purpose { get; init; }
 
     [FromQuery(Name = "search"), Description("Words to look for in titles, summaries and keywords, Dutch or English; every word must match (as a prefix).")]

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using Matchmaker.Api.Errors;
+using Matchmaker.Api.Vocabularies;
 
 namespace Matchmaker.Api.Http;
 
@@ -12,7 +13,9 @@ public sealed record QueryRule(
     RangeAttribute? Range,
     AllowedValuesAttribute? AllowedValues,
     RegularExpressionAttribute? Pattern,
-    int? MaxLength);
+    int? MaxLength,
+    int? MinLength = null,
+    string? CodeList = null);
 
 // The query keys an endpoint accepts and their rules, read once from its [AsParameters] record.
 public sealed class QueryRules(IReadOnlyList<QueryRule> rules)
@@ -30,7 +33,9 @@ public sealed class QueryRules(IReadOnlyList<QueryRule> rules)
             p.GetCustomAttribute<RangeAttribute>(),
             p.GetCustomAttribute<AllowedValuesAttribute>(),
             p.GetCustomAttribute<RegularExpressionAttribute>(),
-            p.GetCustomAttribute<MaxLengthAttribute>()?.Length))
+            p.GetCustomAttribute<MaxLengthAttribute>()?.Length,
+            p.GetCustomAttribute<MinLengthAttribute>()?.Length,
+            p.GetCustomAttribute<CodeListAttribute>()?.List))
         .ToList());
 
     private static bool IsSimple(Type t) =>
@@ -51,7 +56,7 @@ public static class QueryValidation
                 && endpoint.RoutePattern.RawText?.StartsWith(ApiInfo.MajorPath, StringComparison.Ordinal) == true)
             {
                 var rules = endpoint.Metadata.GetMetadata<QueryRules>() ?? QueryRules.None;
-                var problems = Validate(context.Request.Query, rules);
+                var problems = Validate(context.Request.Query, rules, context.RequestServices.GetRequiredService<CodeLists>());
                 if (problems.Count > 0)
                 {
                     await ApiProblems.InvalidParams(problems).ExecuteAsync(context);
@@ -64,7 +69,7 @@ public static class QueryValidation
         return app;
     }
 
-    public static List<InvalidParam> Validate(IQueryCollection query, QueryRules rules)
+    public static List<InvalidParam> Validate(IQueryCollection query, QueryRules rules, CodeLists codes)
     {
         var problems = new List<InvalidParam>();
         foreach (var (key, values) in query)
@@ -83,7 +88,7 @@ public static class QueryValidation
                 continue;
             }
 
-            var reason = Check(rule, values[0] ?? string.Empty);
+            var reason = Check(rule, values[0] ?? string.Empty, codes);
             if (reason is not null)
             {
                 problems.Add(new InvalidParam(key, reason));
@@ -93,7 +98,7 @@ public static class QueryValidation
         return problems;
     }
 
-    private static string? Check(QueryRule rule, string value)
+    private static string? Check(QueryRule rule, string value, CodeLists codes)
     {
         if (value.Length == 0)
         {
@@ -108,6 +113,11 @@ public static class QueryValidation
         if (rule.MaxLength is { } max && value.Length > max)
         {
             return $"Must be at most {max} characters long.";
+        }
+
+        if (rule.MinLength is { } min && value.Length < min)
+        {
+            return $"Must be at least {min} characters long.";
         }
 
         if (rule.Type == typeof(int) || rule.Type == typeof(long))
@@ -136,6 +146,12 @@ public static class QueryValidation
             return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                 ? null
                 : "Must be a date as yyyy-MM-dd.";
+        }
+
+        if (rule.CodeList is { } list)
+        {
+            var terms = codes.ByName[list];
+            return terms.Any(t => t.Code == value) ? null : "Must be one of: " + string.Join(", ", terms.Select(t => t.Code)) + $" (see /v1/vocabularies/{list}).";
         }
 
         if (rule.AllowedValues is { } allowed && !allowed.Values.Contains(value))

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Matchmaker.Api.Http;
+using Matchmaker.Api.Vocabularies;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,7 +14,7 @@ public sealed record MatchQuery
     [FromQuery(Name = "kvkNumber"), Description("KVK number (8 digits).")]
     public string? KvkNumber { get; init; }
 
-    [FromQuery(Name = "legalForm"), Description("Legal form code, e.g. bv.")]
+    [FromQuery(Name = "legalForm"), Description("Legal form code, e.g. bv."), CodeList("legal-forms")]
     public string? LegalForm { get; init; }
 
     [FromQuery(Name = "sbiCodes"), Description("SBI codes, comma-separated, main activity first.")]
@@ -49,7 +50,7 @@ public sealed record MatchQuery
     [MaxLength(500)]
     public string? Themes { get; init; }
 
-    [FromQuery(Name = "phase"), Description("The project's phase.")]
+    [FromQuery(Name = "phase"), Description("The project's phase."), CodeList("phases")]
     public string? Phase { get; init; }
 
     [FromQuery(Name = "instruments"), Description("Preferred instruments, comma-separated.")]

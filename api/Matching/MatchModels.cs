@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Matchmaker.Api.Vocabularies;
 using System.Text.Json;
 using Matchmaker.Api.Catalogue;
 
@@ -6,7 +7,7 @@ namespace Matchmaker.Api.Matching;
 
 [Description("Facts about the firm; every field optional.")]
 public sealed record MatchCompany(
-    [property: Description("Legal form code, e.g. bv or eenmanszaak.")] string? LegalForm = null,
+    [property: Description("Legal form code, e.g. bv or eenmanszaak."), CodeList("legal-forms")] string? LegalForm = null,
     [property: Description("SBI 2008 codes, main activity first; with or without dots.")] IReadOnlyList<string>? SbiCodes = null,
     [property: Description("Number of people working in the firm.")] int? Employees = null,
     [property: Description("Annual turnover in whole euros.")] long? AnnualTurnoverEur = null,
@@ -19,11 +20,11 @@ public sealed record MatchCompany(
 [Description("What the firm needs.")]
 public sealed record MatchNeed(
     [property: Description("The firm's question in its own words, Dutch or English (at most 2,000 characters).")] string? Description = null,
-    [property: Description("Theme codes the need is about.")] IReadOnlyList<string>? Themes = null,
-    [property: Description("The project's phase.")] string? Phase = null,
-    [property: Description("Preferred instruments.")] IReadOnlyList<string>? Instruments = null,
+    [property: Description("Theme codes the need is about."), CodeList("themes")] IReadOnlyList<string>? Themes = null,
+    [property: Description("The project's phase."), CodeList("phases")] string? Phase = null,
+    [property: Description("Preferred instruments."), CodeList("instruments")] IReadOnlyList<string>? Instruments = null,
     [property: Description("Project budget in whole euros.")] long? ProjectBudgetEur = null,
-    [property: Description("Purpose codes the need is about (see /v1/vocabularies/purposes); recognised from the description when absent.")] IReadOnlyList<string>? Purposes = null);
+    [property: Description("Purpose codes the need is about; recognised from the description when absent."), CodeList("purposes")] IReadOnlyList<string>? Purposes = null);
 
 [Description("A firm profile and a need; at least one of kvkNumber, company and need.")]
 public sealed record MatchRequest(
@@ -38,12 +39,12 @@ public sealed record MatchRequest(
 [Description("The profile the matcher used, with where each fact came from.")]
 public sealed record ResolvedProfile(
     [property: Description("KVK number, when given.")] string? KvkNumber,
-    [property: Description("Legal form code.")] string? LegalForm,
+    [property: Description("Legal form code."), CodeList("legal-forms")] string? LegalForm,
     [property: Description("SBI codes, digits only, main activity first.")] IReadOnlyList<string>? SbiCodes,
     [property: Description("Number of people working in the firm.")] int? Employees,
     [property: Description("Annual turnover in whole euros.")] long? AnnualTurnoverEur,
     [property: Description("Balance-sheet total in whole euros.")] long? BalanceSheetTotalEur,
-    [property: Description("EU SME size class: micro, small, medium or large.")] string? SizeClass,
+    [property: Description("EU SME size class."), CodeList("size-classes")] string? SizeClass,
     [property: Description("Date the firm started.")] DateOnly? FoundedOn,
     [property: Description("Company age in whole years on asOf.")] int? CompanyAgeYears,
     [property: Description("Dutch postcode.")] string? Postcode,
@@ -78,8 +79,8 @@ public sealed record MatchScheme(
     [property: Description("Scheme id.")] string Id,
     [property: Description("Title.")] LocalizedText Title,
     [property: Description("Summary.")] LocalizedText Summary,
-    [property: Description("eu, national, provincial or municipal.")] string Level,
-    [property: Description("The instrument.")] string Instrument,
+    [property: Description("The level of government."), CodeList("levels")] string Level,
+    [property: Description("The instrument."), CodeList("instruments")] string Instrument,
     [property: Description("Who runs it.")] ProviderReference Provider,
     [property: Description("Amounts as published.")] SchemeFunding? Funding,
     [property: Description("The official page.")] string Url);
@@ -90,7 +91,7 @@ public sealed record MatchItem(
     [property: Description("Overall score, 0-1 (see scoreBreakdown).")] double Score,
     [property: Description("eligible, maybe or ineligible.")] string Eligibility,
     [property: Description("The scheme.")] MatchScheme Scheme,
-    [property: Description("open, upcoming, expected or closed on asOf.")] string Status,
+    [property: Description("Status on asOf."), CodeList("statuses")] string Status,
     [property: Description("True when an open window closes within 30 days.")] bool ClosingSoon,
     [property: Description("Last day of the current or next dated window, if known.")] DateOnly? NextDeadline,
     [property: Description("Outcome per eligibility criterion.")] IReadOnlyList<CriterionResult> Criteria,
@@ -121,6 +122,6 @@ public sealed record RecognisedCode(
 [Description("What the matcher read from the firm's question.")]
 public sealed record Recognised(
     [property: Description("Purposes asked for or recognised in the description.")] IReadOnlyList<RecognisedCode> Purposes,
-    [property: Description("Themes asked for or recognised.")] IReadOnlyList<string> Themes,
-    [property: Description("Instruments the need implies (asked for, or typical for the purposes).")] IReadOnlyList<string> Instruments,
+    [property: Description("Themes asked for or recognised."), CodeList("themes")] IReadOnlyList<string> Themes,
+    [property: Description("Instruments the need implies (asked for, or typical for the purposes)."), CodeList("instruments")] IReadOnlyList<string> Instruments,
     [property: Description("The words and phrases of the description that were understood.")] IReadOnlyList<string> Phrases);

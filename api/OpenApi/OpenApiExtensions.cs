@@ -41,6 +41,8 @@ public static class OpenApiExtensions
             o.DocumentFilter<ConventionsDocumentFilter>();
             o.OperationFilter<ConventionsOperationFilter>();
             o.ParameterFilter<AllowedValuesParameterFilter>();
+            o.ParameterFilter<CodeListParameterFilter>();
+            o.DocumentFilter<CodeListDocumentFilter>();
         });
         return services;
     }
