@@ -4,14 +4,16 @@ using Matchmaker.Api.Catalogue;
 namespace Matchmaker.Api.Matching;
 
 public sealed record LexiconFile(
-    string? Description, LexiconStopwords Stopwords, IReadOnlyList<LexiconConcept> Concepts);
+    string? Description, LexiconStopwords Stopwords, IReadOnlyList<LexiconConcept> Concepts, LexiconStopwords? FunctionWords = null);
 
 public sealed record LexiconStopwords(IReadOnlyList<string> Nl, IReadOnlyList<string> En);
 
-public sealed record LexiconConcept(IReadOnlyList<string> Terms, IReadOnlyList<string> Themes, IReadOnlyList<string> Instruments);
+public sealed record LexiconConcept(
+    IReadOnlyList<string> Terms, IReadOnlyList<string> Themes, IReadOnlyList<string> Instruments, bool? WeakInstrumentHint = null);
 
 // A concept's terms, analysed: each term is one or more stems that must all occur.
-public sealed record Concept(int Id, IReadOnlyList<string[]> Terms, IReadOnlyList<string> Themes, IReadOnlyList<string> Instruments);
+public sealed record Concept(
+    int Id, IReadOnlyList<string[]> Terms, IReadOnlyList<string> Themes, IReadOnlyList<string> Instruments, bool WeakInstrumentHint = false);
 
 // The words firms use (data/lexicon.json), analysed once so a question can be mapped to concepts quickly.
 public sealed class Lexicon
@@ -19,11 +21,14 @@ public sealed class Lexicon
     public Lexicon(LexiconFile file)
     {
         Stopwords = file.Stopwords.Nl.Concat(file.Stopwords.En).Select(w => string.Concat(TextAnalyzer.Words(w))).ToHashSet(StringComparer.Ordinal);
+        FunctionWords = (file.FunctionWords?.Nl ?? []).Concat(file.FunctionWords?.En ?? []).Select(w => string.Concat(TextAnalyzer.Words(w)))
+            .ToHashSet(StringComparer.Ordinal);
         Concepts = file.Concepts.Select((c, i) => new Concept(
                 i,
                 c.Terms.Select(t => TextAnalyzer.Words(t).Select(TextAnalyzer.Stem).ToArray()).Where(t => t.Length > 0).ToList(),
                 c.Themes,
-                c.Instruments))
+                c.Instruments,
+                c.WeakInstrumentHint == true))
             .ToList();
         var byStem = new Dictionary<string, List<Concept>>(StringComparer.Ordinal);
         foreach (var concept in Concepts)
@@ -46,6 +51,9 @@ public sealed class Lexicon
     }
 
     public IReadOnlySet<string> Stopwords { get; }
+
+    // Fewer than the stopwords: "bedrijf" and "business" carry meaning in a purpose's phrase ("bedrijf overnemen").
+    public IReadOnlySet<string> FunctionWords { get; }
 
     public IReadOnlyList<Concept> Concepts { get; }
 

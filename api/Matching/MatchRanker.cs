@@ -18,14 +18,18 @@ public sealed record ScoreWeights
 {
     public static readonly ScoreWeights Default = new();
 
-    public double Purpose { get; init; } = 0.30;
-    public double Relevance { get; init; } = 0.25;
-    public double Theme { get; init; } = 0.10;
+    public double Purpose { get; init; } = 0.25;
+    public double Relevance { get; init; } = 0.35;
+    public double Theme { get; init; } = 0.05;
     public double Phase { get; init; } = 0.05;
     public double Instrument { get; init; } = 0.10;
-    public double Status { get; init; } = 0.15;
+    public double Status { get; init; } = 0.10;
     public double Amount { get; init; } = 0.05;
-    public double MaybeCertainty { get; init; } = 0.85;
+
+    // A scheme of the firm's own region (it is eligible there) before a national one that fits as well.
+    public double Locality { get; init; } = 0.05;
+    public double NationalLocality { get; init; } = 0.5;
+    public double MaybeCertainty { get; init; } = 0.92;
     public double MinimumRelevance { get; init; } = 0.15;
 
     // Fit of an instrument the need does not call for (when the preference was only read from the question).
@@ -35,11 +39,11 @@ public sealed record ScoreWeights
     public double OpenFit { get; init; } = 1.0;
     public double UpcomingSoonFit { get; init; } = 0.8;
     public double UpcomingFit { get; init; } = 0.7;
-    public double ExpectedFit { get; init; } = 0.5;
+    public double ExpectedFit { get; init; } = 0.6;
     public double ClosedFit { get; init; } = 0.1;
-    public double UpcomingFactor { get; init; } = 0.95;
-    public double ExpectedFactor { get; init; } = 0.9;
-    public double ClosedFactor { get; init; } = 0.7;
+    public double UpcomingFactor { get; init; } = 0.97;
+    public double ExpectedFactor { get; init; } = 0.95;
+    public double ClosedFactor { get; init; } = 0.75;
     public int UpcomingSoonDays { get; init; } = 90;
 
     // A scheme the firm named (title-level relevance) but whose area it is not in.
@@ -136,7 +140,7 @@ public static class MatchRanker
                 }
 
                 (eligibility == Eligibility.Ineligible ? excluded : matches)
-                    .Offer(Score(scheme, i, eligibility, r, theme, purpose, need, today, matched[i], weights));
+                    .Offer(Score(scheme, i, eligibility, r, theme, purpose, need, today, matched[i], weights, area));
             }
 
             // Only a fund the firm clearly named counts: nothing else answers its words as well.
@@ -233,8 +237,9 @@ public static class MatchRanker
 
     private static Scored Score(
         SchemeEntry scheme, int index, string eligibility, double? relevance, double? theme, double? purpose, NeedQuery need, DateOnly today,
-        ulong matched, ScoreWeights w)
+        ulong matched, ScoreWeights w, FirmArea area)
     {
+        double? locality = area.Province == AreaKey.None ? null : scheme.IsNational ? w.NationalLocality : 1.0;
         var status = scheme.Status(today);
         double? phase = need.Phase is null ? null : PhaseFit(scheme, need.Phase);
         double? instrument = need.Instruments.Count == 0 ? null
@@ -251,6 +256,7 @@ public static class MatchRanker
         Part(phase, w.Phase, ref sum, ref weights);
         Part(instrument, w.Instrument, ref sum, ref weights);
         Part(amount, w.Amount, ref sum, ref weights);
+        Part(locality, w.Locality, ref sum, ref weights);
         return new Scored(index, Math.Round(certainty * statusFactor * sum / weights, 4), eligibility, status,
             purpose, relevance, theme, phase, instrument, statusFit, amount, certainty, matched);
     }

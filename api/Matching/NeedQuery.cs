@@ -33,16 +33,20 @@ public sealed record NeedQuery(
             return null;
         }
 
-        var best = 0f;
+        // Half the strongest reading it serves, half the share of what was asked that it serves: a scheme that answers
+        // both "feasibility study" and "with partners" beats one that answers only one of them.
+        float best = 0f, served = 0f, asked = 0f;
         foreach (var hit in Purposes)
         {
-            if ((schemePurposes & (1UL << hit.Bit)) != 0 && hit.Strength > best)
+            asked += hit.Strength;
+            if ((schemePurposes & (1UL << hit.Bit)) != 0)
             {
-                best = hit.Strength;
+                served += hit.Strength;
+                best = Math.Max(best, hit.Strength);
             }
         }
 
-        return best;
+        return best == 0 ? 0 : 0.5 * best + 0.5 * served / asked;
     }
 
     public static NeedQuery Analyze(MatchNeed? need, CatalogueSnapshot snapshot)
@@ -59,6 +63,7 @@ public sealed record NeedQuery(
         var concepts = new List<QueryConcept>();
         var inferredThemes = new HashSet<string>(StringComparer.Ordinal);
         var inferredInstruments = new HashSet<string>(StringComparer.Ordinal);
+        var weakInstruments = new HashSet<string>(StringComparer.Ordinal);
         var consumed = new HashSet<string>(StringComparer.Ordinal);
         var seenConcepts = new HashSet<int>();
 
@@ -82,7 +87,7 @@ public sealed record NeedQuery(
 
                     consumed.UnionWith(hit);
                     inferredThemes.UnionWith(concept.Themes);
-                    inferredInstruments.UnionWith(concept.Instruments);
+                    (concept.WeakInstrumentHint ? weakInstruments : inferredInstruments).UnionWith(concept.Instruments);
                     var alternatives = concept.Terms
                         .Select(t => new Alternative(t, t.SequenceEqual(hit) ? 1f : SynonymFactor))
                         .Append(new Alternative([stem], 1f))
@@ -119,12 +124,13 @@ public sealed record NeedQuery(
 
         var explicitThemes = (need.Themes ?? []).ToHashSet(StringComparer.Ordinal);
         var explicitInstruments = (need.Instruments ?? []).ToHashSet(StringComparer.Ordinal);
-        var purposes = ReadPurposes(need.Purposes, stems, snapshot);
-        // What a firm needs says which instruments make sense: buying a machine calls for a tax benefit, a loan or a
-        // guarantee, not venture capital; only when no purpose is read do the lexicon's hints count.
-        if (purposes.Count > 0)
+        var purposeStems = need.Description is null ? [] : PurposeStems(need.Description, lexicon);
+        var purposes = ReadPurposes(need.Purposes, purposeStems, snapshot);
+        // An instrument the firm names ("aftrek", "lening", "investeerders") decides; otherwise what it needs says which
+        // make sense: buying a machine calls for a tax benefit, a loan or a guarantee, not venture capital.
+        if (inferredInstruments.Count == 0)
         {
-            inferredInstruments.Clear();
+            inferredInstruments.UnionWith(weakInstruments);
             foreach (var hit in purposes)
             {
                 inferredInstruments.UnionWith(snapshot.Codes.Terms.Purposes[hit.Bit].Instruments ?? []);
@@ -146,8 +152,22 @@ public sealed record NeedQuery(
             phrases);
     }
 
+    // The words of the question, and each pair of neighbours written as one, since firms write "led verlichting" for
+    // "ledverlichting".
+    private static List<string> PurposeStems(string description, Lexicon lexicon)
+    {
+        var words = TextAnalyzer.Words(description).Where(w => !lexicon.FunctionWords.Contains(w)).ToList();
+        var stems = words.Select(TextAnalyzer.Stem).ToList();
+        for (var i = 0; i + 1 < words.Count && i < MaxConcepts; i++)
+        {
+            stems.Add(TextAnalyzer.Stem(words[i] + words[i + 1]));
+        }
+
+        return stems;
+    }
+
     // Purposes named in the request count fully; those read from the question as sure as the reading is.
-    private static List<PurposeHit> ReadPurposes(IReadOnlyList<string>? named, List<string> stems, CatalogueSnapshot snapshot)
+    private static List<PurposeHit> ReadPurposes(IReadOnlyList<string>? named, IReadOnlyList<string> stems, CatalogueSnapshot snapshot)
     {
         var hits = snapshot.Purposes.Recognise(stems).ToList();
         var all = snapshot.Codes.Terms.Purposes;

@@ -28,7 +28,7 @@ public sealed class PurposeRecognizer
             var purpose = purposes[bit];
             foreach (var phrase in (purpose.Words?.Nl ?? []).Concat(purpose.Words?.En ?? []))
             {
-                var stems = TextAnalyzer.Terms(phrase, lexicon.Stopwords).Distinct(StringComparer.Ordinal).ToArray();
+                var stems = TextAnalyzer.Terms(phrase, lexicon.FunctionWords).Distinct(StringComparer.Ordinal).ToArray();
                 if (stems.Length == 0)
                 {
                     continue;
@@ -48,8 +48,23 @@ public sealed class PurposeRecognizer
             }
         }
 
-        // A typo is repaired against the purposes' own words only; the catalogue's words have their own repair.
-        _trigrams = new TrigramIndex(_vocabulary.Where(v => !index.Contains(v) || v.Length >= 6));
+        _trigrams = new TrigramIndex(_vocabulary);
+        _index = index;
+    }
+
+    private readonly RelevanceIndex _index;
+
+    private string? Head(string stem)
+    {
+        for (var i = 3; i <= stem.Length - 5; i++)
+        {
+            if (_vocabulary.Contains(stem[i..]))
+            {
+                return stem[i..];
+            }
+        }
+
+        return null;
     }
 
     public IReadOnlyList<PurposeHit> Recognise(IReadOnlyList<string> questionStems)
@@ -77,7 +92,13 @@ public sealed class PurposeRecognizer
             {
                 parts.ForEach(p => Offer(p, CompoundPartFactor));
             }
-            else if (_trigrams.Closest(stem) is { } closest)
+            // Dutch compounds end in their head: "dakisolatie" is a kind of "isolatie".
+            else if (Head(stem) is { } head)
+            {
+                Offer(head, CompoundPartFactor);
+            }
+            // A word the catalogue itself uses is no typo: "restaurant" is not "restauratie".
+            else if (!_index.Contains(stem) && _trigrams.Closest(stem) is { } closest)
             {
                 Offer(closest, TypoFactor);
             }

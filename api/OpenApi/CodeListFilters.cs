@@ -24,7 +24,7 @@ public sealed class CodeListDocumentFilter(CodeLists codes) : IDocumentFilter
             };
         }
 
-        foreach (var type in typeof(CodeListDocumentFilter).Assembly.GetTypes())
+        foreach (var type in typeof(CodeListDocumentFilter).Assembly.GetTypes().Where(t => !t.IsGenericType && (t.IsPublic || t.IsNestedPublic)))
         {
             if (!context.SchemaRepository.Schemas.TryGetValue(SchemaIds.For(type), out var component) || component is not OpenApiSchema schema
                 || schema.Properties is null)

@@ -59,7 +59,7 @@ public sealed class MatchRankerTests
         var result = TestCatalogue.Rank(snapshot, new MatchCompany(Employees: 3));
 
         Assert.Equal(["b-sure", "a-maybe"], result.Matches.Select(m => m.Scheme.Id));
-        Assert.Equal(0.85, result.Matches[1].ScoreBreakdown.Certainty);
+        Assert.Equal(ScoreWeights.Default.MaybeCertainty, result.Matches[1].ScoreBreakdown.Certainty);
         Assert.True(result.Matches[0].Score > result.Matches[1].Score);
     }
 
@@ -86,7 +86,7 @@ public sealed class MatchRankerTests
         { new("window", new(2026, 11, 27), new(2026, 12, 31)), "upcoming", 0.8 },
         { new("window", new(2027, 6, 1), new(2027, 7, 1)), "upcoming", 0.7 },
         { new("window", new(2026, 1, 1), new(2026, 11, 25)), "closed", 0.1 },
-        { new("tender"), "expected", 0.5 },
+        { new("tender"), "expected", 0.6 },
     };
 
     [Theory]
@@ -154,7 +154,8 @@ public sealed class MatchRankerTests
         Assert.Equal((1.0, 1.0, 1.0, 1.0), (fit.Theme, fit.Phase, fit.Instrument, fit.Amount));
         Assert.Equal((1.0, 0.5, 0.0, 0.2), (near.Theme, near.Phase, near.Instrument, near.Amount));
         Assert.Null(fit.Relevance);
-        Assert.Equal(1.0, result.Matches[0].Score);
+        // Every part 1 but locality: a national scheme for a firm whose place is known counts 0.5 there.
+        Assert.Equal(0.9375, result.Matches[0].Score);
     }
 
     [Fact]
