@@ -79,18 +79,18 @@ public static class AreaEndpoints
     {
         var provinces = app.MapGroup("/v1/provinces").WithTags("Areas").RequireCors(HttpConventionsExtensions.CorsPolicy);
         provinces.MapGet("", ListProvinces)
-            .WithName("ListProvinces")
+            .WithName("listProvinces")
             .WithSummary("List the 12 provinces")
             .WithDescription("The provinces with their CBS codes (PV20-PV31), used in scheme areas and filters.");
 
         var municipalities = app.MapGroup("/v1/municipalities").WithTags("Areas").RequireCors(HttpConventionsExtensions.CorsPolicy);
         municipalities.MapGet("", ListMunicipalities)
-            .WithName("ListMunicipalities")
+            .WithName("listMunicipalities")
             .WithSummary("List municipalities")
             .WithDescription("The 342 municipalities of 1 January 2025 with their CBS codes and provinces.")
             .WithQueryRules<MunicipalityQuery>();
         municipalities.MapGet("/{code}", GetMunicipality)
-            .WithName("GetMunicipality")
+            .WithName("getMunicipality")
             .WithSummary("Get one municipality")
             .WithDescription("One municipality by its CBS code, e.g. GM0363 (Amsterdam).")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -13,13 +13,13 @@ public static class CatalogueEndpoints
         var group = app.MapGroup("/v1/schemes").WithTags("Schemes").RequireCors(HttpConventionsExtensions.CorsPolicy);
 
         group.MapGet("", ListSchemes)
-            .WithName("ListSchemes")
+            .WithName("listSchemes")
             .WithSummary("List and search support schemes")
             .WithDescription("Pages through the catalogue, filtered by level, instrument, theme, provider, area and status, with optional full-text search in Dutch and English. Archived schemes are never listed.")
             .WithQueryRules<SchemeListQuery>();
 
         group.MapGet("/{id}", GetScheme)
-            .WithName("GetScheme")
+            .WithName("getScheme")
             .WithSummary("Get one support scheme")
             .WithDescription("Returns every field of one scheme, areas and eligibility included, with an ETag for caching and for conditional writes.")
             .Produces(StatusCodes.Status304NotModified)

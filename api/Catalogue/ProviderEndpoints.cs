@@ -40,13 +40,13 @@ public static class ProviderEndpoints
         var group = app.MapGroup("/v1/providers").WithTags("Providers").RequireCors(HttpConventionsExtensions.CorsPolicy);
 
         group.MapGet("", ListProviders)
-            .WithName("ListProviders")
+            .WithName("listProviders")
             .WithSummary("List providers")
             .WithDescription("The organisations that run schemes: the EU, national agencies, provinces, municipalities and regional development companies (ROMs).")
             .WithQueryRules<PageQuery>();
 
         group.MapGet("/{id}", GetProvider)
-            .WithName("GetProvider")
+            .WithName("getProvider")
             .WithSummary("Get one provider")
             .WithDescription("One provider with the number of schemes it runs; list them with GET /schemes?provider={id}.")
             .ProducesProblem(StatusCodes.Status404NotFound);

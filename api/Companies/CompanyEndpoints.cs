@@ -42,7 +42,7 @@ public static partial class CompanyEndpoints
         var group = app.MapGroup("/v1/companies").WithTags("Companies").RequireAuthorization(ApiKeyDefaults.AdviserPolicy);
 
         group.MapGet("/{kvkNumber}", GetCompany)
-            .WithName("GetCompany")
+            .WithName("getCompany")
             .WithSummary("Get a firm's profile from the KVK register")
             .WithDescription("Looks the firm up in the KVK Handelsregister (Basisprofiel) and its postcode in PDOK, and returns the profile the matcher would use, with the source of every fact. Cached for 24 hours. KVK unreachable, slow or answering nonsense gives 502, 503 or 504.")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -51,7 +51,7 @@ public static partial class CompanyEndpoints
             .ProducesProblem(StatusCodes.Status504GatewayTimeout);
 
         group.MapGet("", SearchCompanies)
-            .WithName("SearchCompanies")
+            .WithName("searchCompanies")
             .WithSummary("Search the KVK register by name")
             .WithDescription("Searches KVK Zoeken by name and pages through the registrations found (at most 1,000).")
             .WithQueryRules<CompanySearchQuery>()

@@ -10,6 +10,17 @@ namespace Matchmaker.Api.OpenApi;
 // Document-wide ADR conventions: /v1 lives in the server URL, not in every path; the problem schema; openapi.json itself.
 public sealed class ConventionsDocumentFilter : IDocumentFilter
 {
+    private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
+    {
+        ["Schemes"] = "The catalogue of support schemes: list, filter, search and read.",
+        ["Providers"] = "Who runs the schemes: RVO, provinces, municipalities, ROMs and others.",
+        ["Matching"] = "Ranked schemes for a firm, with the reasons per criterion and the next questions to ask.",
+        ["Companies"] = "Firm profiles from the KVK register (adviser key).",
+        ["Publishing"] = "Writes for publishers: create, change, archive and import a provider's schemes.",
+        ["Areas"] = "Provinces and municipalities (CBS codes).",
+        ["Vocabularies"] = "The code lists used everywhere, with Dutch and English labels.",
+    };
+
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)
     {
         swaggerDoc.Servers = [new OpenApiServer { Url = ApiInfo.MajorPath, Description = "This service, major version 1" }];
@@ -30,7 +41,8 @@ public sealed class ConventionsDocumentFilter : IDocumentFilter
 
         var document = new OpenApiOperation
         {
-            OperationId = "GetOpenApiDocument",
+            Security = [],
+            OperationId = "getOpenApiDocument",
             Summary = "Get this OpenAPI document",
             Description = "The OpenAPI 3.0 description of this API, open to any origin.",
             Tags = new HashSet<OpenApiTagReference> { new("Meta", swaggerDoc) },
@@ -59,6 +71,10 @@ public sealed class ConventionsDocumentFilter : IDocumentFilter
         swaggerDoc.Paths = paths;
         swaggerDoc.Tags ??= new HashSet<OpenApiTag>();
         swaggerDoc.Tags.Add(new OpenApiTag { Name = "Meta", Description = "About this API." });
+        foreach (var tag in swaggerDoc.Tags)
+        {
+            tag.Description ??= TagDescriptions.GetValueOrDefault(tag.Name ?? "");
+        }
     }
 }
 

@@ -22,6 +22,7 @@ public static class OpenApiExtensions
                     "subsidies, loans, guarantees, tax benefits, vouchers, equity and advice) and ranks, with reasons, the schemes that fit a firm. " +
                     "Resource and field names are English, following the official English terms of business.gov.nl; scheme texts are Dutch and English. " +
                     "Errors are application/problem+json (RFC 9457); every response carries API-Version.",
+                License = new OpenApiLicense { Name = "EUPL-1.2", Url = new Uri("https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12") },
                 Contact = new OpenApiContact
                 {
                     Name = "Matchmaker team",
@@ -43,6 +44,8 @@ public static class OpenApiExtensions
             o.ParameterFilter<AllowedValuesParameterFilter>();
             o.ParameterFilter<CodeListParameterFilter>();
             o.DocumentFilter<CodeListDocumentFilter>();
+            o.OperationFilter<HttpContractOperationFilter>();
+            o.SchemaFilter<RequiredFieldsSchemaFilter>();
         });
         return services;
     }

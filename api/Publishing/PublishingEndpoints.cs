@@ -24,7 +24,7 @@ public static class PublishingEndpoints
         var schemes = app.MapGroup("/v1/schemes").WithTags("Publishing").RequireAuthorization(ApiKeyDefaults.PublisherPolicy);
 
         schemes.MapPost("", CreateScheme)
-            .WithName("CreateScheme")
+            .WithName("createScheme")
             .WithSummary("Publish a new scheme")
             .WithDescription("Creates a scheme for the provider of your publisher key (admin: any provider). The body follows data/catalogue.schema.json; every problem is listed at once. Answers with the stored scheme and its ETag.")
             .Accepts<SchemeDocument>("application/json")
@@ -33,7 +33,7 @@ public static class PublishingEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         schemes.MapPut("/{id}", UpdateScheme)
-            .WithName("UpdateScheme")
+            .WithName("updateScheme")
             .WithSummary("Change a scheme")
             .WithDescription("Replaces a scheme. Send If-Match with the ETag from GET /schemes/{id}: without it 428, with an old one 412, so a change is never lost. Every change bumps version and keeps the previous revision.")
             .Accepts<SchemeDocument>("application/json")
@@ -44,21 +44,21 @@ public static class PublishingEndpoints
             .ProducesProblem(StatusCodes.Status428PreconditionRequired);
 
         schemes.MapDelete("/{id}", ArchiveScheme)
-            .WithName("ArchiveScheme")
+            .WithName("archiveScheme")
             .WithSummary("Archive a scheme")
             .WithDescription("Takes a scheme out of lists and matching; it is never physically deleted and its history stays available. If-Match is optional; a stale one gives 412.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
         schemes.MapGet("/{id}/revisions", ListRevisions)
-            .WithName("ListSchemeRevisions")
+            .WithName("listSchemeRevisions")
             .WithSummary("List a scheme's revisions")
             .WithDescription("Every stored version of a scheme, newest first, with who wrote it and when; archived schemes included.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGroup("/v1/imports").WithTags("Publishing").RequireAuthorization(ApiKeyDefaults.PublisherPolicy)
             .MapPost("", Import)
-            .WithName("ImportSchemes")
+            .WithName("importSchemes")
             .WithSummary("Import schemes in bulk")
             .WithDescription("Creates or updates every scheme in { \"schemes\": [...] } in one transaction: all or nothing. A publisher key imports only its own provider's schemes. With dryRun=true nothing is written. Up to 50 MiB.")
             .WithQueryRules<ImportQuery>()

@@ -41,7 +41,7 @@ public static class VocabularyEndpoints
     {
         var group = app.MapGroup("/v1/vocabularies").WithTags("Vocabularies").RequireCors(HttpConventionsExtensions.CorsPolicy);
         group.MapGet("/{vocabulary}", GetVocabulary)
-            .WithName("GetVocabulary")
+            .WithName("getVocabulary")
             .WithSummary("Get a vocabulary")
             .WithDescription("The codes used in schemes, filters and match requests with Dutch and English labels: themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses or provider-kinds.")
             .ProducesProblem(StatusCodes.Status404NotFound);

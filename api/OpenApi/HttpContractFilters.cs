@@ -1,0 +1,140 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Matchmaker.Api.OpenApi;
+
+// What a generated client needs to use the API's HTTP contract: conditional requests (If-Match, If-None-Match, ETag),
+// paging links, public operations marked as such, and an example per error status.
+public sealed class HttpContractOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var method = context.ApiDescription.HttpMethod;
+        var path = context.ApiDescription.RelativePath ?? "";
+        var isSchemeItem = path.EndsWith("schemes/{id}", StringComparison.Ordinal);
+        operation.Parameters ??= [];
+        operation.Responses ??= new OpenApiResponses();
+
+        if (isSchemeItem && method == "GET")
+        {
+            operation.Parameters.Add(Header("If-None-Match", "An ETag from an earlier read; 304 when the scheme is unchanged.", required: false));
+            AddHeader(operation, "200", "ETag", "The version of this scheme, for If-None-Match and If-Match.");
+        }
+
+        if (isSchemeItem && method is "PUT" or "DELETE")
+        {
+            operation.Parameters.Add(Header("If-Match", "The ETag of the version you read. PUT without it is 428; a stale one is 412.", required: method == "PUT"));
+        }
+
+        if (isSchemeItem && method == "PUT")
+        {
+            AddHeader(operation, "200", "ETag", "The ETag of the stored version.");
+        }
+
+        if (path.EndsWith("schemes", StringComparison.Ordinal) && method == "POST")
+        {
+            AddHeader(operation, "201", "ETag", "The ETag of the stored version.");
+            AddHeader(operation, "201", "Location", "Where the new scheme is.");
+        }
+
+        if (operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse okResponse
+            && okResponse.Content?.Values.FirstOrDefault()?.Schema is OpenApiSchemaReference { Reference.Id: { } id } && id.EndsWith("Page", StringComparison.Ordinal))
+        {
+            AddHeader(operation, "200", "Link", "RFC 8288 links to the first, previous, next and last page.");
+        }
+
+        // An operation without a key requirement says so, so generators do not send one.
+        operation.Security ??= [];
+
+        foreach (var (code, response) in operation.Responses)
+        {
+            if (response is OpenApiResponse concrete && code[0] is '4' or '5'
+                && concrete.Content?.TryGetValue("application/problem+json", out var media) == true)
+            {
+                media.Example = ProblemExample(code, path);
+            }
+        }
+    }
+
+    private static OpenApiParameter Header(string name, string description, bool required) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Header,
+        Required = required,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+    };
+
+    private static void AddHeader(OpenApiOperation operation, string code, string name, string description)
+    {
+        if (operation.Responses!.TryGetValue(code, out var response) && response is OpenApiResponse concrete)
+        {
+            concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            concrete.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+        }
+    }
+
+    private static JsonObject ProblemExample(string code, string path)
+    {
+        var (title, detail) = code switch
+        {
+            "400" => ("Invalid request", "1 parameter is invalid: pageSize."),
+            "401" => ("Unauthorized", "This operation needs an API key in X-Api-Key."),
+            "403" => ("Forbidden", "Your key's role does not allow this."),
+            "404" => ("Not found", "There is no such resource."),
+            "405" => ("Method not allowed", "The method is not allowed here."),
+            "409" => ("Conflict", "A scheme with this id already exists."),
+            "412" => ("Precondition failed", "The scheme changed since you read it; read it again and send its ETag."),
+            "413" => ("Payload too large", "The body is larger than allowed."),
+            "415" => ("Unsupported media type", "Send the body as application/json."),
+            "428" => ("Precondition required", "Send If-Match with the ETag from GET /schemes/{id}."),
+            "429" => ("Too many requests", "Try again after the number of seconds in Retry-After."),
+            "502" => ("Bad gateway", "The KVK register answered with an error."),
+            "503" => ("Service unavailable", "The KVK register cannot be reached right now."),
+            "504" => ("Gateway timeout", "The KVK register did not answer in time."),
+            _ => ("Internal server error", "The service could not handle this request."),
+        };
+        var example = new JsonObject
+        {
+            ["type"] = "https://matchmaker.dev/problems/" + title.ToLowerInvariant().Replace(' ', '-'),
+            ["title"] = title,
+            ["status"] = int.Parse(code, System.Globalization.CultureInfo.InvariantCulture),
+            ["detail"] = detail,
+            ["instance"] = "/v1/" + path.Split('?')[0].Replace("v1/", "", StringComparison.Ordinal),
+        };
+        if (code == "400")
+        {
+            example["invalidParams"] = new JsonArray(new JsonObject { ["name"] = "pageSize", ["reason"] = "Must be between 1 and 100." });
+        }
+
+        return example;
+    }
+}
+
+// A response field that is always present is required, so generated clients do not make every field optional.
+public sealed class RequiredFieldsSchemaFilter : ISchemaFilter
+{
+    private static readonly NullabilityInfoContext Nullability = new();
+
+    public void Apply(IOpenApiSchema schema, SchemaFilterContext context)
+    {
+        if (schema is not OpenApiSchema concrete || concrete.Properties is not { Count: > 0 } || context.Type.Namespace?.StartsWith("Matchmaker", StringComparison.Ordinal) != true)
+        {
+            return;
+        }
+
+        foreach (var property in context.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var name = property.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name
+                       ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            if (concrete.Properties.ContainsKey(name) && Nullability.Create(property).ReadState == NullabilityState.NotNull)
+            {
+                concrete.Required ??= new HashSet<string>();
+                concrete.Required.Add(name);
+            }
+        }
+    }
+}
