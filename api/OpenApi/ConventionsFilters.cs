@@ -65,6 +65,14 @@ public sealed class ConventionsDocumentFilter : IDocumentFilter
                         ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object } },
                     },
                 },
+                ["405"] = new OpenApiResponse
+                {
+                    Description = "Only GET and HEAD are allowed.",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemSchema.Id) },
+                    },
+                },
             },
         };
         paths.Add("/openapi.json", new OpenApiPathItem { Operations = new Dictionary<HttpMethod, OpenApiOperation> { [HttpMethod.Get] = document } });
