@@ -41,7 +41,7 @@ public static class CatalogueEndpoints
             }
         }
 
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = time.TodayInAmsterdam();
         var page = query.Page ?? 1;
         var pageSize = query.PageSize ?? 20;
         var result = await schemes.ListAsync(
@@ -70,7 +70,7 @@ public static class CatalogueEndpoints
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return TypedResults.Ok(row.ToResponse(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
+        return TypedResults.Ok(row.ToResponse(time.TodayInAmsterdam()));
     }
 
     public static string ETag(this SchemeRow row) => "\"" + row.Version.ToString(CultureInfo.InvariantCulture) + "-" +

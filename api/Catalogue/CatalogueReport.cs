@@ -1,3 +1,4 @@
+using Matchmaker.Api.Http;
 using System.Globalization;
 using System.Text;
 using Dapper;
@@ -16,7 +17,7 @@ public static class CatalogueReport
         var ct = CancellationToken.None;
         await services.GetRequiredService<Migrator>().MigrateAsync(ct);
         await services.GetRequiredService<CatalogueSeeder>().SeedAsync(ct);
-        var today = DateOnly.FromDateTime(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var today = services.GetRequiredService<TimeProvider>().TodayInAmsterdam();
         await using var connection = await services.GetRequiredService<SqliteConnectionFactory>().OpenAsync(ct);
         var schemes = (await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT document FROM schemes WHERE archived = 0 ORDER BY id", cancellationToken: ct))).Select(CatalogueJson.Deserialize).ToList();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using Matchmaker.Api.Errors;
+using Matchmaker.Api.Http;
 
 namespace Matchmaker.Api.Catalogue;
 
@@ -23,7 +24,12 @@ public sealed class SchemeValidator
 
     public (SchemeDocument? Scheme, List<InvalidParam> Problems) Validate(JsonNode? node, Context context, string prefix = "")
     {
-        var problems = new List<InvalidParam>();
+        var problems = JsonBody.OversizedNumbers(node).Select(p => new InvalidParam(Name(prefix, p), "Is a number far too large for this field.")).ToList();
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+
         var result = _scheme.Evaluate(node, _options);
         if (!result.IsValid)
         {
@@ -42,7 +48,18 @@ public sealed class SchemeValidator
             return (null, problems.DistinctBy(p => (p.Name, p.Reason)).ToList());
         }
 
-        var scheme = node.Deserialize<SchemeDocument>(CatalogueJson.Options)!;
+        SchemeDocument scheme;
+        try
+        {
+            scheme = node.Deserialize<SchemeDocument>(CatalogueJson.Options)!;
+        }
+        catch (JsonException ex)
+        {
+            // The schema allows it but the field cannot hold it, e.g. an amount beyond a whole-euro 64-bit number.
+            var field = (ex.Path ?? "$").TrimStart('$').Replace('.', '/');
+            return (null, [new InvalidParam(Name(prefix, field), "The value does not fit this field (for example a number that is too large).")]);
+        }
+
         void Add(string field, string reason) => problems.Add(new InvalidParam(Name(prefix, field), reason));
 
         if (!context.Providers.Contains(scheme.Provider))

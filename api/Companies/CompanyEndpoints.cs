@@ -79,7 +79,7 @@ public static partial class CompanyEndpoints
 
         var en = context.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase);
         var resolved = await profiles.ResolveAsync(null, kvk, en, ct);
-        var profile = ProfileResolver.Resolve(kvkNumber, resolved.Company, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),
+        var profile = ProfileResolver.Resolve(kvkNumber, resolved.Company, time.TodayInAmsterdam(),
             snapshots.Current.Municipalities, resolved.Provenance);
         var warnings = resolved.Warnings;
         if (kvk.FoundedOnApproximate)

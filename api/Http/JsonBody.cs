@@ -22,6 +22,14 @@ public static class JsonBody
 
         try
         {
+            using (var document = JsonDocument.Parse(bytes, Options))
+            {
+                if (BadStrings(document.RootElement) is { Count: > 0 } bad)
+                {
+                    return (null, ApiProblems.InvalidParams(bad));
+                }
+            }
+
             var node = JsonNode.Parse(bytes.Span, documentOptions: Options);
             return node is JsonObject
                 ? (node, null)
@@ -43,7 +51,14 @@ public static class JsonBody
 
         try
         {
-            return (JsonDocument.Parse(bytes, Options), null);
+            var document = JsonDocument.Parse(bytes, Options);
+            if (BadStrings(document.RootElement) is { Count: > 0 } bad)
+            {
+                document.Dispose();
+                return (null, ApiProblems.InvalidParams(bad));
+            }
+
+            return (document, null);
         }
         catch (JsonException ex)
         {
@@ -51,7 +66,62 @@ public static class JsonBody
         }
     }
 
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32 };
+    // Duplicate keys are refused: which of two values would count is a guess no client should rely on.
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 32, AllowDuplicateProperties = false };
+
+    // Invalid UTF-8 and escaped lone surrogates ("\ud800") pass the parser but are no text: find each one before anything
+    // reads the body.
+    private static List<InvalidParam> BadStrings(JsonElement root)
+    {
+        var problems = new List<InvalidParam>();
+        void Walk(JsonElement e, string path)
+        {
+            switch (e.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var p in e.EnumerateObject())
+                    {
+                        string name;
+                        try
+                        {
+                            name = p.Name;
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            problems.Add(new InvalidParam(path.Length == 0 ? "body" : path, "Has a field name that is not valid text (a lone surrogate)."));
+                            continue;
+                        }
+
+                        Walk(p.Value, path.Length == 0 ? name : path + "." + name);
+                    }
+
+                    break;
+                case JsonValueKind.Array:
+                    var i = 0;
+                    foreach (var item in e.EnumerateArray())
+                    {
+                        Walk(item, $"{(path.Length == 0 ? "body" : path)}[{i++}]");
+                    }
+
+                    break;
+                case JsonValueKind.String:
+                    try
+                    {
+                        _ = e.GetString();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        problems.Add(new InvalidParam(path.Length == 0 ? "body" : path, "Is not valid text (invalid UTF-8, or a lone surrogate in a \\u escape)."));
+                    }
+
+                    break;
+
+            }
+        }
+
+        Walk(root, "");
+        return problems;
+    }
 
     private static async Task<(ReadOnlyMemory<byte> Bytes, ProblemHttpResult? Problem)> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken ct)
     {
@@ -84,8 +154,44 @@ public static class JsonBody
             : (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
     }
 
+    // A number beyond every field's range (1e400) breaks schema evaluation, which reads numbers as decimals.
+    public static IEnumerable<string> OversizedNumbers(JsonNode? node, string path = "")
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, value) in o)
+                {
+                    foreach (var bad in OversizedNumbers(value, path + "/" + key))
+                    {
+                        yield return bad;
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    foreach (var bad in OversizedNumbers(a[i], path + "/" + i))
+                    {
+                        yield return bad;
+                    }
+                }
+
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.Number && !v.TryGetValue<decimal>(out _)
+                                  && !(v.TryGetValue<JsonElement>(out var e) && e.TryGetDecimal(out _)):
+                yield return path;
+                break;
+        }
+    }
+
     private static ProblemHttpResult NotJson(JsonException ex) =>
-        ApiProblems.InvalidParams([new InvalidParam("body", $"Not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).")]);
+        ApiProblems.InvalidParams([new InvalidParam(
+            "body",
+            ex.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase)
+                ? $"A field occurs twice in one object (line {ex.LineNumber + 1}); give each field once."
+                : $"Not valid JSON or not UTF-8 (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).")]);
 
     private static ProblemHttpResult TooLarge(int maxBytes) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",

@@ -330,7 +330,11 @@ public static partial class MatchRequestReader
                 break;
             }
 
-            if (String(item, $"{name}[{i}]", p) is { } s)
+            if (item.ValueKind == JsonValueKind.Null)
+            {
+                p.Add(new InvalidParam($"{name}[{i}]", "Must not be null; leave the item out."));
+            }
+            else if (String(item, $"{name}[{i}]", p) is { } s)
             {
                 list.Add(s);
             }

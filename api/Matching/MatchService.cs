@@ -1,3 +1,4 @@
+using Matchmaker.Api.Http;
 using System.Security.Claims;
 using Matchmaker.Api.Companies;
 using Matchmaker.Api.Errors;
@@ -20,7 +21,7 @@ public sealed class MatchService(CatalogueSnapshotProvider snapshots, CompanyLoo
         CancellationToken ct)
     {
         var snapshot = snapshots.Current;
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var today = time.TodayInAmsterdam();
         if (request is not null)
         {
             MatchRequestReader.Validate(request, today, snapshot.Municipalities, snapshot.Codes, name, problems);

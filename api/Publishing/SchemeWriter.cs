@@ -1,3 +1,4 @@
+using Matchmaker.Api.Http;
 using System.Data;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
@@ -289,7 +290,7 @@ public sealed class SchemeWriter(
     private static Change Audit(ClaimsPrincipal user, string what) =>
         new(user.FindFirstValue(ClaimTypes.Name) ?? "unknown", what, user.FindFirstValue(ClaimTypes.NameIdentifier), user.FindFirstValue(ClaimTypes.Role));
 
-    private DateOnly Today() => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+    private DateOnly Today() => time.TodayInAmsterdam();
 
     private static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail, type: ApiProblems.TypeBase + "forbidden");
