@@ -13,12 +13,11 @@
       submit: "Zoek regelingen", searching: "Bezig met zoeken…",
       found: (n) => n === 0 ? "Geen passende regelingen gevonden." : `${n} passende regeling${n === 1 ? "" : "en"} gevonden.`,
       why: "Waarom het past", unknown: "Nog na te gaan", next: "Vraag om het resultaat te verbeteren:",
-      deadline: "Sluit op", open: "Open", upcoming: "Binnenkort open", closed: "Nu gesloten", more: "Naar de officiële pagina",
+      deadline: "Sluit op", more: "Naar de officiële pagina",
       eligible: "Komt in aanmerking", maybe: "Komt mogelijk in aanmerking",
       down: "De dienst is nu niet bereikbaar. Probeer het later opnieuw.",
       busy: "Er zijn nu te veel aanvragen. Probeer het over een minuut opnieuw.",
       invalid: "Controleer uw invoer:",
-      instruments: { subsidy: "Subsidie", loan: "Lening", guarantee: "Garantie", "tax-benefit": "Fiscale regeling", voucher: "Voucher", equity: "Participatie", advice: "Advies" },
     },
     en: {
       heading: "Which schemes fit your business?",
@@ -27,12 +26,11 @@
       submit: "Find schemes", searching: "Searching…",
       found: (n) => n === 0 ? "No matching schemes found." : `${n} matching scheme${n === 1 ? "" : "s"} found.`,
       why: "Why it fits", unknown: "Still to check", next: "A question that would improve the result:",
-      deadline: "Closes on", open: "Open", upcoming: "Opens soon", closed: "Closed now", more: "Go to the official page",
+      deadline: "Closes on", more: "Go to the official page",
       eligible: "Eligible", maybe: "Possibly eligible",
       down: "The service cannot be reached right now. Please try again later.",
       busy: "There are too many requests right now. Please try again in a minute.",
       invalid: "Please check your input:",
-      instruments: { subsidy: "Subsidy", loan: "Loan", guarantee: "Guarantee", "tax-benefit": "Tax benefit", voucher: "Voucher", equity: "Equity", advice: "Advice" },
     },
   };
 
@@ -74,6 +72,7 @@
       this.uid = "mm" + Math.random().toString(36).slice(2, 8);
       this.render();
       this.loadMunicipalities();
+      this.labelsReady = this.loadLabels();
       if (this.getAttribute("need")) this.search();
     }
 
@@ -107,6 +106,21 @@
       }
       this.shadowRoot.querySelector("form").addEventListener("submit", (e) => { e.preventDefault(); this.search(); });
     }
+
+    // Code lists come from the API (/v1/vocabularies), the one place they are written; the code itself shows until they load.
+    async loadLabels() {
+      this.labels = {};
+      await Promise.all(["instruments", "statuses"].map(async (name) => {
+        try {
+          const response = await fetch(`${this.api}/v1/vocabularies/${name}`, { headers: { Accept: "application/json" } });
+          if (!response.ok) return;
+          const { items } = await response.json();
+          this.labels[name] = Object.fromEntries(items.map((i) => [i.code, (this.language === "en" && i.label.en) || i.label.nl]));
+        } catch { /* codes are shown as they are */ }
+      }));
+    }
+
+    label(list, code) { return (this.labels && this.labels[list] && this.labels[list][code]) || code; }
 
     async loadMunicipalities() {
       try {
@@ -154,7 +168,9 @@
           throw new Error(`${t.invalid} ${reasons || problem.detail || ""}`);
         }
         if (!response.ok) throw new Error(t.down);
-        this.show(await response.json());
+        const result = await response.json();
+        await this.labelsReady;
+        this.show(result);
       } catch (error) {
         status.className = "status error";
         status.textContent = error instanceof TypeError || !error.message ? t.down : error.message;
@@ -177,8 +193,8 @@
         const deadline = m.nextDeadline ? ` · ${escape(t.deadline)} ${escape(new Date(m.nextDeadline + "T00:00:00").toLocaleDateString(lang === "en" ? "en-GB" : "nl-NL", { day: "numeric", month: "long", year: "numeric" }))}` : "";
         parts.push(`<li data-scheme-id="${escape(s.id)}">
           <h3>${escape(title)}</h3>
-          <p class="meta"><span class="badge">${escape(t.instruments[s.instrument] || s.instrument)}</span>
-            <span class="badge">${escape(t[m.status] || m.status)}</span>${escape(s.provider.name)}${deadline}</p>
+          <p class="meta"><span class="badge">${escape(this.label("instruments", s.instrument))}</span>
+            <span class="badge">${escape(this.label("statuses", m.status))}</span>${escape(s.provider.name)}${deadline}</p>
           <p class="meta">${escape(t[m.eligibility] || m.eligibility)}</p>
           ${met ? `<p class="meta"><strong>${escape(t.why)}</strong></p><ul>${met}</ul>` : ""}
           ${unknown ? `<p class="meta"><strong>${escape(t.unknown)}</strong></p><ul>${unknown}</ul>` : ""}
