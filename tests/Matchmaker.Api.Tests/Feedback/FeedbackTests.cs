@@ -148,6 +148,16 @@ public sealed class FeedbackTests : IDisposable
     }
 
     [Fact]
+    public void Start_NegativeFeedbackLimit_FailsNamingTheSetting()
+    {
+        using var misconfigured = new MatchmakerApiFactory(feedbackPerMinute: -1);
+
+        var error = Assert.ThrowsAny<Exception>(() => misconfigured.CreateClient());
+
+        Assert.Contains("Feedback__PerMinute", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Send_StoresNothingAboutTheSender()
     {
         // Arrange: a request that carries an address, a user agent, a referrer and a key.
