@@ -39,6 +39,11 @@ public static class JsonBody
         {
             return (null, NotJson(ex));
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-key check reads every name; one that is no text (a lone surrogate) fails there.
+            return (null, ApiProblems.InvalidParams([new InvalidParam("body", "Has a field name that is not valid text (a lone surrogate).")]));
+        }
     }
 
     public static async Task<(JsonDocument? Body, ProblemHttpResult? Problem)> ReadDocumentAsync(HttpRequest request, int maxBytes, CancellationToken ct)
@@ -63,6 +68,11 @@ public static class JsonBody
         catch (JsonException ex)
         {
             return (null, NotJson(ex));
+        }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-key check reads every name; one that is no text (a lone surrogate) fails there.
+            return (null, ApiProblems.InvalidParams([new InvalidParam("body", "Has a field name that is not valid text (a lone surrogate).")]));
         }
     }
 
@@ -187,11 +197,19 @@ public static class JsonBody
     }
 
     private static ProblemHttpResult NotJson(JsonException ex) =>
-        ApiProblems.InvalidParams([new InvalidParam(
-            "body",
-            ex.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase)
-                ? $"A field occurs twice in one object (line {ex.LineNumber + 1}); give each field once."
-                : $"Not valid JSON or not UTF-8 (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).")]);
+        ex.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase)
+            ? ApiProblems.InvalidParams([new InvalidParam(
+                DuplicateName(ex.Message) ?? "body", "This field occurs twice in one object; give each field once.")])
+            : ApiProblems.InvalidParams([new InvalidParam(
+                "body", $"Not valid JSON or not UTF-8 (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).")]);
+
+    // The parser names the repeated property in its message ("Duplicate property 'limit' ..."), not in Path.
+    private static string? DuplicateName(string message)
+    {
+        var start = message.IndexOf('\'', StringComparison.Ordinal);
+        var end = start < 0 ? -1 : message.IndexOf('\'', start + 1);
+        return end > start + 1 ? message[(start + 1)..end] : null;
+    }
 
     private static ProblemHttpResult TooLarge(int maxBytes) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",

@@ -12,15 +12,18 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
     public static readonly DateTimeOffset Today = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
     private readonly int _anonymousPerMinute;
+    private readonly int _feedbackPerMinute;
     private readonly bool _ownsDatabase;
 
-    public MatchmakerApiFactory(bool realCatalogue = false, string? databasePath = null, string? dataPath = null, int anonymousPerMinute = 0)
+    public MatchmakerApiFactory(bool realCatalogue = false, string? databasePath = null, string? dataPath = null, int anonymousPerMinute = 0,
+        int feedbackPerMinute = 0)
     {
         // A database passed in outlives this service (restart tests); one made here is removed with it.
         _ownsDatabase = databasePath is null;
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"matchmaker-test-{Guid.NewGuid():N}.db");
         DataPath = dataPath ?? (realCatalogue ? TestPaths.RealData : TestPaths.FixtureData());
         _anonymousPerMinute = anonymousPerMinute;
+        _feedbackPerMinute = feedbackPerMinute;
     }
 
     public string DatabasePath { get; }
@@ -39,6 +42,7 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
         // Tests send many requests from one client; the limit itself has its own test.
         builder.UseSetting("RateLimits:AnonymousPerMinute", _anonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("RateLimits:PerKeyPerMinute", "0");
+        builder.UseSetting("Feedback:PerMinute", _feedbackPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // KVK and PDOK are the fake below; short timeouts and retry delays keep fault tests fast.
         builder.UseSetting("Kvk:BaseUrl", "https://kvk.invalid/test/api/");
         builder.UseSetting("Pdok:BaseUrl", "https://pdok.invalid/bzk/locatieserver/search/v3_1/");

@@ -14,12 +14,12 @@ public sealed class BadBodiesTests(FixtureApi api) : IClassFixture<FixtureApi>
         { "/v1/matches", [.. "{\"need\":{\"description\":\""u8, 0xC3, 0x28, .. "\"}}"u8], "need.description" },
         { "/v1/matches", Encoding.UTF8.GetBytes("{\"company\":{\"employees\":1e400}}"), "company.employees" },
         { "/v1/matches", Encoding.UTF8.GetBytes("{\"need\":{\"description\":\"a\\ud800b\"}}"), "need.description" },
-        { "/v1/matches", Encoding.UTF8.GetBytes("{\"limit\":5,\"limit\":50}"), "body" },
+        { "/v1/matches", Encoding.UTF8.GetBytes("{\"limit\":5,\"limit\":50}"), "limit" },
         { "/v1/matches", Encoding.UTF8.GetBytes("{\"company\":{\"employees\":99999999999999999999}}"), "company.employees" },
         { "/v1/matches", Encoding.UTF8.GetBytes("{\"need\":{\"themes\":[\"innovation\",null]}}"), "need.themes[1]" },
         { "/v1/matches", Encoding.UTF8.GetBytes("{\"company\":{\"facts\":{\"paysProfitTax\":\"yes\"}}}"), "company.facts.paysProfitTax" },
         { "/v1/schemes", Encoding.UTF8.GetBytes(Scheme.Replace("%EXTRA%", ",\"funding\":{\"maxAmountEur\":100000000000000000000000000000}", StringComparison.Ordinal)), "funding.maxAmountEur" },
-        { "/v1/schemes", Encoding.UTF8.GetBytes(Scheme.Replace("%EXTRA%", ",\"themes\":[\"energy\"]", StringComparison.Ordinal)), "body" },
+        { "/v1/schemes", Encoding.UTF8.GetBytes(Scheme.Replace("%EXTRA%", ",\"themes\":[\"energy\"]", StringComparison.Ordinal)), "themes" },
         { "/v1/schemes", Encoding.UTF8.GetBytes(Scheme.Replace("%EXTRA%", ",\"phases\":[null]", StringComparison.Ordinal).Replace("\"phases\":[\"idea\"],", "", StringComparison.Ordinal)), "phases[0]" },
     };
 
