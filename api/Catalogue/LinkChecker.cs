@@ -75,13 +75,13 @@ public sealed class LinkChecker : IDisposable
             return new LinkCheck(url, LinkState.Broken, "not an absolute http(s) address");
         }
 
-        var head = await SendAsync(HttpMethod.Head, uri, ct);
-        // Many servers answer HEAD with 403, 404, 405 or 501, or drop it, while GET works: ask again with GET.
-        var retry = head.State == LinkState.Broken && (int.TryParse(head.Outcome, CultureInfo.InvariantCulture, out _) || head.Outcome.StartsWith("failed", StringComparison.Ordinal));
-        return retry ? await SendAsync(HttpMethod.Get, uri, ct) : head;
+        // Many servers answer HEAD with 403, 404, 405 or 501, or drop it, while GET works: then ask again with GET.
+        // A timeout, an unknown host or a refused connection would only fail again.
+        var (head, askAgain) = await SendAsync(HttpMethod.Head, uri, ct);
+        return askAgain ? (await SendAsync(HttpMethod.Get, uri, ct)).Check : head;
     }
 
-    private async Task<LinkCheck> SendAsync(HttpMethod method, Uri uri, CancellationToken ct)
+    private async Task<(LinkCheck Check, bool AskAgain)> SendAsync(HttpMethod method, Uri uri, CancellationToken ct)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(_timeout);
@@ -93,30 +93,31 @@ public sealed class LinkChecker : IDisposable
             var status = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
             return (int)response.StatusCode switch
             {
-                < 300 => new LinkCheck(uri.OriginalString, LinkState.Ok, status),
+                < 300 => (new LinkCheck(uri.OriginalString, LinkState.Ok, status), false),
                 < 400 when response.Headers.Location is { } location =>
-                    new LinkCheck(uri.OriginalString, LinkState.Moved, status, (location.IsAbsoluteUri ? location : new Uri(uri, location)).ToString()),
-                < 400 => new LinkCheck(uri.OriginalString, LinkState.Broken, status + " without Location"),
-                _ => new LinkCheck(uri.OriginalString, LinkState.Broken, status),
+                    (new LinkCheck(uri.OriginalString, LinkState.Moved, status, (location.IsAbsoluteUri ? location : new Uri(uri, location)).ToString()), false),
+                < 400 => (new LinkCheck(uri.OriginalString, LinkState.Broken, status + " without Location"), false),
+                _ => (new LinkCheck(uri.OriginalString, LinkState.Broken, status), method == HttpMethod.Head),
             };
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new LinkCheck(uri.OriginalString, LinkState.Broken, "timeout");
+            return (new LinkCheck(uri.OriginalString, LinkState.Broken, "timeout"), false);
         }
         catch (HttpRequestException ex)
         {
-            return new LinkCheck(uri.OriginalString, LinkState.Broken, Describe(ex));
+            var (outcome, final) = Describe(ex);
+            return (new LinkCheck(uri.OriginalString, LinkState.Broken, outcome), method == HttpMethod.Head && !final);
         }
     }
 
-    // "dns", "connection refused or unreachable" and "tls" are final; "failed (...)" may be a server that mishandles HEAD.
-    internal static string Describe(HttpRequestException ex) => ex.HttpRequestError switch
+    // An unknown host, a refused connection and a failed TLS handshake are final; anything else may be a server that mishandles HEAD.
+    private static (string Outcome, bool Final) Describe(HttpRequestException ex) => ex.HttpRequestError switch
     {
-        HttpRequestError.NameResolutionError => "dns",
-        HttpRequestError.ConnectionError => "connection refused or unreachable",
-        HttpRequestError.SecureConnectionError => "tls",
-        var error => $"failed ({error})",
+        HttpRequestError.NameResolutionError => ("dns", true),
+        HttpRequestError.ConnectionError => ("connection refused or unreachable", true),
+        HttpRequestError.SecureConnectionError => ("tls", true),
+        var error => ($"failed ({error})", false),
     };
 
     public static string Render(string dataPath, IReadOnlyList<LinkUse> uses, IReadOnlyList<LinkCheck> checks, int concurrency, TimeSpan timeout)

@@ -123,6 +123,23 @@ public sealed class LinkCheckerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Check_NothingListening_IsBrokenAsConnection()
+    {
+        // Arrange: a port that was free a moment ago, on loopback.
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var checker = new LinkChecker(LinkChecker.CreateHandler(TimeSpan.FromSeconds(2)), TimeSpan.FromSeconds(2), concurrency: 1);
+
+        // Act
+        var result = await checker.CheckAsync($"http://127.0.0.1:{port}/page", CancellationToken.None);
+
+        // Assert
+        Assert.Equal((LinkState.Broken, "connection refused or unreachable"), (result.State, result.Outcome));
+    }
+
+    [Fact]
     public void FindLinks_TakesEveryUrlAndSourceUrl_WithFileAndRecord()
     {
         // Arrange
@@ -136,6 +153,23 @@ public sealed class LinkCheckerTests : IAsyncLifetime
         Assert.Contains(new LinkUse("providers/test.json", "a", "sourceUrl", Base + "/gone"), links);
         Assert.Contains(new LinkUse("providers/test.json", "b", "url", Base + "/ok"), links);
         Assert.DoesNotContain(links, l => l.Url.Contains("provider-site", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FindLinks_RealCatalogue_FindsTheUrlAndSourceUrlOfEveryScheme()
+    {
+        // Arrange
+        var schemes = CatalogueData.Load(TestPaths.RealData).Schemes.ToList();
+
+        // Act
+        var links = LinkChecker.FindLinks(TestPaths.RealData);
+
+        // Assert
+        foreach (var scheme in schemes)
+        {
+            Assert.Contains(links, l => l.Record == scheme.Id && l.Field == "url" && l.Url == scheme.Url);
+            Assert.Contains(links, l => l.Record == scheme.Id && l.Field == "sourceUrl" && l.Url == scheme.SourceUrl);
+        }
     }
 
     [Fact]

@@ -58,6 +58,24 @@ public sealed class CatalogueReportTests
         Assert.True(CatalogueReport.HasStructuredRules(template with { Eligibility = new SchemeEligibility(CollaborationRequired: true) }));
     }
 
+    [Fact]
+    public async Task ReportCommand_PrintsTheReportFromTheSeededDatabase()
+    {
+        // Arrange
+        using var cli = new Matchmaker.Api.Tests.Cli.CliProcess();
+        cli.Environment["Catalogue__DataPath"] = TestPaths.FixtureData();
+
+        // Act
+        var (exit, output, _) = await cli.RunAsync("catalogue", "report");
+
+        // Assert
+        Assert.Equal(0, exit);
+        Assert.StartsWith("Catalogue on ", output);
+        Assert.Contains(": 9 schemes", output.Split('\n')[0]);
+        Assert.Contains("Source dated more than 12 months ago:", output);
+        Assert.Contains("In force without structured rules", output);
+    }
+
     // The heading line with its rows, up to the next blank line.
     private static string Section(string report, string heading)
     {
