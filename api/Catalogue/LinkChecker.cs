@@ -136,15 +136,15 @@ public sealed class LinkChecker : IDisposable
             Line(string.Create(CultureInfo.InvariantCulture, $"{title} ({rows.Count}):"));
             foreach (var c in rows)
             {
-                Line($"  {c.Outcome,-10} {c.Url}");
+                Line($"  {c.Url}  [{c.Outcome}]");
                 if (c.Location is not null)
                 {
-                    Line($"  {"",-10} -> {c.Location}");
+                    Line($"    -> {c.Location}");
                 }
 
                 foreach (var u in usesOf[c.Url])
                 {
-                    Line($"  {"",-10}    in {u.File}: {u.Record} {u.Field}");
+                    Line($"    in {u.File}: {u.Record} {u.Field}");
                 }
             }
         }

@@ -124,7 +124,7 @@ public static partial class ApiKeyCommands
         }
 
         var dataPath = services.GetRequiredService<IOptions<CatalogueOptions>>().Value.DataPath;
-        return CatalogueData.LoadProviders(dataPath).Any(p => p.Id == id);
+        return Directory.Exists(Path.Combine(dataPath, "providers")) && CatalogueData.LoadProviders(dataPath).Any(p => p.Id == id);
     }
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]

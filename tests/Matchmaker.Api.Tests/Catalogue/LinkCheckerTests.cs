@@ -188,9 +188,9 @@ public sealed class LinkCheckerTests : IAsyncLifetime
         // Assert
         Assert.Equal(1, broken.Exit);
         Assert.Contains("1 broken", broken.Out);
-        Assert.Contains($"404        {Base}/gone", broken.Out);
+        Assert.Contains($"  {Base}/gone  [404]", broken.Out);
         Assert.Contains("in providers/test.json: a sourceUrl", broken.Out);
-        Assert.Contains($"301        {Base}/moved", broken.Out);
+        Assert.Contains($"  {Base}/moved  [301]", broken.Out);
         Assert.Contains($"-> {Base}/ok", broken.Out);
         Assert.Equal(0, fine.Exit);
         Assert.Contains("0 broken", fine.Out);
