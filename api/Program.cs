@@ -1,5 +1,6 @@
 using Matchmaker.Api.Areas;
 using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Cli;
 using Matchmaker.Api.Companies;
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Feedback;
@@ -12,6 +13,12 @@ using Matchmaker.Api.Security;
 using Matchmaker.Api.Storage;
 using Matchmaker.Api.Vocabularies;
 using Matchmaker.Api.Widget;
+
+// dotnet run --project api -- apikeys ... | catalogue ... | --help: commands run without the web host.
+if (MatchmakerCli.Handles(args))
+{
+    return await MatchmakerCli.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -38,15 +45,10 @@ builder.Services.AddMatchmakerOpenApi();
 
 var app = builder.Build();
 
-// dotnet run --project api -- apikeys create|list|revoke ... | catalogue report
-if (ApiKeyCommands.IsCommand(args))
+// A database that cannot be written stops the start here with one message, before any hosted service touches it.
+if (!await app.Services.CheckDatabaseIsWritableAsync(Console.Error))
 {
-    return await app.RunApiKeysCommandAsync(args);
-}
-
-if (CatalogueReport.IsCommand(args))
-{
-    return await app.RunCatalogueReportAsync();
+    return 1;
 }
 
 app.UseResponseConventions();

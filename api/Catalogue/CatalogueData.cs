@@ -67,6 +67,13 @@ public sealed record CatalogueData(
             Catalogue.Vocabularies.Load(dataPath));
     }
 
+    // Only the providers, for commands that need their ids but not the whole catalogue.
+    public static IReadOnlyList<ProviderDocument> LoadProviders(string dataPath) =>
+        Directory.GetFiles(Path.Combine(dataPath, "providers"), "*.json")
+            .Order(StringComparer.Ordinal)
+            .Select(f => Read<ProviderFile>(f).Provider)
+            .ToList();
+
     internal static T Read<T>(string path)
     {
         try

@@ -1,7 +1,10 @@
 using Matchmaker.Api.Http;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dapper;
+using Matchmaker.Api.Cli;
 using Matchmaker.Api.Storage;
 
 namespace Matchmaker.Api.Catalogue;
@@ -9,24 +12,28 @@ namespace Matchmaker.Api.Catalogue;
 // dotnet run --project api -- catalogue report: what the service holds, counted, and what needs checking again.
 public static class CatalogueReport
 {
-    public static bool IsCommand(string[] args) => args is ["catalogue", "report", ..];
-
-    public static async Task<int> RunCatalogueReportAsync(this WebApplication app)
+    public static async Task<int> RunAsync(TextWriter output, TextWriter error, CancellationToken ct)
     {
-        var services = app.Services;
-        var ct = CancellationToken.None;
-        await services.GetRequiredService<Migrator>().MigrateAsync(ct);
+        using var host = await CommandHost.OpenDatabaseAsync(error, ct);
+        if (host is null)
+        {
+            return 1;
+        }
+
+        var services = host.Services;
+        // The report describes what a start would serve: the database with data/ applied by the usual seed rules.
         await services.GetRequiredService<CatalogueSeeder>().SeedAsync(ct);
         var today = services.GetRequiredService<TimeProvider>().TodayInAmsterdam();
         await using var connection = await services.GetRequiredService<SqliteConnectionFactory>().OpenAsync(ct);
         var schemes = (await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT document FROM schemes WHERE archived = 0 ORDER BY id", cancellationToken: ct))).Select(CatalogueJson.Deserialize).ToList();
         var municipalities = (await connection.QueryAsync<(string Code, string Name, string ProvinceCode)>(new CommandDefinition(
-            "SELECT code, name, province_code FROM municipalities", cancellationToken: ct))).ToDictionary(m => m.Code);
+            "SELECT code, name, province_code FROM municipalities", cancellationToken: ct))).ToList();
         var provinces = (await connection.QueryAsync<(string Code, string Name)>(new CommandDefinition(
             "SELECT code, name FROM provinces ORDER BY code", cancellationToken: ct))).ToList();
-        await app.DisposeAsync();
-        Console.Write(Render(schemes, municipalities.Values.Select(m => (m.Code, m.Name, m.ProvinceCode)).ToList(), provinces, today));
+        // Flush the log output first, so the report is not interleaved with it.
+        host.Dispose();
+        await output.WriteAsync(Render(schemes, municipalities, provinces, today));
         return 0;
     }
 
@@ -58,13 +65,36 @@ public static class CatalogueReport
         Counts("Per municipality: municipal schemes of its own (in force):", municipalities
             .Select(m => ($"{m.Code} {m.Name}", active.Count(s => s.Level == "municipal" && s.Areas.Contains(m.Code))))
             .Where(r => r.Item2 > 0).OrderBy(r => r.Item1, StringComparer.Ordinal));
-        var stale = schemes.Where(s => s.LastVerifiedOn < today.AddMonths(-12)).OrderBy(s => s.LastVerifiedOn).ToList();
+        var yearAgo = today.AddMonths(-12);
+        var stale = schemes.Where(s => s.LastVerifiedOn < yearAgo).OrderBy(s => s.LastVerifiedOn).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
         Line(string.Create(CultureInfo.InvariantCulture, $"Last verified more than 12 months ago: {stale.Count}"));
         foreach (var s in stale)
         {
             Line(string.Create(CultureInfo.InvariantCulture, $"  {s.LastVerifiedOn:yyyy-MM-dd}  {s.Id}  {s.SourceUrl}"));
         }
 
+        Line("");
+        var oldSource = schemes.Where(s => s.SourceDate < yearAgo).OrderBy(s => s.SourceDate).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+        Line(string.Create(CultureInfo.InvariantCulture, $"Source dated more than 12 months ago: {oldSource.Count}"));
+        foreach (var s in oldSource)
+        {
+            Line(string.Create(CultureInfo.InvariantCulture, $"  {s.SourceDate:yyyy-MM-dd}  {s.Id}  {s.SourceUrl}"));
+        }
+
+        Line("");
+        var unstructured = active.Where(s => !HasStructuredRules(s)).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        Line(string.Create(CultureInfo.InvariantCulture, $"In force without structured rules (no eligibility criterion but conditions): {unstructured.Count}"));
+        foreach (var s in unstructured)
+        {
+            Line($"  {s.Id}  {s.Provider}");
+        }
+
         return text.ToString();
     }
+
+    // Matching can only decide on criteria it can read; "conditions" are left to a person.
+    public static bool HasStructuredRules(SchemeDocument scheme) =>
+        scheme.Eligibility is { } eligibility
+        && JsonSerializer.SerializeToNode(eligibility, CatalogueJson.Options) is JsonObject rules
+        && rules.Any(r => r.Key != "conditions");
 }

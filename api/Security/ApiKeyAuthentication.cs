@@ -11,6 +11,7 @@ public static class ApiKeyDefaults
     public const string Scheme = "ApiKey";
     public const string Header = "X-Api-Key";
     public const string ProviderClaim = "provider";
+    public const string OrganisationClaim = "organisation";
     public const string AdviserPolicy = "adviser";
     public const string PublisherPolicy = "publisher";
 }
@@ -41,6 +42,11 @@ public sealed class ApiKeyAuthenticationHandler(
         if (key.ProviderId is not null)
         {
             claims.Add(new Claim(ApiKeyDefaults.ProviderClaim, key.ProviderId));
+        }
+
+        if (key.Organisation is not null)
+        {
+            claims.Add(new Claim(ApiKeyDefaults.OrganisationClaim, key.Organisation));
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(
@@ -75,7 +81,7 @@ public static class SecurityExtensions
 {
     public static IServiceCollection AddApiKeySecurity(this IServiceCollection services)
     {
-        services.AddSingleton<ApiKeyStore>();
+        services.AddApiKeyStore();
         services.AddAuthentication(ApiKeyDefaults.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
         services.AddAuthorizationBuilder()
@@ -84,7 +90,11 @@ public static class SecurityExtensions
         return services;
     }
 
+    public static IServiceCollection AddApiKeyStore(this IServiceCollection services) => services.AddSingleton<ApiKeyStore>();
+
     public static string? ProviderId(this ClaimsPrincipal user) => user.FindFirstValue(ApiKeyDefaults.ProviderClaim);
+
+    public static string? Organisation(this ClaimsPrincipal user) => user.FindFirstValue(ApiKeyDefaults.OrganisationClaim);
 
     public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
 

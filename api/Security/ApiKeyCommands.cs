@@ -1,82 +1,132 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
 using Dapper;
 using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Cli;
 using Matchmaker.Api.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Matchmaker.Api.Security;
 
-// dotnet run --project api -- apikeys create --role <adviser|publisher|admin> [--provider <id>] [--name <label>]
+// dotnet run --project api -- apikeys create --role <adviser|publisher|analyst|admin> [--provider <id>] [--organisation <slug>] [--name <label>]
 //                                      list | revoke <id>
-public static class ApiKeyCommands
+// They run on the database alone: migrations yes, catalogue seed no.
+public static partial class ApiKeyCommands
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == "apikeys";
-
-    public static async Task<int> RunApiKeysCommandAsync(this WebApplication app, string[] args)
+    public static Command Create()
     {
-        var services = app.Services;
-        var ct = CancellationToken.None;
-        // The database may not exist yet: give it its schema and catalogue first, as a start would.
-        await services.GetRequiredService<Migrator>().MigrateAsync(ct);
-        await services.GetRequiredService<CatalogueSeeder>().SeedAsync(ct);
-        var keys = services.GetRequiredService<ApiKeyStore>();
-        var lines = new List<string>();
-        var exit = 0;
-        switch (args.Skip(1).FirstOrDefault())
+        var role = new Option<string>("--role")
         {
-            case "create":
-                var role = Option(args, "--role");
-                var provider = Option(args, "--provider");
-                var name = Option(args, "--name");
-                var problem = role is null || !Roles.All.Contains(role) ? "--role must be adviser, publisher or admin."
-                    : role == Roles.Publisher && provider is null ? "A publisher key needs --provider <id>."
-                    : role != Roles.Publisher && provider is not null ? "Only a publisher key is bound to a provider."
-                    : provider is not null && !await ProviderExistsAsync(services, provider, ct) ? $"There is no provider '{provider}'; see GET /v1/providers."
-                    : null;
-                if (problem is not null)
-                {
-                    lines.Add("error: " + problem);
-                    exit = 2;
-                    break;
-                }
-
-                var created = await keys.CreateAsync(role!, provider, name, ct);
-                lines.Add($"Created {created.Record.Role} key {created.Record.Id} ({created.Record.Name}){(provider is null ? "" : " for provider " + provider)}.");
-                lines.Add("Store it now: it is shown only once and kept only as a hash. Send it in the X-Api-Key header.");
-                lines.Add(created.Key);
-                break;
-            case "list":
-                lines.AddRange((await keys.ListAsync(ct)).Select(k =>
-                    $"{k.Id}\t{k.Role}\t{k.ProviderId ?? "-"}\t{(k.RevokedAt is null ? "active" : "revoked " + k.RevokedAt)}\t{k.Name}"));
-                break;
-            case "revoke" when args.Length > 2:
-                var revoked = await keys.RevokeAsync(args[2], ct);
-                lines.Add(revoked ? $"Revoked key {args[2]}." : $"error: no active key '{args[2]}'.");
-                exit = revoked ? 0 : 2;
-                break;
-            default:
-                lines.Add("usage: apikeys create --role <adviser|publisher|admin> [--provider <id>] [--name <label>] | apikeys list | apikeys revoke <id>");
-                exit = 2;
-                break;
-        }
-
-        // Flush the host's log output first, so the key really is the last line.
-        await app.DisposeAsync();
-        foreach (var line in lines)
+            Description = "What the key may do: adviser (KVK lookups), publisher (one provider's schemes), analyst (demand insights) or admin (everything).",
+            Required = true,
+            HelpName = string.Join('|', Roles.All),
+        };
+        role.AcceptOnlyFromAmong(Roles.All);
+        var provider = new Option<string?>("--provider") { Description = "The provider a publisher key writes for (an id from GET /v1/providers).", HelpName = "id" };
+        var organisation = new Option<string?>("--organisation")
         {
-            (exit == 0 ? Console.Out : Console.Error).WriteLine(line);
-        }
+            Description = "The organisation an adviser key belongs to (kebab-case slug); saved data is shared within it.",
+            HelpName = "slug",
+        };
+        organisation.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } slug && (slug.Length > 64 || !Slug().IsMatch(slug)))
+            {
+                r.AddError("--organisation must be a kebab-case slug of at most 64 characters, such as kvk-zuid or rom-utrecht-region.");
+            }
+        });
+        var name = new Option<string?>("--name") { Description = "A label that says whose key it is (default: '<role> key <id>').", HelpName = "label" };
+        var create = new Command("create", "Create a key; it is printed once, as the last line, and stored only as a hash.") { role, provider, organisation, name };
+        create.SetAction((parse, ct) => CreateKeyAsync(
+            parse.GetValue(role)!, parse.GetValue(provider), parse.GetValue(organisation), parse.GetValue(name),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
 
-        return exit;
+        var list = new Command("list", "List every key: id, role, provider, state, name and organisation, tab-separated (never the secret).");
+        list.SetAction((parse, ct) => ListKeysAsync(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+
+        var id = new Argument<string>("id") { Description = "The key id: the part between mm_ and the next underscore." };
+        var revoke = new Command("revoke", "Revoke a key; requests with it get 401 from then on.") { id };
+        revoke.SetAction((parse, ct) => RevokeKeyAsync(parse.GetValue(id)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+
+        return new Command("apikeys", "Create, list and revoke the API keys that clients send in the X-Api-Key header.") { create, list, revoke };
     }
 
-    private static string? Option(string[] args, string name)
+    private static async Task<int> CreateKeyAsync(
+        string role, string? provider, string? organisation, string? name, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+        using var host = await CommandHost.OpenDatabaseAsync(error, ct);
+        if (host is null)
+        {
+            return 1;
+        }
+
+        var problem = role == Roles.Publisher && provider is null ? "A publisher key needs --provider <id>."
+            : role != Roles.Publisher && provider is not null ? "Only a publisher key is bound to a provider."
+            : role != Roles.Adviser && organisation is not null ? "Only an adviser key belongs to an organisation."
+            : provider is not null && !await ProviderExistsAsync(host.Services, provider, ct) ? $"There is no provider '{provider}'; see GET /v1/providers."
+            : null;
+        if (problem is not null)
+        {
+            await error.WriteLineAsync("error: " + problem);
+            return MatchmakerCli.UsageError;
+        }
+
+        var created = await host.Services.GetRequiredService<ApiKeyStore>().CreateAsync(role, provider, organisation, name, ct);
+        var scope = provider is not null ? " for provider " + provider : organisation is not null ? " of organisation " + organisation : "";
+        // Flush the log output first, so the key really is the last line.
+        host.Dispose();
+        await output.WriteLineAsync($"Created {created.Record.Role} key {created.Record.Id} ({created.Record.Name}){scope}.");
+        await output.WriteLineAsync("Store it now: it is shown only once and kept only as a hash. Send it in the X-Api-Key header.");
+        await output.WriteLineAsync(created.Key);
+        return 0;
     }
 
+    private static async Task<int> ListKeysAsync(TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        using var host = await CommandHost.OpenDatabaseAsync(error, ct);
+        if (host is null)
+        {
+            return 1;
+        }
+
+        var keys = await host.Services.GetRequiredService<ApiKeyStore>().ListAsync(ct);
+        host.Dispose();
+        foreach (var k in keys)
+        {
+            await output.WriteLineAsync(
+                $"{k.Id}\t{k.Role}\t{k.ProviderId ?? "-"}\t{(k.RevokedAt is null ? "active" : "revoked " + k.RevokedAt)}\t{k.Name}\t{k.Organisation ?? "-"}");
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> RevokeKeyAsync(string id, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        using var host = await CommandHost.OpenDatabaseAsync(error, ct);
+        if (host is null)
+        {
+            return 1;
+        }
+
+        var revoked = await host.Services.GetRequiredService<ApiKeyStore>().RevokeAsync(id, ct);
+        host.Dispose();
+        await (revoked ? output : error).WriteLineAsync(revoked ? $"Revoked key {id}." : $"error: no active key '{id}'.");
+        return revoked ? 0 : MatchmakerCli.UsageError;
+    }
+
+    // Without the seed the database may not hold the providers yet; data/ is where they come from, so it counts too.
     private static async Task<bool> ProviderExistsAsync(IServiceProvider services, string id, CancellationToken ct)
     {
         await using var connection = await services.GetRequiredService<SqliteConnectionFactory>().OpenAsync(ct);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM providers WHERE id = @id", new { id }, cancellationToken: ct)) == 1;
+        if (await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM providers WHERE id = @id", new { id }, cancellationToken: ct)) == 1)
+        {
+            return true;
+        }
+
+        var dataPath = services.GetRequiredService<IOptions<CatalogueOptions>>().Value.DataPath;
+        return Directory.Exists(Path.Combine(dataPath, "providers")) && CatalogueData.LoadProviders(dataPath).Any(p => p.Id == id);
     }
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex Slug();
 }

@@ -9,12 +9,14 @@ public static class Roles
 {
     public const string Adviser = "adviser";
     public const string Publisher = "publisher";
+    public const string Analyst = "analyst";
     public const string Admin = "admin";
 
-    public static readonly string[] All = [Adviser, Publisher, Admin];
+    public static readonly string[] All = [Adviser, Publisher, Analyst, Admin];
 }
 
-public sealed record ApiKeyRecord(string Id, string Name, string Role, string? ProviderId, string SecretHash, string CreatedAt, string? RevokedAt);
+public sealed record ApiKeyRecord(
+    string Id, string Name, string Role, string? ProviderId, string SecretHash, string CreatedAt, string? RevokedAt, string? Organisation = null);
 
 public sealed record NewApiKey(ApiKeyRecord Record, string Key);
 
@@ -24,16 +26,20 @@ public sealed class ApiKeyStore(SqliteConnectionFactory db, TimeProvider time)
 {
     public const string Prefix = "mm_";
 
-    public async Task<NewApiKey> CreateAsync(string role, string? providerId, string? name, CancellationToken ct)
+    public Task<NewApiKey> CreateAsync(string role, string? providerId, string? name, CancellationToken ct) =>
+        CreateAsync(role, providerId, organisation: null, name, ct);
+
+    public async Task<NewApiKey> CreateAsync(string role, string? providerId, string? organisation, string? name, CancellationToken ct)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var record = new ApiKeyRecord(id, name ?? $"{role} key {id}", role, providerId, Hash(secret), time.GetUtcNow().UtcDateTime.ToString("O"), null);
+        var record = new ApiKeyRecord(
+            id, name ?? $"{role} key {id}", role, providerId, Hash(secret), time.GetUtcNow().UtcDateTime.ToString("O"), null, organisation);
         await using var connection = await db.OpenAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO api_keys (id, name, role, provider_id, secret_hash, created_at, revoked_at)
-            VALUES (@Id, @Name, @Role, @ProviderId, @SecretHash, @CreatedAt, NULL)
+            INSERT INTO api_keys (id, name, role, provider_id, organisation, secret_hash, created_at, revoked_at)
+            VALUES (@Id, @Name, @Role, @ProviderId, @Organisation, @SecretHash, @CreatedAt, NULL)
             """, record, cancellationToken: ct));
         return new NewApiKey(record, $"{Prefix}{id}_{secret}");
     }
@@ -44,7 +50,7 @@ public sealed class ApiKeyStore(SqliteConnectionFactory db, TimeProvider time)
         return (await connection.QueryAsync<ApiKeyRecord>(new CommandDefinition(
             """
             SELECT id AS Id, name AS Name, role AS Role, provider_id AS ProviderId, secret_hash AS SecretHash,
-                   created_at AS CreatedAt, revoked_at AS RevokedAt
+                   created_at AS CreatedAt, revoked_at AS RevokedAt, organisation AS Organisation
             FROM api_keys ORDER BY created_at, id
             """, cancellationToken: ct))).ToList();
     }
@@ -77,7 +83,7 @@ public sealed class ApiKeyStore(SqliteConnectionFactory db, TimeProvider time)
         var record = await connection.QuerySingleOrDefaultAsync<ApiKeyRecord>(new CommandDefinition(
             """
             SELECT id AS Id, name AS Name, role AS Role, provider_id AS ProviderId, secret_hash AS SecretHash,
-                   created_at AS CreatedAt, revoked_at AS RevokedAt
+                   created_at AS CreatedAt, revoked_at AS RevokedAt, organisation AS Organisation
             FROM api_keys WHERE id = @id
             """, new { id }, cancellationToken: ct));
         var presentedHash = Encoding.ASCII.GetBytes(Hash(rest[(separator + 1)..]));

@@ -1,37 +1,18 @@
-using System.Diagnostics;
+using Dapper;
+using Matchmaker.Api.Storage;
+using Matchmaker.Api.Tests.Cli;
+using Microsoft.Data.Sqlite;
 
 namespace Matchmaker.Api.Tests.Security;
 
 // Runs the built service as a new user would: dotnet Matchmaker.Api.dll apikeys ...
 public sealed class ApiKeyCommandTests : IDisposable
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"matchmaker-cli-{Guid.NewGuid():N}.db");
+    private readonly CliProcess _cli = new();
 
-    public void Dispose()
-    {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_database + suffix);
-        }
-    }
+    public void Dispose() => _cli.Dispose();
 
-    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Matchmaker.Api.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["ConnectionStrings__Matchmaker"] = $"Data Source={_database}";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => _cli.RunAsync(args);
 
     [Fact]
     public async Task Create_PrintsTheKeyLast_ListShowsIt_RevokeEndsIt()
@@ -53,12 +34,52 @@ public sealed class ApiKeyCommandTests : IDisposable
         Assert.Contains("revoked", after.Out.Split('\n').Single(l => l.StartsWith(id, StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task Create_AnalystAndAdviserWithOrganisation_AreStoredWithTheirOrganisation()
+    {
+        // Act
+        var analyst = await RunAsync("apikeys", "create", "--role", "analyst", "--name", "Provincie Gelderland beleid");
+        var adviser = await RunAsync("apikeys", "create", "--role", "adviser", "--organisation", "kvk-zuid", "--name", "KVK Zuid");
+        var listed = await RunAsync("apikeys", "list");
+
+        // Assert
+        Assert.Equal(0, analyst.Exit);
+        Assert.Equal(0, adviser.Exit);
+        var analystId = analyst.Out.TrimEnd().Split('\n')[^1].Split('_')[1];
+        var adviserId = adviser.Out.TrimEnd().Split('\n')[^1].Split('_')[1];
+        Assert.Contains($"{analystId}\tanalyst\t-\tactive\tProvincie Gelderland beleid\t-", listed.Out);
+        Assert.Contains($"{adviserId}\tadviser\t-\tactive\tKVK Zuid\tkvk-zuid", listed.Out);
+    }
+
+    [Fact]
+    public async Task KeyCommands_OnANewDatabase_MigrateButNeverSeedTheCatalogue()
+    {
+        // Act: a publisher key for a provider that so far exists only in data/.
+        var created = await RunAsync("apikeys", "create", "--role", "publisher", "--provider", "rvo");
+        var listed = await RunAsync("apikeys", "list");
+
+        // Assert
+        Assert.Equal(0, created.Exit);
+        Assert.Equal(0, listed.Exit);
+        await using var connection = new SqliteConnection($"Data Source={_cli.DatabasePath}");
+        Assert.Equal(Migrator.LoadMigrations().Max(m => m.Number), await connection.ExecuteScalarAsync<long>("PRAGMA user_version"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schemes"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM providers"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM municipalities"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM api_keys WHERE provider_id = 'rvo'"));
+    }
+
     [Theory]
     [InlineData("apikeys", "create", "--role", "king")]
     [InlineData("apikeys", "create", "--role", "publisher")]
     [InlineData("apikeys", "create", "--role", "publisher", "--provider", "nobody")]
     [InlineData("apikeys", "create", "--role", "adviser", "--provider", "rvo")]
+    [InlineData("apikeys", "create", "--role", "publisher", "--provider", "rvo", "--organisation", "kvk-zuid")]
+    [InlineData("apikeys", "create", "--role", "adviser", "--organisation", "KVK Zuid")]
+    [InlineData("apikeys", "create")]
     [InlineData("apikeys", "revoke", "ffffffffffff")]
+    [InlineData("apikeys", "revoke")]
+    [InlineData("apikeys", "rotate")]
     [InlineData("apikeys")]
     public async Task BadArguments_ExitWithAMessage(params string[] args)
     {

@@ -25,6 +25,52 @@ public sealed class StorageTests
     }
 
     [Fact]
+    public async Task Migrate_0005_KeepsExistingKeys_AndStoresAnalystsAndOrganisations()
+    {
+        // Arrange: a database as version 4 left it, with a key in it.
+        var path = Path.Combine(Path.GetTempPath(), $"matchmaker-0005-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var old = new SqliteConnection($"Data Source={path}"))
+            {
+                foreach (var (_, _, sql) in Migrator.LoadMigrations().Where(m => m.Number <= 4))
+                {
+                    await old.ExecuteAsync(sql);
+                }
+
+                await old.ExecuteAsync("PRAGMA user_version = 4");
+                await old.ExecuteAsync("""
+                    INSERT INTO providers (id, name, kind, area_code, website, updated_at) VALUES ('rvo', 'RVO', 'national-agency', NULL, 'https://www.rvo.nl', '2026-01-01');
+                    INSERT INTO api_keys (id, name, role, provider_id, secret_hash, created_at, revoked_at)
+                    VALUES ('0123456789ab', 'RVO CMS', 'publisher', 'rvo', 'hash', '2026-01-01T00:00:00Z', NULL);
+                    """);
+            }
+
+            var db = new SqliteConnectionFactory(new DatabaseOptions { ConnectionString = $"Data Source={path}" });
+            var store = new Matchmaker.Api.Security.ApiKeyStore(db, TimeProvider.System);
+
+            // Act
+            await new Migrator(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
+            await store.CreateAsync("analyst", null, null, "Beleid", CancellationToken.None);
+            await store.CreateAsync("adviser", null, "kvk-zuid", "KVK Zuid", CancellationToken.None);
+
+            // Assert
+            var keys = await store.ListAsync(CancellationToken.None);
+            Assert.Contains(keys, k => k is { Id: "0123456789ab", Role: "publisher", ProviderId: "rvo", Organisation: null });
+            Assert.Contains(keys, k => k is { Role: "analyst", Organisation: null });
+            Assert.Contains(keys, k => k is { Role: "adviser", Organisation: "kvk-zuid" });
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { "", "-wal", "-shm" }.Select(s => path + s).Where(File.Exists))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Restart_OnExistingDatabase_KeepsDataAndDoesNotDuplicateSeed()
     {
         var path = Path.Combine(Path.GetTempPath(), $"matchmaker-restart-{Guid.NewGuid():N}.db");
