@@ -7,6 +7,7 @@ using Matchmaker.Api.Feedback;
 using Matchmaker.Api.Health;
 using Matchmaker.Api.Http;
 using Matchmaker.Api.Matching;
+using Matchmaker.Api.Observability;
 using Matchmaker.Api.OpenApi;
 using Matchmaker.Api.Publishing;
 using Matchmaker.Api.Security;
@@ -42,6 +43,7 @@ builder.Services.AddPublishing();
 builder.Services.AddFeedback();
 builder.Services.AddHealth();
 builder.Services.AddMatchmakerOpenApi();
+builder.Services.AddObservability(builder.Configuration);
 
 var app = builder.Build();
 
@@ -63,6 +65,7 @@ app.UseAuthorization();
 app.UseQueryValidation();
 
 app.MapHealth();
+app.MapMetrics();
 app.MapCatalogue();
 app.MapProviders();
 app.MapMatching();

@@ -1,15 +1,20 @@
 using Matchmaker.Api.Http;
 using System.Security.Claims;
+using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Companies;
+using Matchmaker.Api.Observability;
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
 
 namespace Matchmaker.Api.Matching;
 
 // The endpoint side of matching: validate, resolve the profile (input, KVK, PDOK), rank, and say what limited the answer.
-public sealed class MatchService(CatalogueSnapshotProvider snapshots, CompanyLookup companies, CompanyProfiles profiles, TimeProvider time)
+public sealed class MatchService(
+    CatalogueSnapshotProvider snapshots, CompanyLookup companies, CompanyProfiles profiles, IAuthorizationService authorization,
+    MatchingMetrics metrics, TimeProvider time)
 {
     public const int DefaultLimit = 10;
 
@@ -33,7 +38,8 @@ public sealed class MatchService(CatalogueSnapshotProvider snapshots, CompanyLoo
         }
 
         var en = request.Language == "en" || (request.Language is null && acceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase));
-        if (request.KvkNumber is not null && !(user.IsInRole(Roles.Adviser) || user.IsInRole(Roles.Admin)))
+        // The same adviser policy that guards /v1/companies: a KVK lookup is a lookup, whichever endpoint asks.
+        if (request.KvkNumber is not null && !(await authorization.AuthorizeAsync(user, ApiKeyDefaults.AdviserPolicy)).Succeeded)
         {
             var anonymous = user.Identity?.IsAuthenticated != true;
             return TypedResults.Problem(
@@ -73,9 +79,12 @@ public sealed class MatchService(CatalogueSnapshotProvider snapshots, CompanyLoo
         }
 
         var profile = ProfileResolver.Resolve(request.KvkNumber, company, request.AsOf ?? today, snapshot.Municipalities, provenance);
+        var started = time.GetTimestamp();
         var need = NeedQuery.Analyze(request.Need, snapshot);
         var ranked = MatchRanker.Rank(profile, need, snapshot, request.AsOf ?? today,
             new RankOptions(request.Limit ?? DefaultLimit, request.IncludeIneligible == true, en));
+        var unmet = !ranked.Matches.Any(m => m.Status is SchemeStatus.Open or SchemeStatus.Upcoming or SchemeStatus.Expected);
+        metrics.Record(user.Identity?.IsAuthenticated == true ? "adviser" : "anonymous", ranked.Matches.Count, unmet, time.GetElapsedTime(started));
         warnings.AddRange(ranked.Warnings);
         return TypedResults.Ok(new MatchResult(
             profile, ranked.Matches, ranked.Excluded, ranked.Questions.Count > 0 ? ranked.Questions[0] : null, ranked.Questions, Recognise(ranked.Need, snapshot, en),

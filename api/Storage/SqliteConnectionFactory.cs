@@ -24,6 +24,7 @@ public sealed class SqliteConnectionFactory
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
     {
+        using var activity = StorageTelemetry.OpenConnection("sqlite");
         var connection = new SqliteConnection(_connectionString);
         try
         {

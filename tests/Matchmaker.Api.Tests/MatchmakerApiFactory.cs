@@ -16,8 +16,9 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
     private readonly bool _ownsDatabase;
 
     public MatchmakerApiFactory(bool realCatalogue = false, string? databasePath = null, string? dataPath = null, int anonymousPerMinute = 0,
-        int feedbackPerMinute = 0)
+        int feedbackPerMinute = 0, IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         // A database passed in outlives this service (restart tests); one made here is removed with it.
         _ownsDatabase = databasePath is null;
         DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"matchmaker-test-{Guid.NewGuid():N}.db");
@@ -25,6 +26,8 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
         _anonymousPerMinute = anonymousPerMinute;
         _feedbackPerMinute = feedbackPerMinute;
     }
+
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     public string DatabasePath { get; }
 
@@ -49,6 +52,10 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Upstream:AttemptTimeout", "00:00:00.300");
         builder.UseSetting("Upstream:TotalTimeout", "00:00:01");
         builder.UseSetting("Upstream:RetryDelay", "00:00:00.001");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
