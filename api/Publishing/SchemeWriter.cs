@@ -2,6 +2,7 @@ using System.Data;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Dapper;
+using Matchmaker.Api.Areas;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Matching;
@@ -132,18 +133,31 @@ public sealed class SchemeWriter(
         return TypedResults.NoContent();
     }
 
-    public async Task<IReadOnlyList<RevisionResponse>?> RevisionsAsync(string id, CancellationToken ct)
+    // History names the keys that wrote it, so only the scheme's own provider (and admins) may read it, as for writes.
+    public async Task<Results<Ok<ItemList<RevisionResponse>>, ProblemHttpResult>> RevisionsAsync(string id, ClaimsPrincipal user, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var rows = (await connection.QueryAsync<(long Version, string Document, long Archived, string ChangedAt, string ChangedBy, string Change)>(new CommandDefinition(
+        var provider = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT provider_id FROM schemes WHERE id = @id", new { id }, cancellationToken: ct));
+        if (provider is null)
+        {
+            return ApiProblems.NotFound("scheme", id);
+        }
+
+        if (!user.MayPublishFor(provider))
+        {
+            return Forbidden($"Your key may not read the revisions of provider '{provider}''s schemes.");
+        }
+
+        var rows = await connection.QueryAsync<(long Version, string Document, long Archived, string ChangedAt, string ChangedBy, string Change)>(new CommandDefinition(
             """
             SELECT version, document, archived, changed_at, changed_by, change FROM scheme_revisions
             WHERE scheme_id = @id ORDER BY version DESC
-            """, new { id }, cancellationToken: ct))).ToList();
-        return rows.Count == 0
-            ? null
-            : rows.Select(r => new RevisionResponse(r.Version, DateTimeOffset.Parse(r.ChangedAt, System.Globalization.CultureInfo.InvariantCulture),
-                r.ChangedBy, r.Change, r.Archived == 1, CatalogueJson.Deserialize(r.Document))).ToList();
+            """, new { id }, cancellationToken: ct));
+        return TypedResults.Ok(new ItemList<RevisionResponse>(rows
+            .Select(r => new RevisionResponse(r.Version, DateTimeOffset.Parse(r.ChangedAt, System.Globalization.CultureInfo.InvariantCulture),
+                r.ChangedBy, r.Change, r.Archived == 1, CatalogueJson.Deserialize(r.Document)))
+            .ToList()));
     }
 
     public async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(JsonNode body, bool dryRun, ClaimsPrincipal user, CancellationToken ct)
