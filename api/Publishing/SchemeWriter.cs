@@ -169,7 +169,9 @@ public sealed class SchemeWriter(
 
         await using var connection = await db.OpenAsync(ct);
         var context = await ContextAsync(connection, ct);
+        var archived = await ArchivedIdsAsync(connection, user, ct);
         var valid = new List<SchemeDocument>();
+        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var invalid = new List<InvalidRecord>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
@@ -182,6 +184,11 @@ public sealed class SchemeWriter(
                 problems.Add(new InvalidParam("id", $"'{scheme.Id}' occurs more than once in this import."));
             }
 
+            if (scheme is not null && archived.Contains(scheme.Id))
+            {
+                problems.Add(ArchivedId(scheme.Id));
+            }
+
             if (problems.Count > 0)
             {
                 invalid.Add(new InvalidRecord(i, id, problems));
@@ -189,18 +196,13 @@ public sealed class SchemeWriter(
             else
             {
                 valid.Add(scheme!);
+                indexOf[scheme!.Id] = i;
             }
         }
 
         if (invalid.Count > 0)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid import", type: ApiProblems.TypeBase + "invalid-import",
-                detail: $"{invalid.Count} of {items.Count} records are invalid; nothing was written.",
-                extensions: new Dictionary<string, object?>
-                {
-                    ["invalidRecords"] = invalid,
-                    ["invalidParams"] = invalid.SelectMany(r => r.Problems.Select(p => new InvalidParam($"schemes[{r.Index}].{p.Name}", p.Reason))).ToList(),
-                });
+            return InvalidImport(invalid, items.Count);
         }
 
         await using var transaction = Immediate(connection);
@@ -215,6 +217,16 @@ public sealed class SchemeWriter(
         if (refused.Count > 0)
         {
             return Forbidden($"Your key may not publish these schemes (other providers'): {string.Join(", ", refused.Take(20))}{(refused.Count > 20 ? " …" : "")}. Nothing was written.");
+        }
+
+        // Archived while this import was being validated: refused the same way, still before anything is written.
+        var lateArchived = valid
+            .Where(v => existing.TryGetValue(v.Id, out var row) && row.Archived == 1)
+            .Select(v => new InvalidRecord(indexOf[v.Id], v.Id, [ArchivedId(v.Id)]))
+            .ToList();
+        if (lateArchived.Count > 0)
+        {
+            return InvalidImport(lateArchived, items.Count);
         }
 
         var created = new List<string>();
@@ -233,7 +245,7 @@ public sealed class SchemeWriter(
                     await SchemeStore.UpsertAsync(connection, transaction, scheme, codes.WindowsRequired(scheme.Instrument), 1, "api", null, now, change, ct);
                 }
             }
-            else if (row.Archived == 0 && row.Document == json)
+            else if (row.Document == json)
             {
                 unchanged.Add(scheme.Id);
             }
@@ -259,6 +271,27 @@ public sealed class SchemeWriter(
 
         return TypedResults.Ok(new ImportReport(dryRun, created, updated, unchanged));
     }
+
+    // Archived ids are never reused (POST /v1/schemes answers 409), so an import may not bring one back either.
+    // Another provider's archived scheme is left to the 403 for other providers' schemes, which says less.
+    private static async Task<HashSet<string>> ArchivedIdsAsync(SqliteConnection connection, ClaimsPrincipal user, CancellationToken ct) =>
+        (await connection.QueryAsync<(string Id, string ProviderId)>(new CommandDefinition(
+            "SELECT id, provider_id FROM schemes WHERE archived = 1", cancellationToken: ct)))
+        .Where(r => user.MayPublishFor(r.ProviderId))
+        .Select(r => r.Id)
+        .ToHashSet(StringComparer.Ordinal);
+
+    private static InvalidParam ArchivedId(string id) =>
+        new("id", $"A scheme '{id}' existed and was archived; ids are never reused. Choose another id.");
+
+    private static ProblemHttpResult InvalidImport(List<InvalidRecord> invalid, int total) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid import", type: ApiProblems.TypeBase + "invalid-import",
+            detail: $"{invalid.Count} of {total} records are invalid; nothing was written.",
+            extensions: new Dictionary<string, object?>
+            {
+                ["invalidRecords"] = invalid,
+                ["invalidParams"] = invalid.SelectMany(r => r.Problems.Select(p => new InvalidParam($"schemes[{r.Index}].{p.Name}", p.Reason))).ToList(),
+            });
 
     // Round trips are allowed: what a read returns (provider as an object, computed fields) can be sent back.
     private static JsonObject Writable(JsonNode body)
