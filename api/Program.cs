@@ -49,6 +49,7 @@ if (CatalogueReport.IsCommand(args))
 
 app.UseResponseConventions();
 app.UseErrorHandling();
+app.UseHeadAsGet();
 app.UseNoTrailingSlash();
 app.UseMatchmakerOpenApi();
 app.UseRouting();
