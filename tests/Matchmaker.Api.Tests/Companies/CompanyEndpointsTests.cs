@@ -274,4 +274,21 @@ public sealed class CompanyEndpointsTests : IDisposable
         Assert.False(body.GetProperty("profile").TryGetProperty("municipalityCode", out _));
         Assert.Contains("postcode", body.GetProperty("warnings")[0].GetString());
     }
+
+    [Fact]
+    public async Task Match_PdokStallsTheBody_AnswersWithinTheBudgetWithAWarning()
+    {
+        _api.Upstreams.Pdok = UpstreamMode.StalledBody;
+        var client = _api.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(15);
+        var watch = Stopwatch.StartNew();
+
+        var response = await client.PostAsync("/v1/matches", Body("""{ "company": { "postcode": "5611AB" } }"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        var body = await response.JsonAsync();
+        Assert.False(body.GetProperty("profile").TryGetProperty("municipalityCode", out _));
+        Assert.Contains("postcode", body.GetProperty("warnings")[0].GetString());
+    }
 }
