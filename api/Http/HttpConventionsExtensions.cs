@@ -84,12 +84,14 @@ public static class HttpConventionsExtensions
             }
 
             // Runs before the status code page writes the 405's problem, which names the allowed methods.
-            var allow = context.Response.Headers.Allow.ToString();
-            if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && !context.Response.HasStarted
-                && allow.Split(',', StringSplitOptions.TrimEntries).Contains(HttpMethods.Get)
-                && !allow.Split(',', StringSplitOptions.TrimEntries).Contains(HttpMethods.Head))
+            if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && !context.Response.HasStarted)
             {
-                context.Response.Headers.Allow = allow + ", " + HttpMethods.Head;
+                var allow = context.Response.Headers.Allow.ToString();
+                var methods = allow.Split(',', StringSplitOptions.TrimEntries);
+                if (methods.Contains(HttpMethods.Get) && !methods.Contains(HttpMethods.Head))
+                {
+                    context.Response.Headers.Allow = allow + ", " + HttpMethods.Head;
+                }
             }
         });
         return app;

@@ -146,7 +146,7 @@ public sealed class SchemeWriter(
 
         if (!user.MayPublishFor(provider))
         {
-            return Forbidden($"Your key may not read the revisions of provider '{provider}''s schemes.");
+            return Forbidden($"Your key may not read the revisions of schemes of provider '{provider}'.");
         }
 
         var rows = await connection.QueryAsync<(long Version, string Document, long Archived, string ChangedAt, string ChangedBy, string Change)>(new CommandDefinition(
