@@ -55,6 +55,7 @@ if (!await app.Services.CheckDatabaseIsWritableAsync(Console.Error))
 
 app.UseResponseConventions();
 app.UseErrorHandling();
+app.UseHeadAsGet();
 app.UseNoTrailingSlash();
 app.UseMatchmakerOpenApi();
 app.UseRouting();

@@ -20,6 +20,13 @@ public sealed class ProviderRepository(SqliteConnectionFactory db)
     {
         await using var connection = await db.OpenAsync(ct);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM providers", cancellationToken: ct));
+        // A page past the end is empty, as for schemes. It must not reach Dapper: on no rows SQLite types the computed
+        // SchemeCount column as BLOB, and no ProviderResponse constructor takes that.
+        if ((long)(page - 1) * pageSize >= total)
+        {
+            return new Page<ProviderResponse>([], total);
+        }
+
         var items = await connection.QueryAsync<ProviderResponse>(new CommandDefinition(
             Select + " ORDER BY p.id LIMIT @Limit OFFSET @Offset", new { Limit = pageSize, Offset = (page - 1) * pageSize }, cancellationToken: ct));
         return new Page<ProviderResponse>(items.ToList(), total);

@@ -29,7 +29,7 @@ public static class CompaniesExtensions
                 client.DefaultRequestHeaders.Add("apikey", options.ApiKey);
                 client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             })
-            .AddStandardResilienceHandler().Configure(Resilience);
+            .AddUpstreamResilience();
 
         services.AddRefitGeneratedClient<IPdokApi>(Settings)
             .ConfigureHttpClient((sp, client) =>
@@ -37,11 +37,19 @@ public static class CompaniesExtensions
                 client.BaseAddress = new Uri(sp.GetRequiredService<IOptions<PdokOptions>>().Value.BaseUrl.TrimEnd('/') + "/");
                 client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             })
-            .AddStandardResilienceHandler().Configure(Resilience);
+            .AddUpstreamResilience();
 
         services.AddSingleton<CompanyLookup>();
         services.AddSingleton<CompanyProfiles>();
         return services;
+    }
+
+    // The resilience handler, and inside it (added after, so called per attempt) the handler that reads the body:
+    // one deadline for the whole answer, body included.
+    private static IHttpClientBuilder AddUpstreamResilience(this IHttpClientBuilder client)
+    {
+        client.AddStandardResilienceHandler().Configure(Resilience);
+        return client.AddHttpMessageHandler(() => new ReadBodyWithinDeadlineHandler());
     }
 
     // One handler per client: short attempts, a hard total, jittered retries only for what is safe to repeat

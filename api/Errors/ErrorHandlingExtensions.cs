@@ -24,6 +24,8 @@ public static class ErrorHandlingExtensions
             }
             else if (context.Exception is BadHttpRequestException bad)
             {
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ErrorHandlingExtensions))
+                    .LogDebug("Rejected a request Kestrel could not read ({Status}): {Reason}", bad.StatusCode, bad.Message);
                 problem.Detail = bad.StatusCode switch
                 {
                     StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
@@ -38,6 +40,9 @@ public static class ErrorHandlingExtensions
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // A body Kestrel could not read (bad chunking, too large, cut short) is the client's error and answered 400/413,
+            // not a fault of ours: no "unhandled exception" error with a stack trace. One Debug line remains (below).
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
         });
         // Unmatched routes, wrong methods and empty error answers get a problem+json body too.
         app.UseStatusCodePages();

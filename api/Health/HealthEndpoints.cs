@@ -34,9 +34,11 @@ public static class HealthEndpoints
 
     public static WebApplication MapHealth(this WebApplication app)
     {
-        // Live: the process answers. Ready: the catalogue database can be read.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync });
+        // Live: the process answers. Ready: the catalogue database can be read. GET only (HEAD too), like every resource.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync })
+            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
         return app;
     }
 

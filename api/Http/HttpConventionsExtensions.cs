@@ -1,4 +1,6 @@
+using System.IO.Pipelines;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Matchmaker.Api.Http;
 
@@ -49,6 +51,70 @@ public static class HttpConventionsExtensions
         return app;
     }
 
+    // HEAD is GET without the body (RFC 9110 9.3.2) on every GET resource, routed or not: the request runs as a GET,
+    // so it gets the same status and headers, and the bytes written are dropped. Where GET is allowed, so is HEAD,
+    // in a 405's Allow and in a CORS preflight (which the policy already advertises).
+    public static WebApplication UseHeadAsGet(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (HttpMethods.IsOptions(request.Method) && request.Headers.AccessControlRequestMethod == HttpMethods.Head)
+            {
+                request.Headers.AccessControlRequestMethod = HttpMethods.Get;
+            }
+
+            var head = HttpMethods.IsHead(request.Method);
+            if (head)
+            {
+                request.Method = HttpMethods.Get;
+                context.Features.Set<IHttpResponseBodyFeature>(new NoBody(context.Features.GetRequiredFeature<IHttpResponseBodyFeature>()));
+            }
+
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                if (head)
+                {
+                    request.Method = HttpMethods.Head;
+                }
+            }
+
+            // Runs before the status code page writes the 405's problem, which names the allowed methods.
+            if (context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && !context.Response.HasStarted)
+            {
+                var allow = context.Response.Headers.Allow.ToString();
+                var methods = allow.Split(',', StringSplitOptions.TrimEntries);
+                if (methods.Contains(HttpMethods.Get) && !methods.Contains(HttpMethods.Head))
+                {
+                    context.Response.Headers.Allow = allow + ", " + HttpMethods.Head;
+                }
+            }
+        });
+        return app;
+    }
+
+    // Answers 405 with Allow for every method but GET and HEAD on paths served by middleware rather than by endpoints
+    // (routing answers 405 for its own), so a known path never looks unknown.
+    public static WebApplication UseGetOnly(this WebApplication app, Func<PathString, bool> servedHere)
+    {
+        app.Use((context, next) =>
+        {
+            if (servedHere(context.Request.Path) && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+                context.Response.Headers.Allow = HttpMethods.Get + ", " + HttpMethods.Head;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+
     // ADR /core/no-trailing-slash: a path with a trailing slash is 404, never a redirect.
     public static WebApplication UseNoTrailingSlash(this WebApplication app)
     {
@@ -75,5 +141,21 @@ public static class HttpConventionsExtensions
             await next(context);
         });
         return app;
+    }
+
+    // The real body's start and completion (so headers go out as usual), with every byte written dropped.
+    private sealed class NoBody(IHttpResponseBodyFeature inner) : IHttpResponseBodyFeature
+    {
+        public Stream Stream => Stream.Null;
+
+        public PipeWriter Writer { get; } = PipeWriter.Create(Stream.Null);
+
+        public void DisableBuffering() => inner.DisableBuffering();
+
+        public Task StartAsync(CancellationToken cancellationToken = default) => inner.StartAsync(cancellationToken);
+
+        public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task CompleteAsync() => inner.CompleteAsync();
     }
 }

@@ -50,7 +50,8 @@ public static class Paging
 
         query.Add("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture));
         query.Add("pageSize", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Relative (RFC 8288 allows any URI reference): the Host header is the caller's to choose, so it never goes into a link.
         var request = context.Request;
-        return $"<{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{query.ToQueryString()}>; rel=\"{rel}\"";
+        return $"<{request.PathBase}{request.Path}{query.ToQueryString()}>; rel=\"{rel}\"";
     }
 }

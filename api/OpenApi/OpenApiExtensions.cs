@@ -52,6 +52,9 @@ public static class OpenApiExtensions
 
     public static WebApplication UseMatchmakerOpenApi(this WebApplication app)
     {
+        // The document and Swagger UI are middleware, not endpoints: other methods get 405 here, not a 404.
+        app.UseGetOnly(path => path == ApiInfo.MajorPath + "/openapi.json" || path.StartsWithSegments("/docs"));
+
         // Served without auth and open to any origin (ADR /core/publish-openapi).
         app.Use((context, next) =>
         {

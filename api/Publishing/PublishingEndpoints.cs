@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Security.Claims;
 using Matchmaker.Api.Areas;
 using Matchmaker.Api.Catalogue;
-using Matchmaker.Api.Errors;
 using Matchmaker.Api.Http;
 using Matchmaker.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -53,7 +52,7 @@ public static class PublishingEndpoints
         schemes.MapGet("/{id}/revisions", ListRevisions)
             .WithName("listSchemeRevisions")
             .WithSummary("List a scheme's revisions")
-            .WithDescription("Every stored version of a scheme, newest first, with who wrote it and when; archived schemes included.")
+            .WithDescription("Every stored version of a scheme, newest first, with who wrote it and when; archived schemes included. Only for the scheme's own provider (publisher key) and admins; another provider's key gets 403, as for writes.")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapGroup("/v1/imports").WithTags("Publishing").RequireAuthorization(ApiKeyDefaults.PublisherPolicy)
@@ -97,11 +96,9 @@ public static class PublishingEndpoints
         [Description("Scheme id.")] string id, HttpRequest request, ClaimsPrincipal user, SchemeWriter writer, CancellationToken ct) =>
         writer.ArchiveAsync(id, request.Headers.IfMatch.ToString(), user, ct);
 
-    public static async Task<Results<Ok<ItemList<RevisionResponse>>, ProblemHttpResult>> ListRevisions(
-        [Description("Scheme id.")] string id, SchemeWriter writer, CancellationToken ct) =>
-        await writer.RevisionsAsync(id, ct) is { } revisions
-            ? TypedResults.Ok(new ItemList<RevisionResponse>(revisions))
-            : ApiProblems.NotFound("scheme", id);
+    public static Task<Results<Ok<ItemList<RevisionResponse>>, ProblemHttpResult>> ListRevisions(
+        [Description("Scheme id.")] string id, ClaimsPrincipal user, SchemeWriter writer, CancellationToken ct) =>
+        writer.RevisionsAsync(id, user, ct);
 
     public static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(
         [AsParameters] ImportQuery query, HttpRequest request, ClaimsPrincipal user, SchemeWriter writer, CancellationToken ct)

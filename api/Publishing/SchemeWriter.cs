@@ -3,6 +3,7 @@ using System.Data;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Dapper;
+using Matchmaker.Api.Areas;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Matching;
@@ -133,18 +134,31 @@ public sealed class SchemeWriter(
         return TypedResults.NoContent();
     }
 
-    public async Task<IReadOnlyList<RevisionResponse>?> RevisionsAsync(string id, CancellationToken ct)
+    // History names the keys that wrote it, so only the scheme's own provider (and admins) may read it, as for writes.
+    public async Task<Results<Ok<ItemList<RevisionResponse>>, ProblemHttpResult>> RevisionsAsync(string id, ClaimsPrincipal user, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var rows = (await connection.QueryAsync<(long Version, string Document, long Archived, string ChangedAt, string ChangedBy, string Change)>(new CommandDefinition(
+        var provider = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT provider_id FROM schemes WHERE id = @id", new { id }, cancellationToken: ct));
+        if (provider is null)
+        {
+            return ApiProblems.NotFound("scheme", id);
+        }
+
+        if (!user.MayPublishFor(provider))
+        {
+            return Forbidden($"Your key may not read the revisions of schemes of provider '{provider}'.");
+        }
+
+        var rows = await connection.QueryAsync<(long Version, string Document, long Archived, string ChangedAt, string ChangedBy, string Change)>(new CommandDefinition(
             """
             SELECT version, document, archived, changed_at, changed_by, change FROM scheme_revisions
             WHERE scheme_id = @id ORDER BY version DESC
-            """, new { id }, cancellationToken: ct))).ToList();
-        return rows.Count == 0
-            ? null
-            : rows.Select(r => new RevisionResponse(r.Version, DateTimeOffset.Parse(r.ChangedAt, System.Globalization.CultureInfo.InvariantCulture),
-                r.ChangedBy, r.Change, r.Archived == 1, CatalogueJson.Deserialize(r.Document))).ToList();
+            """, new { id }, cancellationToken: ct));
+        return TypedResults.Ok(new ItemList<RevisionResponse>(rows
+            .Select(r => new RevisionResponse(r.Version, DateTimeOffset.Parse(r.ChangedAt, System.Globalization.CultureInfo.InvariantCulture),
+                r.ChangedBy, r.Change, r.Archived == 1, CatalogueJson.Deserialize(r.Document)))
+            .ToList()));
     }
 
     public async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(JsonNode body, bool dryRun, ClaimsPrincipal user, CancellationToken ct)
@@ -156,7 +170,9 @@ public sealed class SchemeWriter(
 
         await using var connection = await db.OpenAsync(ct);
         var context = await ContextAsync(connection, ct);
+        var archived = await ArchivedIdsAsync(connection, user, ct);
         var valid = new List<SchemeDocument>();
+        var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var invalid = new List<InvalidRecord>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
@@ -169,6 +185,11 @@ public sealed class SchemeWriter(
                 problems.Add(new InvalidParam("id", $"'{scheme.Id}' occurs more than once in this import."));
             }
 
+            if (scheme is not null && archived.Contains(scheme.Id))
+            {
+                problems.Add(ArchivedId(scheme.Id));
+            }
+
             if (problems.Count > 0)
             {
                 invalid.Add(new InvalidRecord(i, id, problems));
@@ -176,18 +197,13 @@ public sealed class SchemeWriter(
             else
             {
                 valid.Add(scheme!);
+                indexOf[scheme!.Id] = i;
             }
         }
 
         if (invalid.Count > 0)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid import", type: ApiProblems.TypeBase + "invalid-import",
-                detail: $"{invalid.Count} of {items.Count} records are invalid; nothing was written.",
-                extensions: new Dictionary<string, object?>
-                {
-                    ["invalidRecords"] = invalid,
-                    ["invalidParams"] = invalid.SelectMany(r => r.Problems.Select(p => new InvalidParam($"schemes[{r.Index}].{p.Name}", p.Reason))).ToList(),
-                });
+            return InvalidImport(invalid, items.Count);
         }
 
         await using var transaction = Immediate(connection);
@@ -202,6 +218,16 @@ public sealed class SchemeWriter(
         if (refused.Count > 0)
         {
             return Forbidden($"Your key may not publish these schemes (other providers'): {string.Join(", ", refused.Take(20))}{(refused.Count > 20 ? " …" : "")}. Nothing was written.");
+        }
+
+        // Archived while this import was being validated: refused the same way, still before anything is written.
+        var lateArchived = valid
+            .Where(v => existing.TryGetValue(v.Id, out var row) && row.Archived == 1)
+            .Select(v => new InvalidRecord(indexOf[v.Id], v.Id, [ArchivedId(v.Id)]))
+            .ToList();
+        if (lateArchived.Count > 0)
+        {
+            return InvalidImport(lateArchived, items.Count);
         }
 
         var created = new List<string>();
@@ -220,7 +246,7 @@ public sealed class SchemeWriter(
                     await SchemeStore.UpsertAsync(connection, transaction, scheme, codes.WindowsRequired(scheme.Instrument), 1, "api", null, now, change, ct);
                 }
             }
-            else if (row.Archived == 0 && row.Document == json)
+            else if (row.Document == json)
             {
                 unchanged.Add(scheme.Id);
             }
@@ -246,6 +272,27 @@ public sealed class SchemeWriter(
 
         return TypedResults.Ok(new ImportReport(dryRun, created, updated, unchanged));
     }
+
+    // Archived ids are never reused (POST /v1/schemes answers 409), so an import may not bring one back either.
+    // Another provider's archived scheme is left to the 403 for other providers' schemes, which says less.
+    private static async Task<HashSet<string>> ArchivedIdsAsync(SqliteConnection connection, ClaimsPrincipal user, CancellationToken ct) =>
+        (await connection.QueryAsync<(string Id, string ProviderId)>(new CommandDefinition(
+            "SELECT id, provider_id FROM schemes WHERE archived = 1", cancellationToken: ct)))
+        .Where(r => user.MayPublishFor(r.ProviderId))
+        .Select(r => r.Id)
+        .ToHashSet(StringComparer.Ordinal);
+
+    private static InvalidParam ArchivedId(string id) =>
+        new("id", $"A scheme '{id}' existed and was archived; ids are never reused. Choose another id.");
+
+    private static ProblemHttpResult InvalidImport(List<InvalidRecord> invalid, int total) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid import", type: ApiProblems.TypeBase + "invalid-import",
+            detail: $"{invalid.Count} of {total} records are invalid; nothing was written.",
+            extensions: new Dictionary<string, object?>
+            {
+                ["invalidRecords"] = invalid,
+                ["invalidParams"] = invalid.SelectMany(r => r.Problems.Select(p => new InvalidParam($"schemes[{r.Index}].{p.Name}", p.Reason))).ToList(),
+            });
 
     // Round trips are allowed: what a read returns (provider as an object, computed fields) can be sent back.
     private static JsonObject Writable(JsonNode body)

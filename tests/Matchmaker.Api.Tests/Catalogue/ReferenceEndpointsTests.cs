@@ -12,6 +12,22 @@ public sealed class ReferenceEndpointsTests(FixtureApi api) : IClassFixture<Fixt
         Assert.Equal(5, page.GetProperty("items")[2].GetProperty("schemeCount").GetInt32());
     }
 
+    [Theory]
+    [InlineData("/v1/providers?page=3&pageSize=100")]
+    [InlineData("/v1/providers?page=2&pageSize=500")]
+    [InlineData("/v1/schemes?page=300&pageSize=100")]
+    public async Task ListPastTheLastPage_Returns200WithNoItems(string url)
+    {
+        // Like /v1/schemes: a page past the end is an empty page, with first/prev/last links, never an error.
+        var response = await _client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.JsonAsync();
+        Assert.Empty(page.GetProperty("items").EnumerateArray());
+        Assert.Equal(1, page.GetProperty("totalPages").GetInt32());
+        Assert.Contains("rel=\"last\"", string.Join(",", response.Headers.GetValues("Link")));
+    }
+
     [Fact]
     public async Task GetProvider_KnownAndUnknown()
     {

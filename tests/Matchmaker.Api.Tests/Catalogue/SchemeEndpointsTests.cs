@@ -86,6 +86,25 @@ public sealed class SchemeEndpointsTests : IClassFixture<FixtureApi>
         Assert.Contains("page=1&pageSize=4", link);
     }
 
+    [Theory]
+    [InlineData("/v1/schemes?pageSize=4&level=national")]
+    [InlineData("/v1/providers?pageSize=1")]
+    [InlineData("/v1/municipalities?pageSize=10")]
+    public async Task Paging_LinksAreRelative_NeverTheHostHeader(string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Host = "evil.example";
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var links = string.Join(",", response.Headers.GetValues("Link"));
+        Assert.DoesNotContain("evil.example", links);
+        Assert.DoesNotContain("://", links);
+        var path = url[..url.IndexOf('?')];
+        Assert.All(links.Split(", "), l => Assert.StartsWith($"<{path}?", l));
+    }
+
     [Fact]
     public async Task ListSchemes_PagesTogether_CoverEverySchemeOnce()
     {

@@ -129,6 +129,7 @@ public sealed class CompanyEndpointsTests : IDisposable
     [InlineData(UpstreamMode.Slow, HttpStatusCode.GatewayTimeout, true)]
     [InlineData(UpstreamMode.Html, HttpStatusCode.BadGateway, false)]
     [InlineData(UpstreamMode.MalformedJson, HttpStatusCode.BadGateway, false)]
+    [InlineData(UpstreamMode.StalledBody, HttpStatusCode.GatewayTimeout, true)]
     public async Task KvkFailure_CompaniesAnswersAProblemWithoutUpstreamText(UpstreamMode mode, HttpStatusCode expected, bool retryAfter)
     {
         var adviser = await _api.ClientWithKeyAsync("adviser");
@@ -151,6 +152,7 @@ public sealed class CompanyEndpointsTests : IDisposable
     [InlineData(UpstreamMode.Slow)]
     [InlineData(UpstreamMode.Html)]
     [InlineData(UpstreamMode.MalformedJson)]
+    [InlineData(UpstreamMode.StalledBody)]
     public async Task KvkFailure_MatchStillAnswersFromTheFactsGivenWithAWarning(UpstreamMode mode)
     {
         var adviser = await _api.ClientWithKeyAsync("adviser");
@@ -167,6 +169,36 @@ public sealed class CompanyEndpointsTests : IDisposable
         Assert.Contains("KVK", body.GetProperty("warnings")[0].GetString());
         Assert.Equal("input", body.GetProperty("profile").GetProperty("provenance").GetProperty("employees").GetString());
         Assert.Equal("t-eindhoven-energy", body.GetProperty("matches")[0].GetProperty("scheme").GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task KvkStallsTheBody_504WithinTheBudget_AndTheCircuitOpens()
+    {
+        var adviser = await _api.ClientWithKeyAsync("adviser");
+        // Without one deadline over the body too, this call would hang; fail instead of waiting for ever.
+        adviser.Timeout = TimeSpan.FromSeconds(15);
+        _api.Upstreams.Kvk = UpstreamMode.StalledBody;
+        var watch = Stopwatch.StartNew();
+
+        var first = await adviser.GetAsync("/v1/companies/69599084");
+
+        watch.Stop();
+        await first.ProblemAsync(HttpStatusCode.GatewayTimeout);
+        Assert.NotNull(first.Headers.RetryAfter);
+        // The test budget is 1 s in all (Upstream:TotalTimeout); some slack for a busy machine.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        Assert.Equal(3, _api.Upstreams.KvkCalls);
+
+        // Every stalled attempt is a failure for the breaker (at least 5, half of them failed): it opens during the
+        // second call, which ends in a timeout or in the pause, and after that KVK is left alone.
+        var second = await adviser.GetAsync("/v1/companies/69599068");
+        Assert.Contains(second.StatusCode, new[] { HttpStatusCode.GatewayTimeout, HttpStatusCode.ServiceUnavailable });
+        var callsBefore = _api.Upstreams.KvkCalls;
+        var paused = await adviser.GetAsync("/v1/companies/68750110");
+
+        var problem = await paused.ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Contains("paused", problem.GetProperty("detail").GetString());
+        Assert.Equal(callsBefore, _api.Upstreams.KvkCalls);
     }
 
     [Fact]
@@ -239,6 +271,23 @@ public sealed class CompanyEndpointsTests : IDisposable
 
         var body = await (await _api.CreateClient().PostAsync("/v1/matches", Body("""{ "company": { "postcode": "5611AB" } }"""))).JsonAsync();
 
+        Assert.False(body.GetProperty("profile").TryGetProperty("municipalityCode", out _));
+        Assert.Contains("postcode", body.GetProperty("warnings")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Match_PdokStallsTheBody_AnswersWithinTheBudgetWithAWarning()
+    {
+        _api.Upstreams.Pdok = UpstreamMode.StalledBody;
+        var client = _api.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(15);
+        var watch = Stopwatch.StartNew();
+
+        var response = await client.PostAsync("/v1/matches", Body("""{ "company": { "postcode": "5611AB" } }"""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        var body = await response.JsonAsync();
         Assert.False(body.GetProperty("profile").TryGetProperty("municipalityCode", out _));
         Assert.Contains("postcode", body.GetProperty("warnings")[0].GetString());
     }

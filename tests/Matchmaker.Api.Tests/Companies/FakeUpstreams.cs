@@ -11,6 +11,9 @@ public enum UpstreamMode
     Html,
     MalformedJson,
     ConnectionRefused,
+
+    // 200 with headers and the first bytes of the body, then nothing: Content-Length is never met.
+    StalledBody,
 }
 
 // Stands in for KVK and PDOK at the HTTP level: the real Refit clients, resilience handlers and mapping run against it,
@@ -72,6 +75,8 @@ public sealed class FakeUpstreams : HttpMessageHandler
                 return Text(System.Net.HttpStatusCode.OK, "{\"kvkNummer\": \"6959", "application/json");
             case UpstreamMode.ConnectionRefused:
                 throw new HttpRequestException("Connection refused (fake)");
+            case UpstreamMode.StalledBody:
+                return Stalled();
         }
 
         return isKvk ? KvkAnswer(uri) : PdokAnswer(uri);
@@ -105,9 +110,61 @@ public sealed class FakeUpstreams : HttpMessageHandler
             : Text(System.Net.HttpStatusCode.OK, "{\"response\":{\"numFound\":0,\"start\":0,\"docs\":[]}}", "application/json");
     }
 
+    private static HttpResponseMessage Stalled()
+    {
+        var content = new StreamContent(new StalledStream("{\"kvkNummer\": \"69599084\", "u8.ToArray()));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        content.Headers.ContentLength = 4096;
+        return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = content };
+    }
+
     private static HttpResponseMessage Fixture(string name) =>
         Text(System.Net.HttpStatusCode.OK, File.ReadAllText(Path.Combine(Fixtures, name)), "application/json");
 
     private static HttpResponseMessage Text(System.Net.HttpStatusCode status, string body, string mediaType) =>
         new(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
+}
+
+// Like a socket whose peer went quiet: the first bytes, then every read waits until the reader gives up.
+internal sealed class StalledStream(byte[] first) : Stream
+{
+    private bool _sent;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (!_sent)
+        {
+            _sent = true;
+            first.CopyTo(buffer);
+            return first.Length;
+        }
+
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        return 0;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

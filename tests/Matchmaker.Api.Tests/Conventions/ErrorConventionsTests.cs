@@ -25,6 +25,81 @@ public sealed class ErrorConventionsTests(FixtureApi api) : IClassFixture<Fixtur
         Assert.Contains("GET", response.Content.Headers.Allow.Concat(response.Headers.TryGetValues("Allow", out var v) ? v : []));
     }
 
+    [Theory]
+    [InlineData("TRACE", "/v1/openapi.json")]
+    [InlineData("PUT", "/v1/openapi.json")]
+    [InlineData("TRACE", "/docs/index.html")]
+    [InlineData("TRACE", "/v1/schemes")]
+    [InlineData("TRACE", "/v1/schemes/t-advice")]
+    [InlineData("FOO", "/v1/provinces")]
+    [InlineData("POST", "/health/live")]
+    [InlineData("DELETE", "/health/ready")]
+    [InlineData("TRACE", "/")]
+    public async Task UnknownOrWrongMethod_OnAnExistingPath_Returns405ProblemWithAllow(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+
+        var response = await _client.SendAsync(request);
+
+        await response.ProblemAsync(HttpStatusCode.MethodNotAllowed);
+        var allow = response.Content.Headers.Allow.ToList();
+        Assert.Contains("GET", allow);
+        Assert.Contains("HEAD", allow);
+        Assert.DoesNotContain(method, allow);
+    }
+
+    [Theory]
+    [InlineData("/v1/schemes?pageSize=2")]
+    [InlineData("/v1/schemes/t-advice")]
+    [InlineData("/v1/providers")]
+    [InlineData("/v1/provinces")]
+    [InlineData("/v1/municipalities/GM0363")]
+    [InlineData("/v1/vocabularies/themes")]
+    [InlineData("/v1/matches?description=warmtepomp")]
+    [InlineData("/v1/openapi.json")]
+    [InlineData("/docs/index.html")]
+    [InlineData("/health/live")]
+    [InlineData("/")]
+    [InlineData("/widget/matchmaker.js")]
+    [InlineData("/v1/nothing-here")]
+    public async Task Head_OnEveryGetResource_SameStatusAndHeaders_NoBody(string path)
+    {
+        var get = await _client.GetAsync(path);
+        using var request = new HttpRequestMessage(HttpMethod.Head, path);
+
+        var head = await _client.SendAsync(request);
+
+        Assert.Equal(get.StatusCode, head.StatusCode);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.NotEmpty(await get.Content.ReadAsByteArrayAsync());
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        foreach (var name in new[] { "API-Version", "ETag", "Link", "Cache-Control", "Access-Control-Allow-Origin" })
+        {
+            Assert.Equal(get.Headers.TryGetValues(name, out var g) ? string.Join(",", g) : null,
+                head.Headers.TryGetValues(name, out var h) ? string.Join(",", h) : null);
+        }
+    }
+
+    [Fact]
+    public async Task Head_WithIfNoneMatch_Is304_AndItsCorsPreflightIsAllowed()
+    {
+        var etag = (await _client.GetAsync("/v1/schemes/t-advice")).Headers.ETag!;
+        using var conditional = new HttpRequestMessage(HttpMethod.Head, "/v1/schemes/t-advice");
+        conditional.Headers.IfNoneMatch.Add(etag);
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/v1/schemes/t-advice");
+        preflight.Headers.Add("Origin", "https://www.gemeente.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "HEAD");
+        preflight.Headers.Add("Access-Control-Request-Headers", "if-none-match");
+
+        var notModified = await _client.SendAsync(conditional);
+        var allowed = await _client.SendAsync(preflight);
+
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, allowed.StatusCode);
+        Assert.Contains("HEAD", allowed.Headers.GetValues("Access-Control-Allow-Methods").Single());
+        Assert.Equal("*", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+    }
+
     [Fact]
     public async Task SeveralInvalidParameters_OneProblemListsEveryOne()
     {

@@ -2610,7 +2610,7 @@ namespace Matchmaker.GeneratedClient
         /// List a scheme's revisions
         /// </summary>
         /// <remarks>
-        /// Every stored version of a scheme, newest first, with who wrote it and when; archived schemes included.
+        /// Every stored version of a scheme, newest first, with who wrote it and when; archived schemes included. Only for the scheme's own provider (publisher key) and admins; another provider's key gets 403, as for writes.
         /// </remarks>
         /// <param name="id">Scheme id.</param>
         /// <returns>OK</returns>

@@ -77,6 +77,36 @@ public sealed class ImportTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_AnArchivedId_IsAnInvalidRecord_AsPostIsA409_AndNothingIsWritten()
+    {
+        var publisher = await _api.ClientWithKeyAsync("publisher", "provincie-test");
+        var admin = await _api.ClientWithKeyAsync("admin");
+        var archived = JsonNode.Parse(await (await _api.CreateClient().GetAsync("/v1/schemes/t-limburg-fund")).Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.NoContent, (await publisher.DeleteAsync("/v1/schemes/t-limburg-fund")).StatusCode);
+        await (await publisher.PostAsync("/v1/schemes", Body(archived))).ProblemAsync(HttpStatusCode.Conflict);
+        var before = await SnapshotOfDatabaseAsync();
+        var body = new JsonObject { ["schemes"] = new JsonArray(Valid("t-fresh"), archived.DeepClone()) };
+
+        var byOwner = await publisher.PostAsync("/v1/imports", Body(body));
+        var byAdmin = await admin.PostAsync("/v1/imports", Body(body));
+        var dryRun = await admin.PostAsync("/v1/imports?dryRun=true", Body(body));
+
+        foreach (var response in new[] { byOwner, byAdmin, dryRun })
+        {
+            var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+            var record = Assert.Single(problem.GetProperty("invalidRecords").EnumerateArray());
+            Assert.Equal(1, record.GetProperty("index").GetInt32());
+            Assert.Equal("t-limburg-fund", record.GetProperty("id").GetString());
+            Assert.Contains("archived", record.GetProperty("problems")[0].GetProperty("reason").GetString());
+            Assert.Equal(["schemes[1].id"], problem.InvalidParamNames());
+        }
+
+        Assert.Equal(before, await SnapshotOfDatabaseAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await _api.CreateClient().GetAsync("/v1/schemes/t-limburg-fund")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _api.CreateClient().GetAsync("/v1/schemes/t-fresh")).StatusCode);
+    }
+
+    [Fact]
     public async Task Import_OtherProvidersSchemes_AreRefusedWhole()
     {
         var publisher = await _api.ClientWithKeyAsync("publisher", "provincie-test");

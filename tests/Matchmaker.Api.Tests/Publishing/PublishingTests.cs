@@ -141,6 +141,37 @@ public sealed class PublishingTests : IDisposable
     }
 
     [Fact]
+    public async Task Revisions_OnlyTheSchemesOwnProviderAndAdminsMayReadThem()
+    {
+        var owner = await _api.ClientWithKeyAsync("publisher", "provincie-test");
+        var other = await _api.ClientWithKeyAsync("publisher", "gemeente-test");
+        var admin = await _api.ClientWithKeyAsync("admin");
+        var read = await _api.CreateClient().GetAsync("/v1/schemes/t-brabant-fund");
+        var body = JsonNode.Parse(await read.Content.ReadAsStringAsync())!;
+        body["title"]!["nl"] = "Brabants innovatiefonds 2027";
+        Assert.Equal(HttpStatusCode.OK, (await Put(owner, "t-brabant-fund", body, read.Headers.ETag!)).StatusCode);
+        await owner.DeleteAsync("/v1/schemes/t-limburg-fund");
+
+        var foreign = await other.GetAsync("/v1/schemes/t-brabant-fund/revisions");
+        var foreignArchived = await other.GetAsync("/v1/schemes/t-limburg-fund/revisions");
+        var adviser = await (await _api.ClientWithKeyAsync("adviser")).GetAsync("/v1/schemes/t-brabant-fund/revisions");
+        var own = await owner.GetAsync("/v1/schemes/t-brabant-fund/revisions");
+        var all = await admin.GetAsync("/v1/schemes/t-limburg-fund/revisions");
+
+        // Refused as a write to another provider's scheme is, and without the history or the key names in it.
+        var problem = await foreign.ProblemAsync(HttpStatusCode.Forbidden);
+        Assert.DoesNotContain("test publisher", problem.ToString());
+        await foreignArchived.ProblemAsync(HttpStatusCode.Forbidden);
+        await adviser.ProblemAsync(HttpStatusCode.Forbidden);
+        await (await _api.CreateClient().GetAsync("/v1/schemes/t-brabant-fund/revisions")).ProblemAsync(HttpStatusCode.Unauthorized);
+        await (await admin.GetAsync("/v1/schemes/t-nothing/revisions")).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(2, (await own.JsonAsync()).GetProperty("items").GetArrayLength());
+        Assert.Equal(HttpStatusCode.OK, all.StatusCode);
+        Assert.True((await all.JsonAsync()).GetProperty("items")[0].GetProperty("archived").GetBoolean());
+    }
+
+    [Fact]
     public async Task RevokedKey_IsRefused()
     {
         var key = await _api.CreateKeyAsync("admin");
