@@ -13,7 +13,8 @@ public static class TestCatalogue
 
     public static SchemeDocument Scheme(string id, string level = "national", string[]? areas = null, string instrument = "subsidy",
         string[]? themes = null, string[]? phases = null, SchemeEligibility? eligibility = null, ApplicationWindow[]? windows = null,
-        string title = "Regeling", string summary = "Een regeling.", string[]? keywords = null, SchemeFunding? funding = null, bool ended = false) => new()
+        string title = "Regeling", string summary = "Een regeling.", string[]? keywords = null, SchemeFunding? funding = null, bool ended = false,
+        string[]? purposes = null) => new()
     {
         Id = id,
         Title = new LocalizedText(title, title),
@@ -23,6 +24,7 @@ public static class TestCatalogue
         Instrument = instrument,
         Themes = themes ?? ["innovation"],
         Phases = phases ?? ["research-development"],
+        Purposes = purposes,
         Areas = areas ?? ["NL"],
         Eligibility = eligibility,
         Funding = funding,
@@ -42,6 +44,14 @@ public static class TestCatalogue
         Codes.Value);
 
     public static readonly Lazy<Vocabularies.CodeLists> Codes = new(() => Vocabularies.CodeLists.Load(TestPaths.RealData));
+
+    // The real catalogue, for reading questions the way the service does (its words are not typos).
+    public static readonly Lazy<CatalogueSnapshot> RealSnapshot = new(() => new CatalogueSnapshot(
+        Real.Value.ProviderFiles.SelectMany(f => f.Content.Schemes.Select(s => (s, f.Content.Provider.Name))).ToList(),
+        Real.Value.Municipalities.Select(m => new MunicipalityInfo(m.Code, m.Name, m.ProvinceCode)).ToList(),
+        Real.Value.Provinces.ToDictionary(p => p.Code, p => p.Name),
+        RealLexicon.Value,
+        Codes.Value));
 
     public static ResolvedProfile Profile(CatalogueSnapshot snapshot, MatchCompany? company = null) =>
         ProfileResolver.Resolve(null, company, Today, snapshot.Municipalities);

@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Matching;
+
+namespace Matchmaker.Api.Tests.Matching;
+
+// How a question is read (purposes by phrase, compound, typo and in English), what the need implies for instruments,
+// the order of statuses, regional equivalents and the questions that settle eligibility.
+public sealed class PurposeMatchingTests
+{
+    private static readonly MatchCompany Arnhem = new(Employees: 9, MunicipalityCode: "GM0202");
+
+    private static List<string> Purposes(string question) =>
+        NeedQuery.Analyze(new MatchNeed(Description: question), TestCatalogue.RealSnapshot.Value).Purposes.Select(p => p.Code).ToList();
+
+    [Theory]
+    [InlineData("we need money for a trade fair", "visit-trade-fair-or-mission")]
+    [InlineData("ik wil het bedrijf van mijn vader overnemen", "take-over-business")]
+    [InlineData("financiering voor een bedrijfsovername", "take-over-business")]
+    [InlineData("klanten betalen te laat en we komen geld tekort", "bridge-cash-shortage")]
+    [InlineData("geld voor een nieuwe machine", "buy-equipment")]
+    [InlineData("we willen een warmtepmop", "save-energy")]
+    [InlineData("we willen led verlichting in de winkel", "save-energy")]
+    [InlineData("dakisolatie voor ons pand", "save-energy")]
+    [InlineData("zonnepanelen op ons dak", "generate-renewable-energy")]
+    [InlineData("we want to train our staff", "train-staff")]
+    public void Recognise_PhrasesCompoundsTyposAndEnglish(string question, string purpose) =>
+        Assert.Contains(purpose, Purposes(question));
+
+    [Theory]
+    [InlineData("ons restaurant heeft schulden")]
+    [InlineData("welke aftrekposten kan ik gebruiken")]
+    public void Recognise_AWordTheCatalogueUses_IsNotReadAsATypoOfAnother(string question)
+    {
+        Assert.DoesNotContain("restore-heritage-building", Purposes(question));
+        Assert.DoesNotContain("circular-production", Purposes(question));
+    }
+
+    [Fact]
+    public void BuyingAMachine_PrefersTaxBenefitsAndLoans_OverVentureCapital()
+    {
+        var snapshot = TestCatalogue.Snapshot(
+            TestCatalogue.Scheme("a-venture", instrument: "equity", purposes: ["buy-equipment", "raise-growth-capital"]),
+            TestCatalogue.Scheme("b-allowance", instrument: "tax-benefit", purposes: ["buy-equipment"]));
+
+        var result = TestCatalogue.Rank(snapshot, Arnhem, new MatchNeed(Description: "geld voor een nieuwe machine"));
+
+        Assert.Equal(["b-allowance", "a-venture"], result.Matches.Select(m => m.Scheme.Id));
+        Assert.Equal(ScoreWeights.Default.OtherInstrument, result.Matches[1].ScoreBreakdown.Instrument);
+    }
+
+    [Fact]
+    public void AskingForInvestors_MakesEquityFit()
+    {
+        var need = NeedQuery.Analyze(new MatchNeed(Description: "we zoeken risicokapitaal van investeerders"), TestCatalogue.Snapshot());
+
+        Assert.Contains("equity", need.Instruments);
+    }
+
+    [Fact]
+    public void ForAnEqualFit_OpenBeatsUpcomingBeatsExpectedBeatsClosed()
+    {
+        ApplicationWindow[] Window(DateOnly? opens, DateOnly? closes) => [new("window", opens, closes)];
+        var snapshot = TestCatalogue.Snapshot(
+            TestCatalogue.Scheme("a-closed", windows: Window(new(2026, 1, 1), new(2026, 3, 1)), purposes: ["save-energy"]),
+            TestCatalogue.Scheme("b-expected", windows: Window(null, null), purposes: ["save-energy"]),
+            TestCatalogue.Scheme("c-upcoming", windows: Window(new(2027, 3, 1), new(2027, 5, 1)), purposes: ["save-energy"]),
+            TestCatalogue.Scheme("d-open", windows: Window(new(2026, 1, 1), new(2026, 12, 31)), purposes: ["save-energy"]));
+
+        var result = TestCatalogue.Rank(snapshot, Arnhem, new MatchNeed(Description: "energie besparen"));
+
+        Assert.Equal(["d-open", "c-upcoming", "b-expected", "a-closed"], result.Matches.Select(m => m.Scheme.Id));
+        Assert.Equal(["open", "upcoming", "expected", "closed"], result.Matches.Select(m => m.Status));
+    }
+
+    [Fact]
+    public void NamingAnotherRegionsFund_GivesTheOwnRegionsEquivalent_AndSaysWhy()
+    {
+        var snapshot = TestCatalogue.Snapshot(
+            TestCatalogue.Scheme("limburg-energy", level: "provincial", areas: ["PV31"], instrument: "loan", title: "Limburgs Energie Fonds",
+                purposes: ["save-energy", "generate-renewable-energy"]),
+            TestCatalogue.Scheme("gelderland-energy", level: "provincial", areas: ["PV25"], instrument: "loan", title: "Energiefonds",
+                purposes: ["save-energy"]),
+            TestCatalogue.Scheme("gelderland-other", level: "provincial", areas: ["PV25"], title: "Scholingsregeling", purposes: ["train-staff"]));
+
+        var result = TestCatalogue.Rank(snapshot, Arnhem, new MatchNeed(Description: "een lening van het Limburgs Energie Fonds"), includeIneligible: true);
+
+        Assert.Equal("gelderland-energy", result.Matches[0].Scheme.Id);
+        Assert.DoesNotContain(result.Matches, m => m.Scheme.Id == "limburg-energy");
+        Assert.Contains(result.Warnings, w => w.Contains("Limburgs Energie Fonds", StringComparison.Ordinal));
+        var named = Assert.Single(result.Excluded!, m => m.Scheme.Id == "limburg-energy");
+        Assert.Contains(named.Criteria, c => c.Criterion == "location" && c.Outcome == "unmet");
+    }
+
+    [Fact]
+    public void Questions_NameTheFactsThatSettleTheTopResults_AndAnsweringThemDecides()
+    {
+        var rules = new SchemeEligibility(Facts: [new FactRule("paysProfitTax", MustBe: true), new FactRule("plannedInvestmentEur", Min: 2_901, Max: 392_230)]);
+        var snapshot = TestCatalogue.Snapshot(
+            TestCatalogue.Scheme("allowance", instrument: "tax-benefit", eligibility: rules, purposes: ["buy-equipment"]),
+            TestCatalogue.Scheme("other", instrument: "tax-benefit", eligibility: new SchemeEligibility(Facts: [new FactRule("paysProfitTax", MustBe: true)]),
+                purposes: ["buy-equipment"]));
+        var need = new MatchNeed(Description: "een nieuwe machine kopen");
+
+        var before = TestCatalogue.Rank(snapshot, Arnhem, need);
+        var answered = Arnhem with
+        {
+            Facts = new Dictionary<string, JsonElement>
+            {
+                ["paysProfitTax"] = JsonSerializer.SerializeToElement(true),
+                ["plannedInvestmentEur"] = JsonSerializer.SerializeToElement(500_000),
+            },
+        };
+        var after = TestCatalogue.Rank(snapshot, answered, need, includeIneligible: true);
+
+        Assert.Equal("company.facts.paysProfitTax", before.Questions[0].Field);
+        Assert.Equal(2, before.Questions[0].WouldSettle);
+        Assert.Contains(before.Questions, q => q.Field == "company.facts.plannedInvestmentEur" && q.WouldSettle == 1);
+        Assert.All(before.Matches, m => Assert.Equal("maybe", m.Eligibility));
+        Assert.Equal("eligible", Assert.Single(after.Matches).Eligibility);
+        Assert.Equal("allowance", Assert.Single(after.Excluded!).Scheme.Id);
+        Assert.Empty(after.Questions);
+    }
+}
