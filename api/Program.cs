@@ -33,6 +33,7 @@ builder.Host.UseDefaultServiceProvider(o => { o.ValidateOnBuild = true; o.Valida
 
 builder.Services.AddErrorHandling();
 builder.Services.AddHttpConventions();
+builder.Services.AddProxySupport(builder.Configuration);
 builder.Services.AddAbuseLimits();
 builder.Services.AddApiKeySecurity();
 builder.Services.AddStorage();
@@ -53,6 +54,7 @@ if (!await app.Services.CheckDatabaseIsWritableAsync(Console.Error))
     return 1;
 }
 
+app.UseProxySupport();
 app.UseResponseConventions();
 app.UseErrorHandling();
 app.UseHeadAsGet();
