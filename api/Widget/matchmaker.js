@@ -34,27 +34,34 @@
     },
   };
 
+  // House style: every colour, the font, spacing and radius are CSS custom properties a site may set on the element
+  // (matchmaker-widget { --mm-accent: #e17000; }), and the main parts can be styled with ::part(form|button|result|badge|link|status).
   const STYLE = `
-    :host { display: block; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; line-height: 1.5; }
-    form { display: grid; gap: .75rem; background: #f4f6f8; border: 1px solid #c5ccd3; border-radius: 6px; padding: 1rem; }
+    :host {
+      --mm-font: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; --mm-text: #1a1a1a; --mm-muted: #40464c;
+      --mm-accent: #01689b; --mm-accent-text: #fff; --mm-surface: #f4f6f8; --mm-card: #fff; --mm-border: #c5ccd3;
+      --mm-focus: #ffb612; --mm-badge: #e3ecf3; --mm-badge-text: #0b3d5c; --mm-spacing: .75rem; --mm-radius: 6px;
+      display: block; font-family: var(--mm-font); color: var(--mm-text); line-height: 1.5;
+    }
+    form { display: grid; gap: var(--mm-spacing); background: var(--mm-surface); border: 1px solid var(--mm-border); border-radius: var(--mm-radius); padding: 1rem; }
     h2 { font-size: 1.25rem; margin: 0 0 .25rem; }
     label { font-weight: 600; display: block; margin-bottom: .25rem; }
-    .hint { font-size: .875rem; color: #40464c; margin: 0 0 .25rem; }
-    textarea, input, select { width: 100%; box-sizing: border-box; font: inherit; padding: .5rem; border: 1px solid #5b6670; border-radius: 4px; background: #fff; color: #1a1a1a; }
-    .row { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); }
-    button { font: inherit; font-weight: 600; padding: .6rem 1rem; border: 0; border-radius: 4px; background: #01689b; color: #fff; cursor: pointer; justify-self: start; }
+    .hint { font-size: .875rem; color: var(--mm-muted); margin: 0 0 .25rem; }
+    textarea, input, select { width: 100%; box-sizing: border-box; font: inherit; padding: .5rem; border: 1px solid #5b6670; border-radius: calc(var(--mm-radius) - 2px); background: #fff; color: var(--mm-text); }
+    .row { display: grid; gap: var(--mm-spacing); grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); }
+    button { font: inherit; font-weight: 600; padding: .6rem 1rem; border: 0; border-radius: calc(var(--mm-radius) - 2px); background: var(--mm-accent); color: var(--mm-accent-text); cursor: pointer; justify-self: start; }
     button[disabled] { background: #5b6670; }
-    :focus-visible { outline: 3px solid #ffb612; outline-offset: 2px; }
-    .status { margin: .75rem 0; font-weight: 600; }
+    :focus-visible { outline: 3px solid var(--mm-focus); outline-offset: 2px; }
+    .status { margin: var(--mm-spacing) 0; font-weight: 600; }
     .error { color: #a50e0e; border-left: 4px solid #a50e0e; padding: .5rem .75rem; background: #fdecec; }
     .next { background: #fff8e1; border-left: 4px solid #b37400; padding: .5rem .75rem; }
-    ol { list-style: none; padding: 0; margin: 0; display: grid; gap: .75rem; }
-    ol > li { border: 1px solid #c5ccd3; border-radius: 6px; padding: .75rem 1rem; background: #fff; }
+    ol { list-style: none; padding: 0; margin: 0; display: grid; gap: var(--mm-spacing); }
+    ol > li { border: 1px solid var(--mm-border); border-radius: var(--mm-radius); padding: .75rem 1rem; background: var(--mm-card); }
     h3 { margin: 0; font-size: 1.1rem; }
-    .meta { font-size: .9rem; color: #40464c; margin: .25rem 0; }
-    .badge { display: inline-block; font-size: .8rem; font-weight: 600; padding: 0 .4rem; border-radius: 3px; background: #e3ecf3; color: #0b3d5c; margin-right: .25rem; }
+    .meta { font-size: .9rem; color: var(--mm-muted); margin: .25rem 0; }
+    .badge { display: inline-block; font-size: .8rem; font-weight: 600; padding: 0 .4rem; border-radius: 3px; background: var(--mm-badge); color: var(--mm-badge-text); margin-right: .25rem; }
     ul { margin: .25rem 0 .5rem 1.25rem; padding: 0; }
-    a { color: #01689b; font-weight: 600; }
+    a { color: var(--mm-accent); font-weight: 600; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   `;
 
@@ -80,7 +87,7 @@
       const t = this.t, id = this.uid;
       this.shadowRoot.innerHTML = `
         <style>${STYLE}</style>
-        <form novalidate>
+        <form part="form" novalidate>
           <h2>${escape(t.heading)}</h2>
           <div>
             <label for="${id}-q">${escape(t.question)}</label>
@@ -95,9 +102,9 @@
             <div><label for="${id}-m">${escape(t.municipality)}</label>
               <select id="${id}-m" name="municipality"><option value="">${escape(t.anyMunicipality)}</option></select></div>
           </div>
-          <button type="submit">${escape(t.submit)}</button>
+          <button part="button" type="submit">${escape(t.submit)}</button>
         </form>
-        <div class="status" role="status" aria-live="polite"></div>
+        <div class="status" part="status" role="status" aria-live="polite"></div>
         <div class="results"></div>`;
       const preset = this.getAttribute("municipality");
       if (preset) {
@@ -191,14 +198,14 @@
         const met = m.criteria.filter((c) => c.outcome === "met").map((c) => `<li>${escape(c.detail)}</li>`).join("");
         const unknown = m.criteria.filter((c) => c.outcome === "unknown").map((c) => `<li>${escape(c.detail)}</li>`).join("");
         const deadline = m.nextDeadline ? ` · ${escape(t.deadline)} ${escape(new Date(m.nextDeadline + "T00:00:00").toLocaleDateString(lang === "en" ? "en-GB" : "nl-NL", { day: "numeric", month: "long", year: "numeric" }))}` : "";
-        parts.push(`<li data-scheme-id="${escape(s.id)}">
+        parts.push(`<li part="result" data-scheme-id="${escape(s.id)}">
           <h3>${escape(title)}</h3>
-          <p class="meta"><span class="badge">${escape(this.label("instruments", s.instrument))}</span>
-            <span class="badge">${escape(this.label("statuses", m.status))}</span>${escape(s.provider.name)}${deadline}</p>
+          <p class="meta"><span class="badge" part="badge">${escape(this.label("instruments", s.instrument))}</span>
+            <span class="badge" part="badge">${escape(this.label("statuses", m.status))}</span>${escape(s.provider.name)}${deadline}</p>
           <p class="meta">${escape(t[m.eligibility] || m.eligibility)}</p>
           ${met ? `<p class="meta"><strong>${escape(t.why)}</strong></p><ul>${met}</ul>` : ""}
           ${unknown ? `<p class="meta"><strong>${escape(t.unknown)}</strong></p><ul>${unknown}</ul>` : ""}
-          <a href="${escape(s.url)}" target="_blank" rel="noopener">${escape(t.more)}<span class="visually-hidden"> – ${escape(title)}</span></a>
+          <a part="link" href="${escape(s.url)}" target="_blank" rel="noopener">${escape(t.more)}<span class="visually-hidden"> – ${escape(title)}</span></a>
         </li>`);
       }
       parts.push("</ol>");

@@ -144,7 +144,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
 
-    private async Task<(IPage Page, List<string> ConsoleErrors)> HostPageAsync(string widgetAttributes, string? api = null)
+    private async Task<(IPage Page, List<string> ConsoleErrors)> HostPageAsync(string widgetAttributes, string? api = null, string css = "")
     {
         var page = await browser.Browser.NewPageAsync();
         var errors = new List<string>();
@@ -158,7 +158,7 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
         page.PageError += (_, error) => errors.Add(error);
         // A municipal page on another origin (another host name and port): one script tag and one element.
         browser.HostPage = $"""
-            <!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Gemeente</title></head><body>
+            <!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Gemeente</title><style>{css}</style></head><body>
             <h1>Ondernemen in onze gemeente</h1>
             <script src="{browser.ApiBase}/widget/matchmaker.js"></script>
             <matchmaker-widget {widgetAttributes}{(api is null ? "" : $" api=\"{api}\"")}></matchmaker-widget>
@@ -193,6 +193,24 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
         Assert.Equal(expectedIds, shown);
         Assert.Contains("passende regeling", await page.Locator("matchmaker-widget [role=status]").InnerTextAsync());
         Assert.Equal("Naar de officiële pagina", (await page.Locator("matchmaker-widget ol > li a").First.InnerTextAsync()).Split('–')[0].Trim());
+        Assert.Empty(errors);
+    }
+
+    [ChromiumFact]
+    public async Task HouseStyle_CustomPropertiesAndParts_RestyleTheWidget()
+    {
+        var (page, errors) = await HostPageAsync(
+            """municipality="GM0772" need="warmtepomp voor ons pand" limit="3" """,
+            css: "matchmaker-widget { --mm-accent: rgb(225, 112, 0); --mm-font: Georgia, serif; } matchmaker-widget::part(result) { border-color: rgb(0, 128, 0); }");
+        await page.Locator("matchmaker-widget ol > li").First.WaitForAsync();
+
+        var button = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('matchmaker-widget').shadowRoot.querySelector('button')).backgroundColor");
+        var font = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('matchmaker-widget').shadowRoot.querySelector('form')).fontFamily");
+        var result = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('matchmaker-widget').shadowRoot.querySelector('ol > li')).borderTopColor");
+
+        Assert.Equal("rgb(225, 112, 0)", button);
+        Assert.Contains("Georgia", font, StringComparison.Ordinal);
+        Assert.Equal("rgb(0, 128, 0)", result);
         Assert.Empty(errors);
     }
 
