@@ -9,7 +9,8 @@ public sealed record MunicipalityRecord(string Code, string Name, string Provinc
 public sealed record TermWords(IReadOnlyList<string>? Nl = null, IReadOnlyList<string>? En = null);
 
 // One code of a list in data/vocabularies.json; the optional parts belong to some lists only
-// (purposes: words and instruments; facts: type and question; instruments: windowsRequired).
+// (purposes: words and instruments; facts: type and question; instruments: windowsRequired; SBI sections: the
+// two-digit divisions they hold).
 public sealed record VocabularyTerm(
     string Code,
     LocalizedText Label,
@@ -18,7 +19,8 @@ public sealed record VocabularyTerm(
     IReadOnlyList<string>? Instruments = null,
     bool? WindowsRequired = null,
     string? Type = null,
-    LocalizedText? Question = null);
+    LocalizedText? Question = null,
+    IReadOnlyList<string>? Divisions = null);
 
 public sealed record Vocabularies(
     IReadOnlyList<VocabularyTerm> Themes,
@@ -32,14 +34,15 @@ public sealed record Vocabularies(
     IReadOnlyList<VocabularyTerm> Facts,
     IReadOnlyList<VocabularyTerm> WindowModes,
     IReadOnlyList<VocabularyTerm> BudgetStatuses,
-    IReadOnlyList<VocabularyTerm> ProviderKinds)
+    IReadOnlyList<VocabularyTerm> ProviderKinds,
+    IReadOnlyList<VocabularyTerm> SbiSections)
 {
     // The lists as the API names them (/v1/vocabularies/{name}), in a fixed order.
     public IReadOnlyList<(string Name, IReadOnlyList<VocabularyTerm> Terms)> Lists =>
     [
         ("themes", Themes), ("phases", Phases), ("instruments", Instruments), ("levels", Levels), ("legal-forms", LegalForms),
         ("size-classes", SizeClasses), ("purposes", Purposes), ("statuses", Statuses), ("facts", Facts), ("window-modes", WindowModes),
-        ("budget-statuses", BudgetStatuses), ("provider-kinds", ProviderKinds),
+        ("budget-statuses", BudgetStatuses), ("provider-kinds", ProviderKinds), ("sbi-sections", SbiSections),
     ];
 
     public static Vocabularies Load(string dataPath) => CatalogueData.Read<Vocabularies>(Path.Combine(dataPath, "vocabularies.json"));

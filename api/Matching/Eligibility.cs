@@ -215,7 +215,7 @@ public static class EligibilityEvaluator
             }
 
             case CriterionKind.Sector:
-                return Sector(scheme, firm, en);
+                return Sector(scheme, firm, snapshot, en);
             case CriterionKind.Fact:
                 return DescribeFact(e!.Facts![check.Rule], check.Outcome, firm, snapshot, en);
             case CriterionKind.Collaboration:
@@ -309,34 +309,44 @@ public static class EligibilityEvaluator
             : new("location", Outcome.Unmet, en ? $"Only for firms established in {where}; your firm is in {place}." : $"Alleen voor bedrijven gevestigd in {where}; uw bedrijf zit in {place}.");
     }
 
-    private static CriterionResult Sector(SchemeEntry scheme, ResolvedProfile firm, bool en)
+    private static CriterionResult Sector(SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, bool en)
     {
+        // Sector names instead of bare codes: "landbouw, bosbouw en visserij (SBI 01)".
+        string Named(string code)
+        {
+            var section = snapshot.Codes.SectionOf(code);
+            var name = section is null ? null : (en ? section.Label.En ?? section.Label.Nl : section.Label.Nl).ToLower(en ? CultureInfo.GetCultureInfo("en-GB") : CultureInfo.GetCultureInfo("nl-NL"));
+            var part = code.Length > 2 ? (en ? "part of " : "een deel van ") : "";
+            return name is null ? $"SBI {code}" : $"{part}{name} (SBI {code})";
+        }
+
+        string List(IEnumerable<string> codes) => string.Join(en ? "; " : "; ", codes.Select(Named));
+
         if (firm.SbiCodes is not { Count: > 0 } codes)
         {
-            var which = scheme.SbiIncluded.Length > 0 ? string.Join(", ", scheme.SbiIncluded) : string.Join(", ", scheme.SbiExcluded);
             return new("sector", Outcome.Unknown, scheme.SbiIncluded.Length > 0
-                ? (en ? $"Only for firms in SBI sectors {which}; your activity is not known." : $"Alleen voor bedrijven in SBI-sectoren {which}; uw activiteit is onbekend.")
-                : (en ? $"Not for firms in SBI sectors {which}; your activity is not known." : $"Niet voor bedrijven in SBI-sectoren {which}; uw activiteit is onbekend."));
+                ? (en ? $"Only for firms in {List(scheme.SbiIncluded)}; your activity is not known." : $"Alleen voor bedrijven in {List(scheme.SbiIncluded)}; uw activiteit is onbekend.")
+                : (en ? $"Not for firms in {List(scheme.SbiExcluded)}; your activity is not known." : $"Niet voor bedrijven in {List(scheme.SbiExcluded)}; uw activiteit is onbekend."));
         }
 
         var main = codes[0];
         var excluded = scheme.SbiExcluded.FirstOrDefault(p => main.StartsWith(p, StringComparison.Ordinal));
         if (excluded is not null)
         {
-            return new("sector", Outcome.Unmet, en ? $"Your main activity (SBI {main}) is excluded (SBI {excluded})." : $"Uw hoofdactiviteit (SBI {main}) is uitgesloten (SBI {excluded}).");
+            return new("sector", Outcome.Unmet, en ? $"Your main activity ({Named(main)}) is excluded: not for {Named(excluded)}." : $"Uw hoofdactiviteit ({Named(main)}) is uitgesloten: niet voor {Named(excluded)}.");
         }
 
         if (scheme.SbiIncluded.Length == 0)
         {
-            return new("sector", Outcome.Met, en ? $"Your main activity (SBI {main}) is not excluded." : $"Uw hoofdactiviteit (SBI {main}) is niet uitgesloten.");
+            return new("sector", Outcome.Met, en ? $"Your main activity ({Named(main)}) is not excluded." : $"Uw hoofdactiviteit ({Named(main)}) is niet uitgesloten.");
         }
 
         var included = codes.FirstOrDefault(c => scheme.SbiIncluded.Any(p => c.StartsWith(p, StringComparison.Ordinal)));
         return included is not null
-            ? new("sector", Outcome.Met, en ? $"Your activity (SBI {included}) is in the scheme's sectors." : $"Uw activiteit (SBI {included}) valt binnen de sectoren van de regeling.")
+            ? new("sector", Outcome.Met, en ? $"Your activity ({Named(included)}) is one of the scheme's sectors." : $"Uw activiteit ({Named(included)}) hoort bij de sectoren van de regeling.")
             : new("sector", Outcome.Unmet, en
-                ? $"Only for SBI sectors {string.Join(", ", scheme.SbiIncluded)}; your activity is SBI {string.Join(", ", codes)}."
-                : $"Alleen voor SBI-sectoren {string.Join(", ", scheme.SbiIncluded)}; uw activiteit is SBI {string.Join(", ", codes)}.");
+                ? $"Only for {List(scheme.SbiIncluded)}; your activity is {List(codes)}."
+                : $"Alleen voor {List(scheme.SbiIncluded)}; uw activiteit is {List(codes)}.");
     }
 
     private static CriterionResult DescribeCeiling(string criterion, string outcome, long? value, long max, string label, bool en) => outcome switch

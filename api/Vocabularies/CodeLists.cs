@@ -14,7 +14,13 @@ public sealed class CodeLists
         _windowsRequired = vocabularies.Instruments.Where(i => i.WindowsRequired == true).Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
         ByName = vocabularies.Lists.ToDictionary(l => l.Name, l => l.Terms, StringComparer.Ordinal);
         Facts = vocabularies.Facts.ToDictionary(f => f.Code, StringComparer.Ordinal);
+        _sections = vocabularies.SbiSections.SelectMany(s => (s.Divisions ?? []).Select(d => (d, s))).ToDictionary(x => x.d, x => x.s, StringComparer.Ordinal);
     }
+
+    private readonly Dictionary<string, VocabularyTerm> _sections;
+
+    // The SBI 2008 section of a code (its first two digits name the division), for names instead of bare codes.
+    public VocabularyTerm? SectionOf(string sbiCode) => sbiCode.Length >= 2 ? _sections.GetValueOrDefault(sbiCode[..2]) : null;
 
     public CodeLists(IOptions<CatalogueOptions> options)
         : this(Catalogue.Vocabularies.Load(options.Value.DataPath))

@@ -17,7 +17,8 @@ public sealed record TermResponse(
     [property: Description("Words firms use for it (purposes).")] TermWords? Words = null,
     [property: Description("Instruments typical for it (purposes).")] IReadOnlyList<string>? Instruments = null,
     [property: Description("boolean or integer (facts).")] string? Type = null,
-    [property: Description("The question to ask the firm (facts).")] LocalizedText? Question = null);
+    [property: Description("The question to ask the firm (facts).")] LocalizedText? Question = null,
+    [property: Description("The two-digit SBI divisions of the section (sbi-sections).")] IReadOnlyList<string>? Divisions = null);
 
 public sealed class VocabularyRepository(SqliteConnectionFactory db)
 {
@@ -30,7 +31,7 @@ public sealed class VocabularyRepository(SqliteConnectionFactory db)
         return rows.Select(r =>
         {
             var d = r.Details is null ? null : System.Text.Json.JsonSerializer.Deserialize<VocabularyTerm>(r.Details, CatalogueJson.Options);
-            return new TermResponse(r.Code, new LocalizedText(r.LabelNl, r.LabelEn), d?.Description, d?.Words, d?.Instruments, d?.Type, d?.Question);
+            return new TermResponse(r.Code, new LocalizedText(r.LabelNl, r.LabelEn), d?.Description, d?.Words, d?.Instruments, d?.Type, d?.Question, d?.Divisions);
         }).ToList();
     }
 }
@@ -43,13 +44,13 @@ public static class VocabularyEndpoints
         group.MapGet("/{vocabulary}", GetVocabulary)
             .WithName("getVocabulary")
             .WithSummary("Get a vocabulary")
-            .WithDescription("The codes used in schemes, filters and match requests with Dutch and English labels: themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses or provider-kinds.")
+            .WithDescription("The codes used in schemes, filters and match requests with Dutch and English labels: themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses, provider-kinds or sbi-sections.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
     public static async Task<Results<Ok<ItemList<TermResponse>>, ProblemHttpResult>> GetVocabulary(
-        [Description("themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses or provider-kinds.")] string vocabulary,
+        [Description("themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses, provider-kinds or sbi-sections.")] string vocabulary,
         VocabularyRepository vocabularies, CodeLists codes, CancellationToken ct)
     {
         if (!codes.ByName.ContainsKey(vocabulary))

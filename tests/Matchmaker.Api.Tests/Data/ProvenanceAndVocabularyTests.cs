@@ -109,7 +109,7 @@ public sealed class ProvenanceAndVocabularyTests
         {
             ["themes"] = "theme", ["phases"] = "phase", ["instruments"] = "instrument", ["levels"] = "level", ["legal-forms"] = "legalForm",
             ["size-classes"] = "sizeClass", ["purposes"] = "purpose", ["statuses"] = "status", ["facts"] = "fact", ["window-modes"] = "windowMode",
-            ["budget-statuses"] = "budgetStatus", ["provider-kinds"] = "providerKind",
+            ["budget-statuses"] = "budgetStatus", ["provider-kinds"] = "providerKind", ["sbi-sections"] = "sbiSection",
         };
         foreach (var (name, terms) in Data.Vocabularies.Lists)
         {

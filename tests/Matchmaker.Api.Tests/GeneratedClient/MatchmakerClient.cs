@@ -2753,9 +2753,9 @@ namespace Matchmaker.GeneratedClient
         /// Get a vocabulary
         /// </summary>
         /// <remarks>
-        /// The codes used in schemes, filters and match requests with Dutch and English labels: themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses or provider-kinds.
+        /// The codes used in schemes, filters and match requests with Dutch and English labels: themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses, provider-kinds or sbi-sections.
         /// </remarks>
-        /// <param name="vocabulary">themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses or provider-kinds.</param>
+        /// <param name="vocabulary">themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses, provider-kinds or sbi-sections.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<SwaggerResponse<TermList>> GetVocabularyAsync(string vocabulary, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -4712,6 +4712,78 @@ namespace Matchmaker.GeneratedClient
 
     }
 
+    /// <summary>
+    /// A code of the 'sbi-sections' list (GET /v1/vocabularies/sbi-sections): A = Agriculture, forestry and fishing; B = Mining and quarrying; C = Manufacturing; D = Electricity, gas, steam and air conditioning supply; E = Water supply; sewerage, waste management and remediation; F = Construction; G = Wholesale and retail trade; repair of motor vehicles; H = Transportation and storage; I = Accommodation and food service activities; J = Information and communication; K = Financial and insurance activities; L = Real estate activities; M = Professional, scientific and technical activities; N = Administrative and support service activities; O = Public administration and defence; compulsory social security; P = Education; Q = Human health and social work activities; R = Arts, entertainment and recreation; S = Other service activities; T = Activities of households as employers; U = Activities of extraterritorial organisations and bodies.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum SbiSection
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"A")]
+        A = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"B")]
+        B = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"C")]
+        C = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"D")]
+        D = 3,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"E")]
+        E = 4,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"F")]
+        F = 5,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"G")]
+        G = 6,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"H")]
+        H = 7,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"I")]
+        I = 8,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"J")]
+        J = 9,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"K")]
+        K = 10,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"L")]
+        L = 11,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"M")]
+        M = 12,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"N")]
+        N = 13,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"O")]
+        O = 14,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"P")]
+        P = 15,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"Q")]
+        Q = 16,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"R")]
+        R = 17,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"S")]
+        S = 18,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"T")]
+        T = 19,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"U")]
+        U = 20,
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Scheme
     {
@@ -5242,6 +5314,12 @@ namespace Matchmaker.GeneratedClient
 
         [Newtonsoft.Json.JsonProperty("question", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public LocalizedText Question { get; set; } = default!;
+
+        /// <summary>
+        /// The two-digit SBI divisions of the section (sbi-sections).
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("divisions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public System.Collections.Generic.ICollection<string>? Divisions { get; set; } = default!;
 
     }
 

@@ -106,6 +106,13 @@ public sealed class EligibilityTests
         Assert.Equal(outcome, Evaluate(TestCatalogue.Scheme("s", eligibility: new SchemeEligibility(SbiExcluded: ["64"])),
             new MatchCompany(SbiCodes: codes), "sector").Outcome);
 
+    [Theory]
+    [InlineData(false, "Uw hoofdactiviteit (een deel van financiële instellingen (SBI 6420)) is uitgesloten: niet voor financiële instellingen (SBI 64).")]
+    [InlineData(true, "Your main activity (part of financial and insurance activities (SBI 6420)) is excluded: not for financial and insurance activities (SBI 64).")]
+    public void Sector_IsNamedNotJustCoded(bool english, string detail) =>
+        Assert.Equal(detail, Evaluate(TestCatalogue.Scheme("s", eligibility: new SchemeEligibility(SbiExcluded: ["64"])),
+            new MatchCompany(SbiCodes: ["6420"]), "sector", english).Detail);
+
     [Fact]
     public void CollaborationAndConditions_AreLeftToAPersonAsUnknown()
     {
