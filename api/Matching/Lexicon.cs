@@ -4,7 +4,8 @@ using Matchmaker.Api.Catalogue;
 namespace Matchmaker.Api.Matching;
 
 public sealed record LexiconFile(
-    string? Description, LexiconStopwords Stopwords, IReadOnlyList<LexiconConcept> Concepts, LexiconStopwords? FunctionWords = null);
+    string? Description, LexiconStopwords Stopwords, IReadOnlyList<LexiconConcept> Concepts, LexiconStopwords? FunctionWords = null,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? LevelWords = null);
 
 public sealed record LexiconStopwords(IReadOnlyList<string> Nl, IReadOnlyList<string> En);
 
@@ -23,6 +24,10 @@ public sealed class Lexicon
         Stopwords = file.Stopwords.Nl.Concat(file.Stopwords.En).Select(w => string.Concat(TextAnalyzer.Words(w))).ToHashSet(StringComparer.Ordinal);
         FunctionWords = (file.FunctionWords?.Nl ?? []).Concat(file.FunctionWords?.En ?? []).Select(w => string.Concat(TextAnalyzer.Words(w)))
             .ToHashSet(StringComparer.Ordinal);
+        LevelOf = (file.LevelWords ?? new Dictionary<string, IReadOnlyList<string>>())
+            .SelectMany(l => l.Value.Select(w => (Word: string.Concat(TextAnalyzer.Words(w)), Level: l.Key)))
+            .GroupBy(x => x.Word, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Level, StringComparer.Ordinal);
         Concepts = file.Concepts.Select((c, i) => new Concept(
                 i,
                 c.Terms.Select(t => TextAnalyzer.Words(t).Select(TextAnalyzer.Stem).ToArray()).Where(t => t.Length > 0).ToList(),
@@ -51,6 +56,9 @@ public sealed class Lexicon
     }
 
     public IReadOnlySet<string> Stopwords { get; }
+
+    // "provinciale" -> provincial: the level of government a firm names in its question.
+    public IReadOnlyDictionary<string, string> LevelOf { get; }
 
     // Fewer than the stopwords: "bedrijf" and "business" carry meaning in a purpose's phrase ("bedrijf overnemen").
     public IReadOnlySet<string> FunctionWords { get; }

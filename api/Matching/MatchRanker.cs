@@ -29,6 +29,7 @@ public sealed record ScoreWeights
     // A scheme of the firm's own region (it is eligible there) before a national one that fits as well.
     public double Locality { get; init; } = 0.05;
     public double NationalLocality { get; init; } = 0.5;
+    public double NamedLevel { get; init; } = 0.15;
     public double MaybeCertainty { get; init; } = 0.92;
     public double MinimumRelevance { get; init; } = 0.15;
 
@@ -239,7 +240,10 @@ public static class MatchRanker
         SchemeEntry scheme, int index, string eligibility, double? relevance, double? theme, double? purpose, NeedQuery need, DateOnly today,
         ulong matched, ScoreWeights w, FirmArea area)
     {
-        double? locality = area.Province == AreaKey.None ? null : scheme.IsNational ? w.NationalLocality : 1.0;
+        // A level the firm named ("provinciale subsidie") counts as a strong wish for schemes of that level.
+        var levelNamed = need.NamedLevels is { Count: > 0 } levels;
+        double? locality = levelNamed ? (need.NamedLevels!.Contains(scheme.Document.Level) ? 1.0 : 0.0)
+            : area.Province == AreaKey.None ? null : scheme.IsNational ? w.NationalLocality : 1.0;
         var status = scheme.Status(today);
         double? phase = need.Phase is null ? null : PhaseFit(scheme, need.Phase);
         double? instrument = need.Instruments.Count == 0 ? null
@@ -256,7 +260,7 @@ public static class MatchRanker
         Part(phase, w.Phase, ref sum, ref weights);
         Part(instrument, w.Instrument, ref sum, ref weights);
         Part(amount, w.Amount, ref sum, ref weights);
-        Part(locality, w.Locality, ref sum, ref weights);
+        Part(locality, levelNamed ? w.NamedLevel : w.Locality, ref sum, ref weights);
         return new Scored(index, Math.Round(certainty * statusFactor * sum / weights, 4), eligibility, status,
             purpose, relevance, theme, phase, instrument, statusFit, amount, certainty, matched);
     }

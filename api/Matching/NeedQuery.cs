@@ -14,7 +14,8 @@ public sealed record NeedQuery(
     long? ProjectBudgetEur,
     IReadOnlyList<PurposeHit> Purposes,
     ulong ThemeMask,
-    IReadOnlyList<string> Phrases)
+    IReadOnlyList<string> Phrases,
+    IReadOnlySet<string>? NamedLevels = null)
 {
     public const int MaxConcepts = 64;
     public const float SynonymFactor = 0.9f;
@@ -149,7 +150,9 @@ public sealed record NeedQuery(
             need.ProjectBudgetEur,
             purposes,
             snapshot.Bits.Themes(themes),
-            phrases);
+            phrases,
+            (need.Description is null ? [] : TextAnalyzer.Words(need.Description))
+                .Select(w => lexicon.LevelOf.GetValueOrDefault(w)).OfType<string>().ToHashSet(StringComparer.Ordinal));
     }
 
     // The words of the question, and each pair of neighbours written as one, since firms write "led verlichting" for

@@ -50,6 +50,18 @@ public sealed class PurposeMatchingTests
     }
 
     [Fact]
+    public void NamingALevel_PrefersSchemesOfThatLevel()
+    {
+        var snapshot = TestCatalogue.Snapshot(
+            TestCatalogue.Scheme("a-national", purposes: ["feasibility-study"]),
+            TestCatalogue.Scheme("b-provincial", level: "provincial", areas: ["PV25"], purposes: ["feasibility-study"]));
+
+        var result = TestCatalogue.Rank(snapshot, new MatchCompany(Employees: 9), new MatchNeed(Description: "is er een provinciale subsidie voor een haalbaarheidsstudie"));
+
+        Assert.Equal("b-provincial", result.Matches[0].Scheme.Id);
+    }
+
+    [Fact]
     public void AskingForInvestors_MakesEquityFit()
     {
         var need = NeedQuery.Analyze(new MatchNeed(Description: "we zoeken risicokapitaal van investeerders"), TestCatalogue.Snapshot());
