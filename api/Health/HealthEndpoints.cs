@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dapper;
+using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -14,8 +14,7 @@ public sealed class DatabaseHealthCheck(SqliteConnectionFactory db) : IHealthChe
         try
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var schemes = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT COUNT(*) FROM schemes", cancellationToken: cancellationToken));
+            var schemes = await SchemeRepository.CountAllAsync(connection, cancellationToken);
             return HealthCheckResult.Healthy($"{schemes} schemes");
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)

@@ -39,11 +39,9 @@ public sealed class SchemeWriter(
         }
 
         await using var transaction = Immediate(connection);
-        var existing = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT archived FROM schemes WHERE id = @Id", new { scheme.Id }, transaction, cancellationToken: ct));
-        if (existing is not null)
+        if (await SchemeRepository.IsArchivedAsync(connection, transaction, scheme.Id, ct) is { } archived)
         {
-            return ApiError.SchemeExists(scheme.Id, archived: existing == 1);
+            return ApiError.SchemeExists(scheme.Id, archived);
         }
 
         var now = time.GetUtcNow();
@@ -130,8 +128,7 @@ public sealed class SchemeWriter(
     public async Task<Outcome<ItemList<RevisionResponse>>> RevisionsAsync(string id, ClaimsPrincipal user, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var provider = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT provider_id FROM schemes WHERE id = @id", new { id }, cancellationToken: ct));
+        var provider = await SchemeRepository.ProviderOfAsync(connection, id, ct);
         if (provider is null)
         {
             return ApiError.NotFound("scheme", id);
@@ -142,11 +139,7 @@ public sealed class SchemeWriter(
             return ApiError.Forbidden($"Your key may not read the revisions of schemes of provider '{provider}'.");
         }
 
-        var rows = await connection.QueryAsync<(long Version, string Document, long Archived, string ChangedAt, string ChangedBy, string Change)>(new CommandDefinition(
-            """
-            SELECT version, document, archived, changed_at, changed_by, change FROM scheme_revisions
-            WHERE scheme_id = @id ORDER BY version DESC
-            """, new { id }, cancellationToken: ct));
+        var rows = await SchemeRepository.RevisionsAsync(connection, id, ct);
         return new ItemList<RevisionResponse>(rows
             .Select(r => new RevisionResponse(r.Version, DateTimeOffset.Parse(r.ChangedAt, System.Globalization.CultureInfo.InvariantCulture),
                 r.ChangedBy, r.Change, r.Archived == 1, CatalogueJson.Deserialize(r.Document)))
@@ -199,9 +192,7 @@ public sealed class SchemeWriter(
         }
 
         await using var transaction = Immediate(connection);
-        var existing = (await connection.QueryAsync<(string Id, string Document, long Version, long Archived)>(new CommandDefinition(
-                "SELECT id, document, version, archived FROM schemes", transaction: transaction, cancellationToken: ct)))
-            .ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var existing = await SchemeRepository.StoredVersionsAsync(connection, transaction, ct);
         var refused = valid
             .Where(s => !user.MayPublishFor(s.Provider)
                         || (existing.TryGetValue(s.Id, out var row) && !user.MayPublishFor(CatalogueJson.Deserialize(row.Document).Provider)))
@@ -225,31 +216,18 @@ public sealed class SchemeWriter(
         var created = new List<string>();
         var updated = new List<string>();
         var unchanged = new List<string>();
+        var source = VersionSource.Import(Audit(user, "imported"));
         var now = time.GetUtcNow();
-        var change = Audit(user, "imported");
         foreach (var scheme in valid)
         {
-            var json = CatalogueJson.Serialize(scheme);
-            if (!existing.TryGetValue(scheme.Id, out var row))
+            var applied = await SchemeStore.ApplyAsync(connection, transaction, scheme, existing.GetValueOrDefault(scheme.Id),
+                codes.WindowsRequired(scheme.Instrument), source, now, write: !dryRun, ct);
+            (applied switch
             {
-                created.Add(scheme.Id);
-                if (!dryRun)
-                {
-                    await SchemeStore.UpsertAsync(connection, transaction, scheme, codes.WindowsRequired(scheme.Instrument), 1, "api", null, now, change, ct);
-                }
-            }
-            else if (row.Document == json)
-            {
-                unchanged.Add(scheme.Id);
-            }
-            else
-            {
-                updated.Add(scheme.Id);
-                if (!dryRun)
-                {
-                    await SchemeStore.UpsertAsync(connection, transaction, scheme, codes.WindowsRequired(scheme.Instrument), row.Version + 1, "api", null, now, change, ct);
-                }
-            }
+                Applied.Inserted => created,
+                Applied.Refreshed => updated,
+                _ => unchanged,
+            }).Add(scheme.Id);
         }
 
         if (dryRun)
@@ -268,8 +246,7 @@ public sealed class SchemeWriter(
     // Archived ids are never reused (POST /v1/schemes answers 409), so an import may not bring one back either.
     // Another provider's archived scheme is left to the 403 for other providers' schemes, which says less.
     private static async Task<HashSet<string>> ArchivedIdsAsync(SqliteConnection connection, ClaimsPrincipal user, CancellationToken ct) =>
-        (await connection.QueryAsync<(string Id, string ProviderId)>(new CommandDefinition(
-            "SELECT id, provider_id FROM schemes WHERE archived = 1", cancellationToken: ct)))
+        (await SchemeRepository.ArchivedAsync(connection, ct))
         .Where(r => user.MayPublishFor(r.ProviderId))
         .Select(r => r.Id)
         .ToHashSet(StringComparer.Ordinal);
