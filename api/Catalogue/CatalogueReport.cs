@@ -25,8 +25,7 @@ public static class CatalogueReport
         await services.GetRequiredService<CatalogueSeeder>().SeedAsync(ct);
         var today = services.GetRequiredService<TimeProvider>().TodayInAmsterdam();
         await using var connection = await services.GetRequiredService<SqliteConnectionFactory>().OpenAsync(ct);
-        var schemes = (await connection.QueryAsync<string>(new CommandDefinition(
-            "SELECT document FROM schemes WHERE archived = 0 ORDER BY id", cancellationToken: ct))).Select(CatalogueJson.Deserialize).ToList();
+        var schemes = (await SchemeRepository.PublishedAsync(connection, ct)).Select(r => r.Document).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
         var municipalities = (await connection.QueryAsync<(string Code, string Name, string ProvinceCode)>(new CommandDefinition(
             "SELECT code, name, province_code FROM municipalities", cancellationToken: ct))).ToList();
         var provinces = (await connection.QueryAsync<(string Code, string Name)>(new CommandDefinition(

@@ -41,36 +41,18 @@ public sealed class CatalogueSeeder(
                 transaction, cancellationToken: ct));
         }
 
-        var existing = (await connection.QueryAsync<(string Id, string Origin, string? SeedHash, long Version)>(new CommandDefinition(
-                "SELECT id, origin, seed_hash, version FROM schemes", transaction: transaction, cancellationToken: ct)))
-            .ToDictionary(r => r.Id, StringComparer.Ordinal);
-
-        int inserted = 0, updated = 0, unchanged = 0, kept = 0;
+        var existing = await SchemeRepository.StoredVersionsAsync(connection, transaction, ct);
+        var applied = new List<Applied>();
         foreach (var scheme in data.Schemes)
         {
-            var hash = CatalogueJson.Hash(CatalogueJson.Serialize(scheme));
-            if (!existing.TryGetValue(scheme.Id, out var row))
-            {
-                await SchemeStore.UpsertAsync(connection, transaction, scheme, codes.WindowsRequired(scheme.Instrument), 1, "seed", hash, now, Change.Seeded, ct);
-                inserted++;
-            }
-            else if (row.Origin != "seed")
-            {
-                kept++;
-            }
-            else if (row.SeedHash == hash)
-            {
-                unchanged++;
-            }
-            else
-            {
-                await SchemeStore.UpsertAsync(connection, transaction, scheme, codes.WindowsRequired(scheme.Instrument), row.Version + 1, "seed", hash, now, Change.SeedRefreshed, ct);
-                updated++;
-            }
+            applied.Add(await SchemeStore.ApplyAsync(connection, transaction, scheme, existing.GetValueOrDefault(scheme.Id),
+                codes.WindowsRequired(scheme.Instrument), VersionSource.Seed, now, write: true, ct));
         }
 
         await transaction.CommitAsync(ct);
-        var report = new SeedReport(inserted, updated, unchanged, kept);
+        var report = new SeedReport(
+            applied.Count(a => a == Applied.Inserted), applied.Count(a => a == Applied.Refreshed),
+            applied.Count(a => a == Applied.Unchanged), applied.Count(a => a == Applied.Kept));
         logger.LogInformation("Catalogue seed from {DataPath}: {Report}", options.Value.DataPath, report);
         return report;
     }

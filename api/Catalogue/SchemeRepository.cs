@@ -1,3 +1,4 @@
+using System.Data;
 using Dapper;
 using Matchmaker.Api.Storage;
 
@@ -8,6 +9,11 @@ public sealed record SchemeFilter(
     string? Status, string? FtsQuery, DateOnly Today, int Page, int PageSize, string? Purpose = null);
 
 public sealed record SchemeRow(string Id, string Document, string ProviderName, long Version, string UpdatedAt, long Ended, long WindowsRequired);
+
+// What is stored for a scheme, archived or not: what seed and import compare a new version with.
+public sealed record StoredVersion(string Id, string Document, long Version, long Archived, string Origin, string? SeedHash);
+
+public sealed record RevisionRow(long Version, string Document, long Archived, string ChangedAt, string ChangedBy, string Change);
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int TotalItems);
 
@@ -95,7 +101,7 @@ public sealed class SchemeRepository(SqliteConnectionFactory db)
     }
 
     // Shared with writers, which read the current version inside their own transaction.
-    public static Task<SchemeRow?> GetAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction? transaction, string id, CancellationToken ct) =>
+    public static Task<SchemeRow?> GetAsync(IDbConnection connection, IDbTransaction? transaction, string id, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<SchemeRow>(new CommandDefinition(
             """
             SELECT s.id AS Id, s.document AS Document, p.name AS ProviderName, s.version AS Version, s.updated_at AS UpdatedAt, s.ended AS Ended, s.windows_required AS WindowsRequired
@@ -104,4 +110,54 @@ public sealed class SchemeRepository(SqliteConnectionFactory db)
             WHERE s.id = @id AND s.archived = 0
             """,
             new { id }, transaction, cancellationToken: ct));
+
+    // The statements below take the caller's connection: writers run them inside their transaction, and the snapshot,
+    // the report and the health check run without the repository's DI registration (commands have none).
+
+    // Null when the id was never used; otherwise whether it is archived (ids are never reused).
+    public static async Task<bool?> IsArchivedAsync(IDbConnection connection, IDbTransaction? transaction, string id, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT archived FROM schemes WHERE id = @id", new { id }, transaction, cancellationToken: ct)) is { } archived
+            ? archived == 1
+            : null;
+
+    // Archived schemes included: their history still belongs to their provider.
+    public static Task<string?> ProviderOfAsync(IDbConnection connection, string id, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT provider_id FROM schemes WHERE id = @id", new { id }, cancellationToken: ct));
+
+    public static async Task<IReadOnlyList<RevisionRow>> RevisionsAsync(IDbConnection connection, string id, CancellationToken ct) =>
+        (await connection.QueryAsync<RevisionRow>(new CommandDefinition(
+            """
+            SELECT version AS Version, document AS Document, archived AS Archived, changed_at AS ChangedAt, changed_by AS ChangedBy,
+                   change AS Change
+            FROM scheme_revisions
+            WHERE scheme_id = @id ORDER BY version DESC
+            """, new { id }, cancellationToken: ct))).ToList();
+
+    public static async Task<IReadOnlyList<(string Id, string ProviderId)>> ArchivedAsync(IDbConnection connection, CancellationToken ct) =>
+        (await connection.QueryAsync<(string Id, string ProviderId)>(new CommandDefinition(
+            "SELECT id, provider_id FROM schemes WHERE archived = 1", cancellationToken: ct))).ToList();
+
+    public static async Task<Dictionary<string, StoredVersion>> StoredVersionsAsync(IDbConnection connection, IDbTransaction transaction, CancellationToken ct) =>
+        (await connection.QueryAsync<StoredVersion>(new CommandDefinition(
+            """
+            SELECT id AS Id, document AS Document, version AS Version, archived AS Archived, origin AS Origin, seed_hash AS SeedHash
+            FROM schemes
+            """, transaction: transaction, cancellationToken: ct)))
+        .ToDictionary(r => r.Id, StringComparer.Ordinal);
+
+    // Every scheme that is listed and matched, with its provider's name, in storage order.
+    public static async Task<IReadOnlyList<(SchemeDocument Document, string ProviderName)>> PublishedAsync(IDbConnection connection, CancellationToken ct) =>
+        (await connection.QueryAsync<(string Document, string ProviderName)>(new CommandDefinition(
+            """
+            SELECT s.document, p.name FROM schemes s JOIN providers p ON p.id = s.provider_id
+            WHERE s.archived = 0
+            """, cancellationToken: ct)))
+        .Select(r => (CatalogueJson.Deserialize(r.Document), r.ProviderName))
+        .ToList();
+
+    // Archived ones included: the health check only proves the table can be read.
+    public static Task<long> CountAllAsync(IDbConnection connection, CancellationToken ct) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM schemes", cancellationToken: ct));
 }

@@ -10,6 +10,25 @@ public sealed record Change(string By, string What, string? KeyId = null, string
     public static readonly Change SeedRefreshed = new("seed", "seed-updated");
 }
 
+// Where a new version comes from. data/ marks its rows with a hash of what it wrote and never overwrites a scheme someone
+// changed through the API; a publisher's import overwrites whatever is stored.
+public sealed record VersionSource(string Origin, Change Inserted, Change Refreshed, bool KeepsOtherOrigins)
+{
+    public static readonly VersionSource Seed = new("seed", Change.Seeded, Change.SeedRefreshed, KeepsOtherOrigins: true);
+
+    public static VersionSource Import(Change change) => new("api", change, change, KeepsOtherOrigins: false);
+
+    public bool IsSeed => Origin == Seed.Origin;
+}
+
+public enum Applied
+{
+    Inserted,
+    Refreshed,
+    Unchanged,
+    Kept,
+}
+
 // Writes one scheme, its revision and its lookup rows (themes, areas, windows, full-text) inside the caller's transaction.
 public static class SchemeStore
 {
@@ -69,6 +88,43 @@ public static class SchemeStore
                 Keywords = string.Join(" ; ", (scheme.Keywords?.Nl ?? []).Concat(scheme.Keywords?.En ?? [])),
             },
             transaction, cancellationToken: ct));
+    }
+
+    // The one step for seed and import: a new id becomes version 1, a changed scheme the next version, an unchanged one
+    // is left alone. Without write it only decides (a dry run). The caller has checked archived ids and permissions.
+    public static async Task<Applied> ApplyAsync(
+        IDbConnection connection, IDbTransaction transaction, SchemeDocument scheme, StoredVersion? current, bool windowsRequired,
+        VersionSource source, DateTimeOffset at, bool write, CancellationToken ct)
+    {
+        var json = CatalogueJson.Serialize(scheme);
+        var seedHash = source.IsSeed ? CatalogueJson.Hash(json) : null;
+        if (current is null)
+        {
+            if (write)
+            {
+                await UpsertAsync(connection, transaction, scheme, windowsRequired, 1, source.Origin, seedHash, at, source.Inserted, ct);
+            }
+
+            return Applied.Inserted;
+        }
+
+        if (source.KeepsOtherOrigins && current.Origin != source.Origin)
+        {
+            return Applied.Kept;
+        }
+
+        // data/ compares with the hash of what it last wrote; an import with the stored document.
+        if (source.IsSeed ? current.SeedHash == seedHash : current.Document == json)
+        {
+            return Applied.Unchanged;
+        }
+
+        if (write)
+        {
+            await UpsertAsync(connection, transaction, scheme, windowsRequired, current.Version + 1, source.Origin, seedHash, at, source.Refreshed, ct);
+        }
+
+        return Applied.Refreshed;
     }
 
     // Archiving keeps the record and its history; it only stops being listed and matched.

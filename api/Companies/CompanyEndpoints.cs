@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Http;
@@ -121,23 +120,9 @@ public static partial class CompanyEndpoints
         return TypedResults.Ok(context.ToPage(items, page, pageSize, Math.Min(result.Totaal ?? items.Count, 1000)));
     }
 
-    // Our own words for an upstream failure, with Retry-After where waiting helps; the upstream's text never passes through.
-    private static ProblemHttpResult UpstreamProblem<T>(HttpContext context, string upstream, Upstream<T> failure)
-    {
-        var (status, title, retryAfter) = failure.Failure switch
-        {
-            UpstreamFailure.Timeout => (StatusCodes.Status504GatewayTimeout, "Upstream timeout", 10),
-            UpstreamFailure.Unavailable => (StatusCodes.Status503ServiceUnavailable, "Upstream unavailable", 30),
-            _ => (StatusCodes.Status502BadGateway, "Bad upstream answer", 0),
-        };
-        if (retryAfter > 0)
-        {
-            context.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return TypedResults.Problem(statusCode: status, title: title, type: ApiProblems.TypeBase + "upstream-" + failure.Failure.ToString().ToLowerInvariant(),
-            detail: $"The {upstream} register could not be used: {failure.Reason ?? "unknown failure"}. Try again later; matching without kvkNumber still works.");
-    }
+    // Retry-After where waiting helps (ApiError.Upstream decides).
+    private static ProblemHttpResult UpstreamProblem<T>(HttpContext context, string upstream, Upstream<T> failure) =>
+        ApiProblems.Problem(ApiError.Upstream(upstream, failure.Failure, failure.Reason), context.Response);
 
     [GeneratedRegex("^[0-9]{8}$")]
     private static partial Regex KvkNumber();

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Dapper;
+using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Errors;
 using Matchmaker.Api.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -13,8 +14,7 @@ public sealed class DatabaseHealthCheck(SqliteConnectionFactory db) : IHealthChe
         try
         {
             await using var connection = await db.OpenAsync(cancellationToken);
-            var schemes = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT COUNT(*) FROM schemes", cancellationToken: cancellationToken));
+            var schemes = await SchemeRepository.CountAllAsync(connection, cancellationToken);
             return HealthCheckResult.Healthy($"{schemes} schemes");
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
@@ -48,13 +48,12 @@ public static class HealthEndpoints
         context.Response.ContentType = healthy ? "application/json" : "application/problem+json";
         var body = healthy
             ? (object)new { status = "healthy", checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString().ToLowerInvariant()) }
-            : new
-            {
-                type = "https://matchmaker.dev/problems/not-ready",
-                title = "Service unavailable",
-                status = StatusCodes.Status503ServiceUnavailable,
-                detail = "Not ready: " + string.Join(", ", report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key)),
-            };
+            : NotReady(ApiProblems.ToProblemDetails(ApiError.NotReady(
+                "Not ready: " + string.Join(", ", report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key)))));
         return context.Response.WriteAsync(JsonSerializer.Serialize(body));
     }
+
+    // Written by hand like the healthy answer, without the traceId and instance the problem details service would add.
+    private static object NotReady(Microsoft.AspNetCore.Mvc.ProblemDetails problem) =>
+        new { type = problem.Type, title = problem.Title, status = problem.Status, detail = problem.Detail };
 }

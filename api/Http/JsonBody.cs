@@ -142,8 +142,7 @@ public static class JsonBody
 
         if (!request.HasJsonContentType())
         {
-            return (default, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                detail: "Send JSON with Content-Type: application/json.", type: ApiProblems.TypeBase + "unsupported-media-type"));
+            return (default, ApiProblems.Problem(ApiError.UnsupportedMediaType()));
         }
 
         var buffer = new MemoryStream(request.ContentLength is { } length and > 0 ? (int)length : 1024);
@@ -211,8 +210,5 @@ public static class JsonBody
         return end > start + 1 ? message[(start + 1)..end] : null;
     }
 
-    private static ProblemHttpResult TooLarge(int maxBytes) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large",
-            detail: $"This request body may be at most {(maxBytes >= 1024 * 1024 ? $"{maxBytes / (1024 * 1024)} MiB" : $"{maxBytes / 1024} KiB")}.",
-            type: ApiProblems.TypeBase + "too-large");
+    private static ProblemHttpResult TooLarge(int maxBytes) => ApiProblems.Problem(ApiError.TooLarge(maxBytes));
 }

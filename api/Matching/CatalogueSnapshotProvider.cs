@@ -24,16 +24,11 @@ public sealed class CatalogueSnapshotProvider(
         {
             _lexicon ??= Lexicon.Load(options.Value.DataPath);
             await using var connection = await db.OpenAsync(ct);
-            var rows = await connection.QueryAsync<(string Document, string ProviderName)>(new CommandDefinition(
-                """
-                SELECT s.document, p.name FROM schemes s JOIN providers p ON p.id = s.provider_id
-                WHERE s.archived = 0
-                """, cancellationToken: ct));
+            var schemes = await SchemeRepository.PublishedAsync(connection, ct);
             var municipalities = await connection.QueryAsync<MunicipalityInfo>(new CommandDefinition(
                 "SELECT code AS Code, name AS Name, province_code AS ProvinceCode FROM municipalities", cancellationToken: ct));
             var provinces = await connection.QueryAsync<(string Code, string Name)>(new CommandDefinition(
                 "SELECT code, name FROM provinces", cancellationToken: ct));
-            var schemes = rows.Select(r => (CatalogueJson.Deserialize(r.Document), r.ProviderName)).ToList();
             _current = new CatalogueSnapshot(schemes, municipalities.ToList(), provinces.ToDictionary(p => p.Code, p => p.Name, StringComparer.Ordinal), _lexicon, codes);
             logger.LogInformation("Matching snapshot built with {Count} schemes", schemes.Count);
         }

@@ -6,7 +6,6 @@ using Matchmaker.Api.Observability;
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Security;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
 
 namespace Matchmaker.Api.Matching;
@@ -21,7 +20,7 @@ public sealed class MatchService(
     // Upstream lookups share one budget, so a match answers within about six seconds whatever KVK and PDOK do.
     public static readonly TimeSpan UpstreamBudget = TimeSpan.FromSeconds(5.5);
 
-    public async Task<Results<Ok<MatchResult>, ProblemHttpResult>> MatchAsync(
+    public async Task<Outcome<MatchResult>> RankAsync(
         MatchRequest? request, List<InvalidParam> problems, Func<string, string> name, StringValues acceptLanguage, ClaimsPrincipal user,
         CancellationToken ct)
     {
@@ -34,20 +33,16 @@ public sealed class MatchService(
 
         if (request is null || problems.Count > 0)
         {
-            return ApiProblems.InvalidParams(problems.DistinctBy(p => (p.Name, p.Reason)).ToList());
+            return ApiError.InvalidParams(problems.DistinctBy(p => (p.Name, p.Reason)).ToList());
         }
 
         var en = request.Language == "en" || (request.Language is null && acceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase));
         // The same adviser policy that guards /v1/companies: a KVK lookup is a lookup, whichever endpoint asks.
         if (request.KvkNumber is not null && !(await authorization.AuthorizeAsync(user, ApiKeyDefaults.AdviserPolicy)).Succeeded)
         {
-            var anonymous = user.Identity?.IsAuthenticated != true;
-            return TypedResults.Problem(
-                statusCode: anonymous ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden,
-                title: anonymous ? "Unauthorized" : "Forbidden",
-                type: ApiProblems.TypeBase + (anonymous ? "unauthorized" : "forbidden"),
-                detail: "Matching with kvkNumber looks the firm up in the KVK register, which needs an adviser key in X-Api-Key. " +
-                        "Without a key, leave kvkNumber out and describe the firm in company.");
+            const string Detail = "Matching with kvkNumber looks the firm up in the KVK register, which needs an adviser key in X-Api-Key. " +
+                                  "Without a key, leave kvkNumber out and describe the firm in company.";
+            return user.Identity?.IsAuthenticated != true ? ApiError.Unauthorized(Detail) : ApiError.Forbidden(Detail);
         }
 
         var warnings = new List<string>();
@@ -86,9 +81,9 @@ public sealed class MatchService(
         var unmet = !ranked.Matches.Any(m => m.Status is SchemeStatus.Open or SchemeStatus.Upcoming or SchemeStatus.Expected);
         metrics.Record(user.Identity?.IsAuthenticated == true ? "adviser" : "anonymous", ranked.Matches.Count, unmet, time.GetElapsedTime(started));
         warnings.AddRange(ranked.Warnings);
-        return TypedResults.Ok(new MatchResult(
+        return new MatchResult(
             profile, ranked.Matches, ranked.Excluded, ranked.Questions.Count > 0 ? ranked.Questions[0] : null, ranked.Questions, Recognise(ranked.Need, snapshot, en),
-            warnings));
+            warnings);
     }
 
     private static Recognised Recognise(NeedQuery need, CatalogueSnapshot snapshot, bool en)

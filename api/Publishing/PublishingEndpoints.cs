@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Security.Claims;
 using Matchmaker.Api.Areas;
 using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Errors;
 using Matchmaker.Api.Http;
 using Matchmaker.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -68,6 +69,7 @@ public static class PublishingEndpoints
         return app;
     }
 
+    // The writer answers in domain terms; here its errors become problems and its results HTTP answers with their headers.
     public static async Task<Results<Created<SchemeResponse>, ProblemHttpResult>> CreateScheme(
         HttpRequest request, ClaimsPrincipal user, SchemeWriter writer, CancellationToken ct)
     {
@@ -77,7 +79,13 @@ public static class PublishingEndpoints
             return problem;
         }
 
-        return await writer.CreateAsync(body!, user, request.HttpContext.Response, ct);
+        if (!(await writer.CreateAsync(body!, user, ct)).TryGetValue(out var stored, out var error))
+        {
+            return ApiProblems.Problem(error);
+        }
+
+        request.HttpContext.Response.Headers.ETag = stored.ETag;
+        return TypedResults.Created($"/v1/schemes/{stored.Scheme.Id}", stored.Scheme);
     }
 
     public static async Task<Results<Ok<SchemeResponse>, ProblemHttpResult>> UpdateScheme(
@@ -89,21 +97,38 @@ public static class PublishingEndpoints
             return problem;
         }
 
-        return await writer.UpdateAsync(id, request.Headers.IfMatch.ToString(), body!, user, request.HttpContext.Response, ct);
+        if (!(await writer.UpdateAsync(id, request.Headers.IfMatch.ToString(), body!, user, ct)).TryGetValue(out var stored, out var error))
+        {
+            return ApiProblems.Problem(error);
+        }
+
+        request.HttpContext.Response.Headers.ETag = stored.ETag;
+        return TypedResults.Ok(stored.Scheme);
     }
 
-    public static Task<Results<NoContent, ProblemHttpResult>> ArchiveScheme(
+    public static async Task<Results<NoContent, ProblemHttpResult>> ArchiveScheme(
         [Description("Scheme id.")] string id, HttpRequest request, ClaimsPrincipal user, SchemeWriter writer, CancellationToken ct) =>
-        writer.ArchiveAsync(id, request.Headers.IfMatch.ToString(), user, ct);
+        (await writer.ArchiveAsync(id, request.Headers.IfMatch.ToString(), user, ct)).TryGetValue(out _, out var error)
+            ? TypedResults.NoContent()
+            : ApiProblems.Problem(error);
 
-    public static Task<Results<Ok<ItemList<RevisionResponse>>, ProblemHttpResult>> ListRevisions(
+    public static async Task<Results<Ok<ItemList<RevisionResponse>>, ProblemHttpResult>> ListRevisions(
         [Description("Scheme id.")] string id, ClaimsPrincipal user, SchemeWriter writer, CancellationToken ct) =>
-        writer.RevisionsAsync(id, user, ct);
+        (await writer.RevisionsAsync(id, user, ct)).TryGetValue(out var revisions, out var error)
+            ? TypedResults.Ok(revisions)
+            : ApiProblems.Problem(error);
 
     public static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(
         [AsParameters] ImportQuery query, HttpRequest request, ClaimsPrincipal user, SchemeWriter writer, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync(request, JsonBody.ImportMaxBytes, ct);
-        return problem ?? (Results<Ok<ImportReport>, ProblemHttpResult>)await writer.ImportAsync(body!, query.DryRun == true, user, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return (await writer.ImportAsync(body!, query.DryRun == true, user, ct)).TryGetValue(out var report, out var error)
+            ? TypedResults.Ok(report)
+            : ApiProblems.Problem(error);
     }
 }

@@ -10,61 +10,53 @@ using Matchmaker.Api.Matching;
 using Matchmaker.Api.Security;
 using Matchmaker.Api.Storage;
 using Matchmaker.Api.Vocabularies;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
 
 namespace Matchmaker.Api.Publishing;
 
 // Every write: validate with the catalogue's rules, check the key may touch the provider, write the new version,
 // its revision and an audit record in one transaction, then rebuild the matching snapshot before answering.
+// What a write stored, with the ETag a read would give.
+public sealed record StoredScheme(SchemeResponse Scheme, string ETag);
+
 public sealed class SchemeWriter(
     SqliteConnectionFactory db, SchemeValidator validator, CatalogueSnapshotProvider snapshots, CodeLists codes, TimeProvider time)
 {
     private static readonly string[] ReadOnlyFields = ["updatedAt", "version", "status", "closingSoon", "nextDeadline"];
 
-    public async Task<Results<Created<SchemeResponse>, ProblemHttpResult>> CreateAsync(JsonNode body, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    public async Task<Outcome<StoredScheme>> CreateAsync(JsonNode body, ClaimsPrincipal user, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         var (scheme, problems) = validator.Validate(Writable(body), await ContextAsync(connection, ct));
         if (scheme is null)
         {
-            return ApiProblems.InvalidParams(problems);
+            return ApiError.InvalidParams(problems);
         }
 
         if (!user.MayPublishFor(scheme.Provider))
         {
-            return Forbidden($"Your key may not publish for provider '{scheme.Provider}'.");
+            return ApiError.Forbidden($"Your key may not publish for provider '{scheme.Provider}'.");
         }
 
         await using var transaction = Immediate(connection);
-        var existing = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT archived FROM schemes WHERE id = @Id", new { scheme.Id }, transaction, cancellationToken: ct));
-        if (existing is not null)
+        if (await SchemeRepository.IsArchivedAsync(connection, transaction, scheme.Id, ct) is { } archived)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", type: ApiProblems.TypeBase + "exists",
-                detail: existing == 1
-                    ? $"A scheme '{scheme.Id}' existed and was archived; ids are never reused. Choose another id."
-                    : $"A scheme '{scheme.Id}' already exists; change it with PUT /v1/schemes/{scheme.Id}.");
+            return ApiError.SchemeExists(scheme.Id, archived);
         }
 
         var now = time.GetUtcNow();
         await SchemeStore.UpsertAsync(connection, transaction, scheme, codes.WindowsRequired(scheme.Instrument), 1, "api", null, now, Audit(user, "created"), ct);
         await transaction.CommitAsync(ct);
         await snapshots.RefreshAsync(ct);
-        var row = (await ReadAsync(connection, scheme.Id, null, ct))!;
         // The same ETag a read gives, so a publisher can chain writes without reading again.
-        response.Headers.ETag = row.ETag();
-        return TypedResults.Created($"/v1/schemes/{scheme.Id}", row.ToResponse(Today()));
+        return await StoredAsync(connection, scheme.Id, ct);
     }
 
-    public async Task<Results<Ok<SchemeResponse>, ProblemHttpResult>> UpdateAsync(
-        string id, string? ifMatch, JsonNode body, ClaimsPrincipal user, HttpResponse response, CancellationToken ct)
+    public async Task<Outcome<StoredScheme>> UpdateAsync(string id, string? ifMatch, JsonNode body, ClaimsPrincipal user, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(ifMatch))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Precondition required",
-                type: ApiProblems.TypeBase + "if-match-required",
-                detail: "Send If-Match with the ETag of the version you changed (from GET /v1/schemes/{id}), so no one else's change is lost.");
+            return ApiError.IfMatchRequired();
         }
 
         var writable = Writable(body);
@@ -78,94 +70,87 @@ public sealed class SchemeWriter(
 
         if (scheme is null || problems.Count > 0)
         {
-            return ApiProblems.InvalidParams(problems);
+            return ApiError.InvalidParams(problems);
         }
 
         await using var transaction = Immediate(connection);
         var current = await ReadAsync(connection, id, transaction, ct);
         if (current is null)
         {
-            return ApiProblems.NotFound("scheme", id);
+            return ApiError.NotFound("scheme", id);
         }
 
         var currentProvider = CatalogueJson.Deserialize(current.Document).Provider;
         if (!user.MayPublishFor(currentProvider) || !user.MayPublishFor(scheme.Provider))
         {
-            return Forbidden($"Your key may not change schemes of provider '{(user.MayPublishFor(currentProvider) ? scheme.Provider : currentProvider)}'.");
+            return ApiError.Forbidden($"Your key may not change schemes of provider '{(user.MayPublishFor(currentProvider) ? scheme.Provider : currentProvider)}'.");
         }
 
         if (current.ETag() != ifMatch)
         {
-            return PreconditionFailed(id);
+            return ApiError.StaleETag(id);
         }
 
         await SchemeStore.UpsertAsync(connection, transaction, scheme, codes.WindowsRequired(scheme.Instrument), current.Version + 1, "api", null, time.GetUtcNow(), Audit(user, "updated"), ct);
         await transaction.CommitAsync(ct);
         await snapshots.RefreshAsync(ct);
-        var row = (await ReadAsync(connection, id, null, ct))!;
-        response.Headers.ETag = row.ETag();
-        return TypedResults.Ok(row.ToResponse(Today()));
+        return await StoredAsync(connection, id, ct);
     }
 
-    public async Task<Results<NoContent, ProblemHttpResult>> ArchiveAsync(string id, string? ifMatch, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<Done>> ArchiveAsync(string id, string? ifMatch, ClaimsPrincipal user, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = Immediate(connection);
         var current = await ReadAsync(connection, id, transaction, ct);
         if (current is null)
         {
-            return ApiProblems.NotFound("scheme", id);
+            return ApiError.NotFound("scheme", id);
         }
 
         var provider = CatalogueJson.Deserialize(current.Document).Provider;
         if (!user.MayPublishFor(provider))
         {
-            return Forbidden($"Your key may not archive schemes of provider '{provider}'.");
+            return ApiError.Forbidden($"Your key may not archive schemes of provider '{provider}'.");
         }
 
         if (!string.IsNullOrEmpty(ifMatch) && current.ETag() != ifMatch)
         {
-            return PreconditionFailed(id);
+            return ApiError.StaleETag(id);
         }
 
         await SchemeStore.ArchiveAsync(connection, transaction, id, current.Version, time.GetUtcNow(), Audit(user, "archived"), ct);
         await transaction.CommitAsync(ct);
         await snapshots.RefreshAsync(ct);
-        return TypedResults.NoContent();
+        return new Done();
     }
 
     // History names the keys that wrote it, so only the scheme's own provider (and admins) may read it, as for writes.
-    public async Task<Results<Ok<ItemList<RevisionResponse>>, ProblemHttpResult>> RevisionsAsync(string id, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<ItemList<RevisionResponse>>> RevisionsAsync(string id, ClaimsPrincipal user, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        var provider = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT provider_id FROM schemes WHERE id = @id", new { id }, cancellationToken: ct));
+        var provider = await SchemeRepository.ProviderOfAsync(connection, id, ct);
         if (provider is null)
         {
-            return ApiProblems.NotFound("scheme", id);
+            return ApiError.NotFound("scheme", id);
         }
 
         if (!user.MayPublishFor(provider))
         {
-            return Forbidden($"Your key may not read the revisions of schemes of provider '{provider}'.");
+            return ApiError.Forbidden($"Your key may not read the revisions of schemes of provider '{provider}'.");
         }
 
-        var rows = await connection.QueryAsync<(long Version, string Document, long Archived, string ChangedAt, string ChangedBy, string Change)>(new CommandDefinition(
-            """
-            SELECT version, document, archived, changed_at, changed_by, change FROM scheme_revisions
-            WHERE scheme_id = @id ORDER BY version DESC
-            """, new { id }, cancellationToken: ct));
-        return TypedResults.Ok(new ItemList<RevisionResponse>(rows
+        var rows = await SchemeRepository.RevisionsAsync(connection, id, ct);
+        return new ItemList<RevisionResponse>(rows
             .Select(r => new RevisionResponse(r.Version, DateTimeOffset.Parse(r.ChangedAt, System.Globalization.CultureInfo.InvariantCulture),
                 r.ChangedBy, r.Change, r.Archived == 1, CatalogueJson.Deserialize(r.Document)))
-            .ToList()));
+            .ToList());
     }
 
-    public async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportAsync(JsonNode body, bool dryRun, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<ImportReport>> ImportAsync(JsonNode body, bool dryRun, ClaimsPrincipal user, CancellationToken ct)
     {
         if (body["schemes"] is not JsonArray items || body.AsObject().Any(p => p.Key != "schemes"))
         {
-            return ApiProblems.InvalidParams([new InvalidParam("body", "Must be { \"schemes\": [ ... ] } and nothing else.")]);
+            return ApiError.InvalidParams([new InvalidParam("body", "Must be { \"schemes\": [ ... ] } and nothing else.")]);
         }
 
         await using var connection = await db.OpenAsync(ct);
@@ -203,13 +188,11 @@ public sealed class SchemeWriter(
 
         if (invalid.Count > 0)
         {
-            return InvalidImport(invalid, items.Count);
+            return ApiError.InvalidImport(invalid, items.Count);
         }
 
         await using var transaction = Immediate(connection);
-        var existing = (await connection.QueryAsync<(string Id, string Document, long Version, long Archived)>(new CommandDefinition(
-                "SELECT id, document, version, archived FROM schemes", transaction: transaction, cancellationToken: ct)))
-            .ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var existing = await SchemeRepository.StoredVersionsAsync(connection, transaction, ct);
         var refused = valid
             .Where(s => !user.MayPublishFor(s.Provider)
                         || (existing.TryGetValue(s.Id, out var row) && !user.MayPublishFor(CatalogueJson.Deserialize(row.Document).Provider)))
@@ -217,7 +200,7 @@ public sealed class SchemeWriter(
             .ToList();
         if (refused.Count > 0)
         {
-            return Forbidden($"Your key may not publish these schemes (other providers'): {string.Join(", ", refused.Take(20))}{(refused.Count > 20 ? " …" : "")}. Nothing was written.");
+            return ApiError.Forbidden($"Your key may not publish these schemes (other providers'): {string.Join(", ", refused.Take(20))}{(refused.Count > 20 ? " …" : "")}. Nothing was written.");
         }
 
         // Archived while this import was being validated: refused the same way, still before anything is written.
@@ -227,37 +210,24 @@ public sealed class SchemeWriter(
             .ToList();
         if (lateArchived.Count > 0)
         {
-            return InvalidImport(lateArchived, items.Count);
+            return ApiError.InvalidImport(lateArchived, items.Count);
         }
 
         var created = new List<string>();
         var updated = new List<string>();
         var unchanged = new List<string>();
+        var source = VersionSource.Import(Audit(user, "imported"));
         var now = time.GetUtcNow();
-        var change = Audit(user, "imported");
         foreach (var scheme in valid)
         {
-            var json = CatalogueJson.Serialize(scheme);
-            if (!existing.TryGetValue(scheme.Id, out var row))
+            var applied = await SchemeStore.ApplyAsync(connection, transaction, scheme, existing.GetValueOrDefault(scheme.Id),
+                codes.WindowsRequired(scheme.Instrument), source, now, write: !dryRun, ct);
+            (applied switch
             {
-                created.Add(scheme.Id);
-                if (!dryRun)
-                {
-                    await SchemeStore.UpsertAsync(connection, transaction, scheme, codes.WindowsRequired(scheme.Instrument), 1, "api", null, now, change, ct);
-                }
-            }
-            else if (row.Document == json)
-            {
-                unchanged.Add(scheme.Id);
-            }
-            else
-            {
-                updated.Add(scheme.Id);
-                if (!dryRun)
-                {
-                    await SchemeStore.UpsertAsync(connection, transaction, scheme, codes.WindowsRequired(scheme.Instrument), row.Version + 1, "api", null, now, change, ct);
-                }
-            }
+                Applied.Inserted => created,
+                Applied.Refreshed => updated,
+                _ => unchanged,
+            }).Add(scheme.Id);
         }
 
         if (dryRun)
@@ -270,29 +240,19 @@ public sealed class SchemeWriter(
             await snapshots.RefreshAsync(ct);
         }
 
-        return TypedResults.Ok(new ImportReport(dryRun, created, updated, unchanged));
+        return new ImportReport(dryRun, created, updated, unchanged);
     }
 
     // Archived ids are never reused (POST /v1/schemes answers 409), so an import may not bring one back either.
     // Another provider's archived scheme is left to the 403 for other providers' schemes, which says less.
     private static async Task<HashSet<string>> ArchivedIdsAsync(SqliteConnection connection, ClaimsPrincipal user, CancellationToken ct) =>
-        (await connection.QueryAsync<(string Id, string ProviderId)>(new CommandDefinition(
-            "SELECT id, provider_id FROM schemes WHERE archived = 1", cancellationToken: ct)))
+        (await SchemeRepository.ArchivedAsync(connection, ct))
         .Where(r => user.MayPublishFor(r.ProviderId))
         .Select(r => r.Id)
         .ToHashSet(StringComparer.Ordinal);
 
     private static InvalidParam ArchivedId(string id) =>
         new("id", $"A scheme '{id}' existed and was archived; ids are never reused. Choose another id.");
-
-    private static ProblemHttpResult InvalidImport(List<InvalidRecord> invalid, int total) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid import", type: ApiProblems.TypeBase + "invalid-import",
-            detail: $"{invalid.Count} of {total} records are invalid; nothing was written.",
-            extensions: new Dictionary<string, object?>
-            {
-                ["invalidRecords"] = invalid,
-                ["invalidParams"] = invalid.SelectMany(r => r.Problems.Select(p => new InvalidParam($"schemes[{r.Index}].{p.Name}", p.Reason))).ToList(),
-            });
 
     // Round trips are allowed: what a read returns (provider as an object, computed fields) can be sent back.
     private static JsonObject Writable(JsonNode body)
@@ -331,6 +291,12 @@ public sealed class SchemeWriter(
         return new SchemeValidator.Context(providers.ToHashSet(StringComparer.Ordinal), areas.Append("NL").ToHashSet(StringComparer.Ordinal));
     }
 
+    private async Task<StoredScheme> StoredAsync(SqliteConnection connection, string id, CancellationToken ct)
+    {
+        var row = (await ReadAsync(connection, id, null, ct))!;
+        return new StoredScheme(row.ToResponse(Today()), row.ETag());
+    }
+
     private static Task<SchemeRow?> ReadAsync(SqliteConnection connection, string id, IDbTransaction? transaction, CancellationToken ct) =>
         SchemeRepository.GetAsync(connection, transaction, id, ct);
 
@@ -338,11 +304,4 @@ public sealed class SchemeWriter(
         new(user.FindFirstValue(ClaimTypes.Name) ?? "unknown", what, user.FindFirstValue(ClaimTypes.NameIdentifier), user.FindFirstValue(ClaimTypes.Role));
 
     private DateOnly Today() => time.TodayInAmsterdam();
-
-    private static ProblemHttpResult Forbidden(string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail, type: ApiProblems.TypeBase + "forbidden");
-
-    private static ProblemHttpResult PreconditionFailed(string id) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed", type: ApiProblems.TypeBase + "stale-etag",
-            detail: $"Scheme '{id}' changed since you read it; GET it again, reapply your change and send the new ETag.");
 }

@@ -57,24 +57,14 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var presented = Request.Headers.ContainsKey(ApiKeyDefaults.Header);
         Response.Headers.WWWAuthenticate = $"{ApiKeyDefaults.Scheme} header=\"{ApiKeyDefaults.Header}\"";
-        return WriteAsync(StatusCodes.Status401Unauthorized, "Unauthorized", presented
+        return ApiProblems.WriteAsync(Context, ApiError.Unauthorized(presented
             ? "The API key in X-Api-Key is unknown or has been revoked."
-            : "This operation needs an API key in the X-Api-Key header.", "unauthorized");
+            : "This operation needs an API key in the X-Api-Key header."));
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteAsync(StatusCodes.Status403Forbidden, "Forbidden",
-            $"Your API key (role {Context.User.FindFirstValue(ClaimTypes.Role)}) does not allow this operation.", "forbidden");
-
-    private async Task WriteAsync(int status, string title, string detail, string type)
-    {
-        Response.StatusCode = status;
-        await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = status, Title = title, Detail = detail, Type = ApiProblems.TypeBase + type },
-        });
-    }
+        ApiProblems.WriteAsync(Context, ApiError.Forbidden(
+            $"Your API key (role {Context.User.FindFirstValue(ClaimTypes.Role)}) does not allow this operation."));
 }
 
 public static class SecurityExtensions

@@ -1,0 +1,17 @@
+using System.Security.Claims;
+using Matchmaker.Api.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Primitives;
+
+namespace Matchmaker.Api.Matching;
+
+// The HTTP answer for MatchService.RankAsync, for MatchEndpoints. It can go once the endpoints map the outcome themselves.
+public static class MatchServiceResults
+{
+    public static async Task<Results<Ok<MatchResult>, ProblemHttpResult>> MatchAsync(
+        this MatchService matcher, MatchRequest? request, List<InvalidParam> problems, Func<string, string> name, StringValues acceptLanguage,
+        ClaimsPrincipal user, CancellationToken ct) =>
+        (await matcher.RankAsync(request, problems, name, acceptLanguage, user, ct)).TryGetValue(out var result, out var error)
+            ? TypedResults.Ok(result)
+            : ApiProblems.Problem(error);
+}
