@@ -136,7 +136,7 @@ public static partial class CompanyEndpoints
         }
 
         return TypedResults.Problem(statusCode: status, title: title, type: ApiProblems.TypeBase + "upstream-" + failure.Failure.ToString().ToLowerInvariant(),
-            detail: $"The {upstream} register could not be used: {failure.Reason ?? "unknown failure"}. Try again later; matching without kvkNumber still works.");
+            detail: $"The {upstream} register could not be used: {failure.Reason?.Text(english: true) ?? "unknown failure"}. Try again later; matching without kvkNumber still works.");
     }
 
     [GeneratedRegex("^[0-9]{8}$")]
