@@ -122,7 +122,7 @@ public static partial class CompanyEndpoints
 
     // Retry-After where waiting helps (ApiError.Upstream decides).
     private static ProblemHttpResult UpstreamProblem<T>(HttpContext context, string upstream, Upstream<T> failure) =>
-        ApiProblems.Problem(ApiError.Upstream(upstream, failure.Failure, failure.Reason), context.Response);
+        ApiProblems.Problem(ApiError.Upstream(upstream, failure.Failure, failure.Reason?.Text(english: true)), context.Response);
 
     [GeneratedRegex("^[0-9]{8}$")]
     private static partial Regex KvkNumber();

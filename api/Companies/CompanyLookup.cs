@@ -19,7 +19,40 @@ public enum UpstreamFailure
     Rejected,
 }
 
-public sealed record Upstream<T>(T? Value, UpstreamFailure Failure, string? Reason = null);
+public enum UpstreamCause
+{
+    CircuitOpen,
+    TimedOut,
+    Unreadable,
+    Unreachable,
+    ErrorAnswer,
+    CredentialsRejected,
+    PostcodeUnknown,
+}
+
+// Why an upstream failed, as a value: the words are chosen where they are shown, in the request's language.
+public sealed record UpstreamReason(string Upstream, UpstreamCause Cause, string? Subject = null)
+{
+    public string Text(bool english) => (Cause, english) switch
+    {
+        (UpstreamCause.CircuitOpen, true) => $"{Upstream} is failing; calls are paused for a while",
+        (UpstreamCause.CircuitOpen, false) => $"{Upstream} geeft steeds fouten; aanroepen zijn een tijdje gepauzeerd",
+        (UpstreamCause.TimedOut, true) => $"{Upstream} did not answer in time",
+        (UpstreamCause.TimedOut, false) => $"{Upstream} antwoordde niet op tijd",
+        (UpstreamCause.Unreadable, true) => $"{Upstream} gave an unreadable answer",
+        (UpstreamCause.Unreadable, false) => $"{Upstream} gaf een onleesbaar antwoord",
+        (UpstreamCause.ErrorAnswer, true) => $"{Upstream} answered with an error",
+        (UpstreamCause.ErrorAnswer, false) => $"{Upstream} antwoordde met een fout",
+        (UpstreamCause.CredentialsRejected, true) => $"{Upstream} rejected the service's credentials",
+        (UpstreamCause.CredentialsRejected, false) => $"{Upstream} weigerde de toegangsgegevens van deze dienst",
+        (UpstreamCause.PostcodeUnknown, true) => $"postcode {Subject} is unknown to {Upstream}",
+        (UpstreamCause.PostcodeUnknown, false) => $"postcode {Subject} is onbekend bij {Upstream}",
+        (_, true) => $"{Upstream} could not be reached",
+        (_, false) => $"{Upstream} was niet bereikbaar",
+    };
+}
+
+public sealed record Upstream<T>(T? Value, UpstreamFailure Failure, UpstreamReason? Reason = null);
 
 public static class Upstream
 {
@@ -78,7 +111,7 @@ public sealed class CompanyLookup(
 
         if (KvkMapping.MapPostcode(postcode, result.Value) is not { } area)
         {
-            return new Upstream<PostcodeArea>(null, UpstreamFailure.NotFound, $"postcode {postcode} is unknown to PDOK");
+            return new Upstream<PostcodeArea>(null, UpstreamFailure.NotFound, new UpstreamReason("PDOK", UpstreamCause.PostcodeUnknown, postcode));
         }
 
         await StoreAsync(key, area, TimeSpan.FromDays(pdokOptions.Value.PostcodeCacheDays), ct);
@@ -110,17 +143,17 @@ public sealed class CompanyLookup(
             if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             {
                 logger.LogError("{Upstream} rejected our API key ({Status}); check the configured key", upstream, (int?)status);
-                return new Upstream<T>(default, UpstreamFailure.Rejected, $"{upstream} rejected the service's credentials");
+                return new Upstream<T>(default, UpstreamFailure.Rejected, new UpstreamReason(upstream, UpstreamCause.CredentialsRejected));
             }
 
             if (response.IsSuccessStatusCode)
             {
                 logger.LogWarning(response.Error, "{Upstream} answered {Status} with a body that is not the documented JSON", upstream, (int?)status);
-                return new Upstream<T>(default, UpstreamFailure.BadAnswer, $"{upstream} gave an unreadable answer");
+                return new Upstream<T>(default, UpstreamFailure.BadAnswer, new UpstreamReason(upstream, UpstreamCause.Unreadable));
             }
 
             logger.LogWarning("{Upstream} answered {Status}", upstream, (int?)status);
-            return new Upstream<T>(default, UpstreamFailure.Unavailable, $"{upstream} answered with an error");
+            return new Upstream<T>(default, UpstreamFailure.Unavailable, new UpstreamReason(upstream, UpstreamCause.ErrorAnswer));
         }
         catch (Exception ex) when (ex is HttpRequestException or ApiException or JsonException or BrokenCircuitException
                                        or TimeoutRejectedException or OperationCanceledException)
@@ -140,10 +173,10 @@ public sealed class CompanyLookup(
         logger.LogWarning("{Upstream} failed: {Cause} {Message}", upstream, cause?.GetType().Name ?? "no answer", cause?.Message);
         return cause switch
         {
-            BrokenCircuitException => new Upstream<T>(default, UpstreamFailure.Unavailable, $"{upstream} is failing; calls are paused for a while"),
-            TimeoutRejectedException or OperationCanceledException => new Upstream<T>(default, UpstreamFailure.Timeout, $"{upstream} did not answer in time"),
-            JsonException => new Upstream<T>(default, UpstreamFailure.BadAnswer, $"{upstream} gave an unreadable answer"),
-            _ => new Upstream<T>(default, UpstreamFailure.Unavailable, $"{upstream} could not be reached"),
+            BrokenCircuitException => new Upstream<T>(default, UpstreamFailure.Unavailable, new UpstreamReason(upstream, UpstreamCause.CircuitOpen)),
+            TimeoutRejectedException or OperationCanceledException => new Upstream<T>(default, UpstreamFailure.Timeout, new UpstreamReason(upstream, UpstreamCause.TimedOut)),
+            JsonException => new Upstream<T>(default, UpstreamFailure.BadAnswer, new UpstreamReason(upstream, UpstreamCause.Unreadable)),
+            _ => new Upstream<T>(default, UpstreamFailure.Unavailable, new UpstreamReason(upstream, UpstreamCause.Unreachable)),
         };
     }
 

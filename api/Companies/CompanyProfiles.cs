@@ -71,8 +71,8 @@ public sealed class CompanyProfiles(CompanyLookup lookup)
             else
             {
                 warnings.Add(english
-                    ? $"The postcode could not be turned into a municipality ({area.Reason ?? "not found"}); regional schemes are shown as maybe."
-                    : $"De postcode kon niet worden omgezet naar een gemeente ({area.Reason ?? "niet gevonden"}); regionale regelingen staan op 'misschien'.");
+                    ? $"The postcode could not be turned into a municipality ({area.Reason?.Text(english: true) ?? "not found"}); regional schemes are shown as maybe."
+                    : $"De postcode kon niet worden omgezet naar een gemeente ({area.Reason?.Text(english: false) ?? "niet gevonden"}); regionale regelingen staan op 'misschien'.");
             }
         }
 

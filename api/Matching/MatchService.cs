@@ -62,8 +62,8 @@ public sealed class MatchService(
                     warnings.Add(found.Failure == UpstreamFailure.NotFound
                         ? (en ? $"KVK number {kvkNumber} was not found in the KVK register; the profile uses only the facts given."
                               : $"KVK-nummer {kvkNumber} staat niet in het Handelsregister; het profiel gebruikt alleen de gegeven feiten.")
-                        : (en ? $"KVK lookup unavailable ({found.Reason}); the profile uses only the facts given."
-                              : $"Opzoeken in het KVK-register lukte niet ({found.Reason}); het profiel gebruikt alleen de gegeven feiten."));
+                        : (en ? $"KVK lookup unavailable ({found.Reason?.Text(english: true)}); the profile uses only the facts given."
+                              : $"Opzoeken in het KVK-register lukte niet ({found.Reason?.Text(english: false)}); het profiel gebruikt alleen de gegeven feiten."));
                 }
             }
 

@@ -48,7 +48,8 @@ public sealed class LinkCheckerTests : IAsyncLifetime
         _server.MapGet("/no-head", () => Results.Ok()); // HEAD answers 405: the checker must ask again with GET
         _server.MapMethods("/slow", ["GET", "HEAD"], async (CancellationToken ct) =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(10), ct);
+            // Never answers by itself: the checker's timeout ends it, however long a busy machine takes to get there.
+            await Task.Delay(Timeout.Infinite, ct);
             return Results.Ok();
         });
         _server.MapMethods("/busy/{n}", ["GET", "HEAD"], async (int n) =>
@@ -71,7 +72,8 @@ public sealed class LinkCheckerTests : IAsyncLifetime
     public async Task Check_ReportsOkBrokenTimeoutAndMoved_WithoutFollowingRedirects()
     {
         // Arrange
-        using var checker = new LinkChecker(LinkChecker.CreateHandler(TimeSpan.FromSeconds(1)), TimeSpan.FromMilliseconds(500), concurrency: 4);
+        // A timeout long enough that the answering paths never hit it on a busy machine; only /slow does.
+        using var checker = new LinkChecker(LinkChecker.CreateHandler(TimeSpan.FromSeconds(5)), TimeSpan.FromSeconds(5), concurrency: 4);
         string[] paths = ["/ok", "/gone", "/error", "/moved", "/moved-away", "/no-head", "/slow"];
 
         // Act
@@ -96,7 +98,7 @@ public sealed class LinkCheckerTests : IAsyncLifetime
     public async Task Check_KeepsAtMostConcurrencyRequestsInFlight_AndAsksEachAddressOnce()
     {
         // Arrange
-        using var checker = new LinkChecker(LinkChecker.CreateHandler(TimeSpan.FromSeconds(5)), TimeSpan.FromSeconds(5), concurrency: 3);
+        using var checker = new LinkChecker(LinkChecker.CreateHandler(TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(30), concurrency: 3);
         var urls = Enumerable.Range(1, 12).Select(n => $"{Base}/busy/{n}").ToList();
 
         // Act
@@ -130,7 +132,7 @@ public sealed class LinkCheckerTests : IAsyncLifetime
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        using var checker = new LinkChecker(LinkChecker.CreateHandler(TimeSpan.FromSeconds(2)), TimeSpan.FromSeconds(2), concurrency: 1);
+        using var checker = new LinkChecker(LinkChecker.CreateHandler(TimeSpan.FromSeconds(30)), TimeSpan.FromSeconds(30), concurrency: 1);
 
         // Act
         var result = await checker.CheckAsync($"http://127.0.0.1:{port}/page", CancellationToken.None);

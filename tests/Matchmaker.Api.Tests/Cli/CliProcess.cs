@@ -6,7 +6,8 @@ namespace Matchmaker.Api.Tests.Cli;
 // A command that started the web server instead would never exit; the timeout turns that into a failure.
 public sealed class CliProcess : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    // Generous: a start-up, migration and seed can take a while on a busy 2-core machine running the whole suite.
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     public CliProcess(string? databasePath = null)
     {

@@ -47,7 +47,13 @@ public sealed class ObservabilityTests
                 Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/v1/matches", new { need = new { description = "export" } })).StatusCode);
             }
 
-            // Disposing the service flushes both exporters.
+            // Disposing the service flushes both exporters, but the export itself runs on the exporters' own threads:
+            // wait for it (bounded) rather than assume it is done, which a busy machine would not honour.
+            for (var waited = 0; waited < 300 && !(received.Contains("traces") && received.Contains("metrics")); waited++)
+            {
+                await Task.Delay(100);
+            }
+
             Assert.Contains("traces", received);
             Assert.Contains("metrics", received);
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -127,8 +126,10 @@ public sealed class ImportTests : IDisposable
     {
         // Arrange
         var admin = await _api.ClientWithKeyAsync("admin");
+        // Validating and writing 10,000 schemes takes well over HttpClient's default 100 s on a busy 2-core machine;
+        // this test is about one transaction, not speed.
+        admin.Timeout = TimeSpan.FromMinutes(10);
         var schemes = new JsonArray(Enumerable.Range(0, 10_000).Select(i => (JsonNode)Valid($"t-many-{i:00000}", title: $"Regeling {i}")).ToArray());
-        var watch = Stopwatch.StartNew();
 
         // Act
         var response = await admin.PostAsync("/v1/imports", Body(new JsonObject { ["schemes"] = schemes }));
@@ -139,6 +140,5 @@ public sealed class ImportTests : IDisposable
         Assert.Equal(10_000, report.GetProperty("created").GetArrayLength());
         var list = await (await _api.CreateClient().GetAsync("/v1/schemes?provider=provincie-test&pageSize=1")).JsonAsync();
         Assert.Equal(10_002, list.GetProperty("totalItems").GetInt32());
-        Console.WriteLine($"10,000-scheme import took {watch.Elapsed.TotalSeconds:0.0} s");
     }
 }
