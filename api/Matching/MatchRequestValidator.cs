@@ -16,6 +16,7 @@ public sealed class MatchRequestValidator
 {
     public const string SchemaFile = "match-request.schema.json";
     private const string CatalogueFile = "catalogue.schema.json";
+    private const int MaxProblems = 100;
 
     // A schema pattern is no reason a person can read; these say what the pattern means.
     private static readonly Dictionary<string, string> PatternReasons = new(StringComparer.Ordinal)
@@ -83,11 +84,12 @@ public sealed class MatchRequestValidator
             // The schema allows it but the field cannot hold it, e.g. 12.0 for a whole number.
             var field = (ex.Path ?? "$").TrimStart('$').TrimStart('.');
             problems.Add(new InvalidParam(field.Length == 0 ? "body" : field, "The value does not fit this field (it must be a whole number in range)."));
-            return (null, OnePerField(problems));
+            return (null, Bounded(OnePerField(problems)));
         }
 
         Rules(request, body, today, municipalities, problems);
-        problems = OnePerField(problems);
+        problems = Bounded(OnePerField(problems));
+
         return (problems.Count == 0 ? request : null, problems);
     }
 
@@ -117,8 +119,9 @@ public sealed class MatchRequestValidator
 
         foreach (var (fact, value) in c.Facts ?? new Dictionary<string, JsonElement>())
         {
-            var boolean = _codes.Facts[fact].Type == CodeLists.BooleanFact;
-            if (boolean != value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            // The schema has checked the code against the catalogue's fact enum, which the tests keep equal to the vocabulary.
+            var boolean = _codes.Facts.TryGetValue(fact, out var term) && term.Type == CodeLists.BooleanFact;
+            if (boolean != (value.ValueKind is JsonValueKind.True or JsonValueKind.False))
             {
                 p.Add(new InvalidParam("company.facts." + fact, boolean ? "Must be true or false (a yes/no fact)." : "Must be a whole number (this fact is an amount or count)."));
             }
@@ -131,11 +134,10 @@ public sealed class MatchRequestValidator
     // "or null" branch of a nullable code, whose failure only says the value is not null.
     private IEnumerable<SchemaError> Errors(EvaluationResults result)
     {
-        var passed = result.Details.Where(d => d.IsValid).ToList();
+        var passed = result.Details.Where(d => d.IsValid).Select(d => (d.EvaluationPath.ToString(), d.InstanceLocation.ToString())).ToHashSet();
         foreach (var detail in result.Details.Where(d => d.Errors is { Count: > 0 }))
         {
-            var enclosedByPass = passed.Any(v => IsPrefix(v.EvaluationPath, detail.EvaluationPath) && IsPrefix(v.InstanceLocation, detail.InstanceLocation));
-            if (enclosedByPass || Resolve(detail.EvaluationPath).Node is JsonObject { Count: 1 } s && s["type"]?.GetValue<string>() == "null")
+            if (EnclosedByPass(detail, passed) || Resolve(detail.EvaluationPath).Node is JsonObject { Count: 1 } s && s["type"]?.GetValue<string>() == "null")
             {
                 continue;
             }
@@ -267,22 +269,21 @@ public sealed class MatchRequestValidator
         return schema;
     }
 
-    private static bool IsPrefix(JsonPointer prefix, JsonPointer pointer)
+    private static bool EnclosedByPass(EvaluationResults detail, HashSet<(string, string)> passed)
     {
-        if (prefix.Count > pointer.Count)
+        for (var e = 0; e < detail.EvaluationPath.Count; e++)
         {
-            return false;
-        }
-
-        for (var i = 0; i < prefix.Count; i++)
-        {
-            if (!string.Equals(prefix[i], pointer[i], StringComparison.Ordinal))
+            var evaluation = detail.EvaluationPath.GetAncestor(detail.EvaluationPath.Count - e).ToString();
+            for (var i = 0; i <= detail.InstanceLocation.Count; i++)
             {
-                return false;
+                if (passed.Contains((evaluation, detail.InstanceLocation.GetAncestor(detail.InstanceLocation.Count - i).ToString())))
+                {
+                    return true;
+                }
             }
         }
 
-        return true;
+        return false;
     }
 
     private static JsonNode? Instance(JsonNode root, JsonPointer pointer, out bool inArray)
@@ -421,6 +422,12 @@ public sealed class MatchRequestValidator
                 break;
         }
     }
+
+    // A body of thousands of bad items gets an answer of bounded size.
+    private static List<InvalidParam> Bounded(List<InvalidParam> problems) =>
+        problems.Count <= MaxProblems
+            ? problems
+            : [.. problems.Take(MaxProblems), new InvalidParam("body", $"{problems.Count - MaxProblems} more problems are not listed; fix these first.")];
 
     private static int Rank(string keyword) => Array.IndexOf(Precedence, keyword) is var i and >= 0 ? i : Precedence.Length;
 

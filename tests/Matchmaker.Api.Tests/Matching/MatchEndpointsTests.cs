@@ -162,6 +162,20 @@ public sealed class MatchEndpointsTests(FixtureApi api) : IClassFixture<FixtureA
     }
 
     [Fact]
+    public async Task PostMatches_ThousandsOfBadItems_BoundedAnswer()
+    {
+        var themes = string.Join(",", Enumerable.Repeat("\"x\"", 5000));
+
+        var problem = await (await _client.PostAsync("/v1/matches", Json($$"""{ "need": { "themes": [{{themes}}] } }""")))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+
+        var names = problem.InvalidParamNames();
+        Assert.Equal(101, names.Count);
+        Assert.Contains("need.themes", names);
+        Assert.Equal("body", names[^1]);
+    }
+
+    [Fact]
     public async Task GetMatches_MappedRequest_MeetsTheSameSchemaAndRules()
     {
         var problem = await (await _client.GetAsync("/v1/matches?foundedOn=2030-01-01&municipalityCode=GM0001&sbiCodes=62.01,1&kvkNumber=123"))
