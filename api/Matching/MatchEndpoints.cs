@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using System.Text.Json;
+using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Http;
 using Matchmaker.Api.Vocabularies;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -120,23 +122,21 @@ public static class MatchEndpoints
     public static async Task<Results<Ok<MatchResult>, ProblemHttpResult>> PostMatches(
         HttpRequest request, ClaimsPrincipal user, MatchService matcher, CancellationToken ct)
     {
-        var (document, problem) = await JsonBody.ReadDocumentAsync(request, JsonBody.MatchMaxBytes, ct);
+        var (body, problem) = await JsonBody.ReadAsync(request, JsonBody.MatchMaxBytes, ct);
         if (problem is not null)
         {
             return problem;
         }
 
-        using (document)
-        {
-            var (match, problems) = MatchRequestReader.Read(document!.RootElement);
-            return await matcher.MatchAsync(match, problems, static name => name, request.Headers.AcceptLanguage, user, ct);
-        }
+        return await matcher.MatchAsync(body!.AsObject(), static name => name, request.Headers.AcceptLanguage, user, ct);
     }
 
     public static async Task<Results<Ok<MatchResult>, ProblemHttpResult>> GetMatches(
         [AsParameters] MatchQuery query, HttpContext context, MatchService matcher, CancellationToken ct)
     {
-        var result = await matcher.MatchAsync(query.ToRequest(), [], QueryName, context.Request.Headers.AcceptLanguage, context.User, ct);
+        // The query middleware has checked each key's type and length; the request they make is validated like a body.
+        var body = JsonSerializer.SerializeToNode(query.ToRequest(), CatalogueJson.Options)!.AsObject();
+        var result = await matcher.MatchAsync(body, QueryName, context.Request.Headers.AcceptLanguage, context.User, ct);
         if (result.Result is Ok<MatchResult>)
         {
             context.Response.Headers.CacheControl = "public, max-age=300";

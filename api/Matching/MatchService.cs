@@ -1,5 +1,6 @@
 using Matchmaker.Api.Http;
 using System.Security.Claims;
+using System.Text.Json.Nodes;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Companies;
 using Matchmaker.Api.Observability;
@@ -12,7 +13,7 @@ namespace Matchmaker.Api.Matching;
 
 // The endpoint side of matching: validate, resolve the profile (input, KVK, PDOK), rank, and say what limited the answer.
 public sealed class MatchService(
-    CatalogueSnapshotProvider snapshots, CompanyLookup companies, CompanyProfiles profiles, IAuthorizationService authorization,
+    CatalogueSnapshotProvider snapshots, MatchRequestValidator validator, CompanyLookup companies, CompanyProfiles profiles, IAuthorizationService authorization,
     MatchingMetrics metrics, TimeProvider time)
 {
     public const int DefaultLimit = 10;
@@ -20,20 +21,16 @@ public sealed class MatchService(
     // Upstream lookups share one budget, so a match answers within about six seconds whatever KVK and PDOK do.
     public static readonly TimeSpan UpstreamBudget = TimeSpan.FromSeconds(5.5);
 
+    // body is a request in the shape of data/match-request.schema.json; name maps its field names to what the client sent.
     public async Task<Outcome<MatchResult>> RankAsync(
-        MatchRequest? request, List<InvalidParam> problems, Func<string, string> name, StringValues acceptLanguage, ClaimsPrincipal user,
-        CancellationToken ct)
+        JsonObject body, Func<string, string> name, StringValues acceptLanguage, ClaimsPrincipal user, CancellationToken ct)
     {
         var snapshot = snapshots.Current;
         var today = time.TodayInAmsterdam();
-        if (request is not null)
+        var (request, problems) = validator.Validate(body, today, snapshot.Municipalities);
+        if (request is null)
         {
-            MatchRequestReader.Validate(request, today, snapshot.Municipalities, snapshot.Codes, name, problems);
-        }
-
-        if (request is null || problems.Count > 0)
-        {
-            return ApiError.InvalidParams(problems.DistinctBy(p => (p.Name, p.Reason)).ToList());
+            return ApiError.InvalidParams(problems.Select(p => p with { Name = name(p.Name) }).DistinctBy(p => (p.Name, p.Reason)).ToList());
         }
 
         var en = request.Language == "en" || (request.Language is null && acceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase));

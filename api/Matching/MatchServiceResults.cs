@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
 using Matchmaker.Api.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Primitives;
@@ -9,9 +10,9 @@ namespace Matchmaker.Api.Matching;
 public static class MatchServiceResults
 {
     public static async Task<Results<Ok<MatchResult>, ProblemHttpResult>> MatchAsync(
-        this MatchService matcher, MatchRequest? request, List<InvalidParam> problems, Func<string, string> name, StringValues acceptLanguage,
-        ClaimsPrincipal user, CancellationToken ct) =>
-        (await matcher.RankAsync(request, problems, name, acceptLanguage, user, ct)).TryGetValue(out var result, out var error)
+        this MatchService matcher, JsonObject body, Func<string, string> name, StringValues acceptLanguage, ClaimsPrincipal user,
+        CancellationToken ct) =>
+        (await matcher.RankAsync(body, name, acceptLanguage, user, ct)).TryGetValue(out var result, out var error)
             ? TypedResults.Ok(result)
             : ApiProblems.Problem(error);
 }

@@ -35,6 +35,14 @@ public sealed class CodeLists
 
     public const string BooleanFact = "boolean";
 
+    // Each list's enum in data/catalogue.schema.json ($defs), which the match request schema refers to.
+    public static readonly IReadOnlyDictionary<string, string> SchemaDefinitions = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["themes"] = "theme", ["phases"] = "phase", ["instruments"] = "instrument", ["levels"] = "level", ["legal-forms"] = "legalForm",
+        ["size-classes"] = "sizeClass", ["purposes"] = "purpose", ["statuses"] = "status", ["facts"] = "fact", ["window-modes"] = "windowMode",
+        ["budget-statuses"] = "budgetStatus", ["provider-kinds"] = "providerKind",
+    };
+
     // Budgeted instruments (subsidies, loans, vouchers) are not open all year just because no window is listed.
     public bool WindowsRequired(string instrument) => _windowsRequired.Contains(instrument);
 

@@ -127,6 +127,7 @@ public static class TestPaths
         File.Copy(Path.Combine(RealData, "vocabularies.json"), Path.Combine(dir, "vocabularies.json"));
         File.Copy(Path.Combine(RealData, "lexicon.json"), Path.Combine(dir, "lexicon.json"));
         File.Copy(Path.Combine(RealData, "catalogue.schema.json"), Path.Combine(dir, "catalogue.schema.json"));
+        File.Copy(Path.Combine(RealData, "match-request.schema.json"), Path.Combine(dir, "match-request.schema.json"));
         foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Fixtures", "providers"), "*.json"))
         {
             File.Copy(file, Path.Combine(dir, "providers", Path.GetFileName(file)));

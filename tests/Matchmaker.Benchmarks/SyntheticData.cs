@@ -12,7 +12,7 @@ public static class SyntheticData
         var data = CatalogueData.Load(source);
         Directory.CreateDirectory(Path.Combine(folder, "providers"));
         Directory.CreateDirectory(Path.Combine(folder, "areas"));
-        foreach (var name in new[] { "vocabularies.json", "lexicon.json", "catalogue.schema.json", "areas/provinces.json", "areas/municipalities.json" })
+        foreach (var name in new[] { "vocabularies.json", "lexicon.json", "catalogue.schema.json", "match-request.schema.json", "areas/provinces.json", "areas/municipalities.json" })
         {
             File.Copy(Path.Combine(source, name), Path.Combine(folder, name), overwrite: true);
         }

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Matchmaker.Api.Tests.Catalogue;
 
 namespace Matchmaker.Api.Tests.Matching;
@@ -96,6 +97,93 @@ public sealed class MatchEndpointsTests(FixtureApi api) : IClassFixture<FixtureA
 
         var theme = problem.GetProperty("invalidParams").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "need.themes[0]");
         Assert.Contains("innovation", theme.GetProperty("reason").GetString());
+    }
+
+    private static string Reason(JsonElement problem, string name) =>
+        problem.GetProperty("invalidParams").EnumerateArray().Single(p => p.GetProperty("name").GetString() == name).GetProperty("reason").GetString()!;
+
+    [Fact]
+    public async Task PostMatches_CodeReasons_NameTheVocabularysCodes()
+    {
+        // Act
+        var problem = await (await _client.PostAsync("/v1/matches", Json("""
+            { "company": { "legalForm": "plc", "facts": { "favouriteColour": true } }, "need": { "phase": "dreaming", "purposes": ["world-peace"] } }
+            """))).ProblemAsync(HttpStatusCode.BadRequest);
+
+        // Assert
+        Assert.Contains("stichting", Reason(problem, "company.legalForm"));
+        Assert.Contains("/v1/vocabularies/legal-forms", Reason(problem, "company.legalForm"));
+        Assert.StartsWith("Unknown fact", Reason(problem, "company.facts.favouriteColour"));
+        Assert.Contains("paysProfitTax", Reason(problem, "company.facts.favouriteColour"));
+        Assert.Contains("feasibility", Reason(problem, "need.phase"));
+        Assert.Contains("buy-equipment", Reason(problem, "need.purposes[0]"));
+    }
+
+    [Fact]
+    public async Task PostMatches_RulesBeyondTheSchema_EachNamesItsField()
+    {
+        // Act
+        var problem = await (await _client.PostAsync("/v1/matches", Json("""
+            { "asOf": "2020-01-01",
+              "company": { "municipalityCode": "GM0001", "foundedOn": "2021-06-01", "facts": { "paysProfitTax": 1, "plannedInvestmentEur": true } } }
+            """))).ProblemAsync(HttpStatusCode.BadRequest);
+
+        // Assert
+        Assert.Equal(
+            ["company.facts.paysProfitTax", "company.facts.plannedInvestmentEur", "company.foundedOn", "company.municipalityCode"],
+            problem.InvalidParamNames().Order(StringComparer.Ordinal));
+        Assert.Contains("GET /v1/municipalities", Reason(problem, "company.municipalityCode"));
+        Assert.Contains("true or false", Reason(problem, "company.facts.paysProfitTax"));
+        Assert.Contains("whole number", Reason(problem, "company.facts.plannedInvestmentEur"));
+        Assert.Contains("asOf", Reason(problem, "company.foundedOn"));
+    }
+
+    [Fact]
+    public async Task PostMatches_NullFieldsAndEmptyLists_AreAbsent()
+    {
+        var response = await _client.PostAsync("/v1/matches", Json("""
+            { "kvkNumber": null, "asOf": null, "limit": null, "language": null,
+              "company": { "legalForm": null, "employees": 4, "sbiCodes": [], "facts": { "paysProfitTax": null } },
+              "need": { "themes": null, "phase": null, "description": null } }
+            """));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PostMatches_OneReasonPerField()
+    {
+        var problem = await (await _client.PostAsync("/v1/matches", Json("""{ "asOf": "yesterday", "company": { "employees": "many" } }""")))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["asOf", "company.employees"], problem.InvalidParamNames().Order(StringComparer.Ordinal));
+        Assert.Equal("Must be a date as yyyy-MM-dd.", Reason(problem, "asOf"));
+        Assert.Equal("Must be a whole number.", Reason(problem, "company.employees"));
+    }
+
+    [Fact]
+    public async Task PostMatches_ThousandsOfBadItems_BoundedAnswer()
+    {
+        var themes = string.Join(",", Enumerable.Repeat("\"x\"", 5000));
+
+        var problem = await (await _client.PostAsync("/v1/matches", Json($$"""{ "need": { "themes": [{{themes}}] } }""")))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+
+        var names = problem.InvalidParamNames();
+        Assert.Equal(101, names.Count);
+        Assert.Contains("need.themes", names);
+        Assert.Equal("body", names[^1]);
+    }
+
+    [Fact]
+    public async Task GetMatches_MappedRequest_MeetsTheSameSchemaAndRules()
+    {
+        var problem = await (await _client.GetAsync("/v1/matches?foundedOn=2030-01-01&municipalityCode=GM0001&sbiCodes=62.01,1&kvkNumber=123"))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal(["foundedOn", "kvkNumber", "municipalityCode", "sbiCodes"], problem.InvalidParamNames().Order(StringComparer.Ordinal));
+        Assert.Contains("SBI", Reason(problem, "sbiCodes"));
+        Assert.Contains("8 digits", Reason(problem, "kvkNumber"));
     }
 
     [Fact]
