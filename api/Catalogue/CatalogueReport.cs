@@ -1,10 +1,10 @@
-using Matchmaker.Api.Http;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Matchmaker.Api.Cli;
+using Matchmaker.Api.Http;
 using Matchmaker.Api.Storage;
 
 namespace Matchmaker.Api.Catalogue;

@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using Matchmaker.Api.Vocabularies;
 using System.Text.Json.Serialization;
+using Matchmaker.Api.Vocabularies;
 
 namespace Matchmaker.Api.Catalogue;
 

@@ -1,5 +1,5 @@
-using Matchmaker.Api.Catalogue;
 using System.Globalization;
+using Matchmaker.Api.Catalogue;
 
 namespace Matchmaker.Api.Matching;
 

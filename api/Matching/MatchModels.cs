@@ -1,7 +1,7 @@
 using System.ComponentModel;
-using Matchmaker.Api.Vocabularies;
 using System.Text.Json;
 using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Vocabularies;
 
 namespace Matchmaker.Api.Matching;
 

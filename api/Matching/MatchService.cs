@@ -1,10 +1,10 @@
-using Matchmaker.Api.Http;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Companies;
-using Matchmaker.Api.Observability;
 using Matchmaker.Api.Errors;
+using Matchmaker.Api.Http;
+using Matchmaker.Api.Observability;
 using Matchmaker.Api.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Primitives;

@@ -1,4 +1,3 @@
-using Matchmaker.Api.Http;
 using System.Data;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
@@ -6,6 +5,7 @@ using Dapper;
 using Matchmaker.Api.Areas;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Errors;
+using Matchmaker.Api.Http;
 using Matchmaker.Api.Matching;
 using Matchmaker.Api.Security;
 using Matchmaker.Api.Storage;
