@@ -5,7 +5,7 @@
 # a second phase with 10,000 more schemes (50 real ones copied under new ids through POST /v1/imports with an admin key)
 # and the service's resident memory after it.
 #
-# Usage: tests/load/run.sh [PORT] [DURATION]    (defaults 5080 and 20s; DURATION in seconds, "20" or "20s")
+# Usage: [IMPORT=0] tests/load/run.sh [PORT] [DURATION]    (defaults 5080 and 20s; DURATION in seconds, "20" or "20s")
 # Needs wrk (apt-get install -y wrk), curl and jq. Every step has a time limit; the script stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -91,7 +91,8 @@ measure "GET /v1/schemes?search=energie&pageSize=10" "$search"
 [ -n "$pid" ] && echo "resident memory: $(rss)"
 table
 
-[ -n "$pid" ] || exit 0
+# IMPORT=0 skips the second phase.
+[ -n "$pid" ] && [ "${IMPORT:-1}" != 0 ] || exit 0
 
 echo
 echo "== phase 2: $copies more schemes (50 real ones copied under new ids, POST /v1/imports)"
