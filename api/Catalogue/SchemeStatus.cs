@@ -31,13 +31,14 @@ public static class SchemeStatus
             return windowsRequired ? new(Expected, null, false) : new(exhausted ? Closed : Open, null, false);
         }
 
-        // Plain loops: this runs for every candidate scheme of every match request.
+        // Plain index loops (no enumerator): this runs for every candidate scheme of every match request.
         var anyOpen = false;
         var undatedRound = false;
         DateOnly? openDeadline = null;
         ApplicationWindow? next = null;
-        foreach (var w in windows)
+        for (var i = 0; i < windows.Count; i++)
         {
+            var w = windows[i];
             if (IsOpen(w, today))
             {
                 anyOpen = true;

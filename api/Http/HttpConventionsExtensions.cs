@@ -14,6 +14,8 @@ public static class HttpConventionsExtensions
             // Absent facts are left out rather than sent as null; numbers are numbers, never strings.
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // Generated code first for the hot answers; every other type still goes through reflection.
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
         })
         .AddCors(options => options.AddPolicy(CorsPolicy, policy => policy
             .AllowAnyOrigin()

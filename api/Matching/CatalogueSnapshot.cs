@@ -28,7 +28,24 @@ public sealed class SchemeEntry
 
     public ulong PurposeMask { get; }
 
-    public StatusResult Status(DateOnly today) => SchemeStatus.Compute(Ended, WindowsRequired, Document.BudgetStatus, Windows, today);
+    // The status changes only with the date and a snapshot serves many requests, so it is kept for the last day asked;
+    // one reference, replaced whole, so concurrent requests never see half of it.
+    public StatusResult Status(DateOnly today)
+    {
+        var last = _status;
+        if (last is not null && last.Day == today)
+        {
+            return last.Result;
+        }
+
+        var result = SchemeStatus.Compute(Ended, WindowsRequired, Document.BudgetStatus, Windows, today);
+        _status = new StatusOnDay(today, result);
+        return result;
+    }
+
+    private StatusOnDay? _status;
+
+    private sealed record StatusOnDay(DateOnly Day, StatusResult Result);
 
     public int[] AreaKeys { get; }
 

@@ -139,15 +139,17 @@ public static class EligibilityEvaluator
 
     public static string Overall(IReadOnlyList<Check> checks)
     {
+        // An index loop: foreach over the interface would allocate an enumerator for every scheme of every request.
         var unknown = false;
-        foreach (var check in checks)
+        for (var i = 0; i < checks.Count; i++)
         {
-            if (check.Outcome == Outcome.Unmet)
+            var outcome = checks[i].Outcome;
+            if (outcome == Outcome.Unmet)
             {
                 return Eligibility.Ineligible;
             }
 
-            unknown |= check.Outcome == Outcome.Unknown;
+            unknown |= outcome == Outcome.Unknown;
         }
 
         return unknown ? Eligibility.Maybe : Eligibility.Eligible;

@@ -129,7 +129,7 @@ public static class MatchRanker
                 EligibilityEvaluator.Check(scheme, firm, area, checks);
                 var eligibility = EligibilityEvaluator.Overall(checks);
                 if (eligibility == Eligibility.Ineligible && !scheme.Ended && r >= weights.NamedRelevance && r > namedRelevance
-                    && checks.All(c => c.Kind == CriterionKind.Location || c.Outcome != Outcome.Unmet))
+                    && OnlyLocationUnmet(checks))
                 {
                     named = i;
                     namedRelevance = r.Value;
@@ -152,6 +152,19 @@ public static class MatchRanker
             ArrayPool<float>.Shared.Return(relevance);
             ArrayPool<ulong>.Shared.Return(matched);
         }
+    }
+
+    private static bool OnlyLocationUnmet(List<Check> checks)
+    {
+        foreach (var c in checks)
+        {
+            if (c.Kind != CriterionKind.Location && c.Outcome == Outcome.Unmet)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void Relevance(NeedQuery need, RelevanceIndex index, int count, float[] relevance, ulong[] matched)
@@ -282,7 +295,15 @@ public static class MatchRanker
         }
 
         var at = Array.IndexOf(PhaseOrder, phase);
-        return scheme.Phases.Any(p => Math.Abs(Array.IndexOf(PhaseOrder, p) - at) == 1) ? 0.5 : 0.0;
+        foreach (var p in scheme.Phases)
+        {
+            if (Math.Abs(Array.IndexOf(PhaseOrder, p) - at) == 1)
+            {
+                return 0.5;
+            }
+        }
+
+        return 0.0;
     }
 
     // Open counts most, then a round that is coming, then one that is expected but not announced, closed least; the
@@ -291,11 +312,24 @@ public static class MatchRanker
         status.Status switch
         {
             SchemeStatus.Open => (w.OpenFit, 1.0),
-            SchemeStatus.Upcoming => (scheme.Windows.Any(x => x.OpensOn is { } o && o > today && o <= today.AddDays(w.UpcomingSoonDays))
-                ? w.UpcomingSoonFit : w.UpcomingFit, w.UpcomingFactor),
+            SchemeStatus.Upcoming => (OpensWithin(scheme.Windows, today, w.UpcomingSoonDays) ? w.UpcomingSoonFit : w.UpcomingFit, w.UpcomingFactor),
             SchemeStatus.Expected => (w.ExpectedFit, w.ExpectedFactor),
             _ => (w.ClosedFit, w.ClosedFactor),
         };
+
+    private static bool OpensWithin(IReadOnlyList<ApplicationWindow> windows, DateOnly today, int days)
+    {
+        var last = today.AddDays(days);
+        for (var i = 0; i < windows.Count; i++)
+        {
+            if (windows[i].OpensOn is { } o && o > today && o <= last)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static double? AmountFit(SchemeFunding? funding, long? budget)
     {

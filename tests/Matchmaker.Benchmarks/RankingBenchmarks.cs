@@ -50,14 +50,11 @@ public class RankingBenchmarks
     {
         var need = NeedQuery.Analyze(_need, _snapshot);
         var ranked = MatchRanker.Rank(_profile, need, _snapshot, Today, _options);
+        // With the service's generated serializer and options (ApiJsonContext), as the endpoint writes it.
         return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
-            new MatchResult(_profile, ranked.Matches, ranked.Excluded, ranked.NextQuestion, ranked.Questions, new Recognised([], [], [], ranked.Need.Phrases), []), Web).Length;
+            new MatchResult(_profile, ranked.Matches, ranked.Excluded, ranked.NextQuestion, ranked.Questions, new Recognised([], [], [], ranked.Need.Phrases), []),
+            Matchmaker.Api.Http.ApiJsonContext.Default.MatchResult).Length;
     }
-
-    private static readonly System.Text.Json.JsonSerializerOptions Web = new(System.Text.Json.JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
 }
 
 public static class Synthetic

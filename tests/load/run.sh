@@ -1,54 +1,116 @@
 #!/usr/bin/env bash
-# Load test on loopback: GET /health/live vs POST /v1/matches (wrk, 2 threads, 32 connections), first with the real
-# catalogue, then with 10,000 synthetic schemes loaded, reporting requests/s, p99 and the service's resident memory.
-# Needs wrk (apt-get install -y wrk). Usage: tests/load/run.sh [seconds]
+# Load test on loopback with wrk (2 threads, 32 connections): GET /health/live, POST /v1/matches (the real catalogue, a
+# realistic profile and question) and a keyword search, printed as one table of requests/s, p99 and the ratio to
+# /health/live, so numbers from a busy machine can still be compared. Then, only when this script started the service,
+# a second phase with 10,000 more schemes (50 real ones copied under new ids through POST /v1/imports with an admin key)
+# and the service's resident memory after it.
+#
+# Usage: [IMPORT=0] tests/load/run.sh [PORT] [DURATION]    (defaults 5080 and 20s; DURATION in seconds, "20" or "20s")
+# Needs wrk (apt-get install -y wrk), curl and jq. Every step has a time limit; the script stops what it started.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-seconds=${1:-20}
-port=5181
+port=${1:-5080}
+seconds=${2:-20}
+seconds=${seconds%s}
+copies=10000
+base="http://127.0.0.1:$port"
+for tool in wrk curl jq; do
+  command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install -y $tool)" >&2; exit 2; }
+done
+
 work=$(mktemp -d)
-command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install -y wrk"; exit 2; }
-
-# The benchmarks project builds the service too, both in Release.
-dotnet build -c Release tests/Matchmaker.Benchmarks -v q -nologo >/dev/null
-dotnet run -c Release --no-build --project tests/Matchmaker.Benchmarks -- synthetic-data "$work/data10k" 10000
-
-start() { # $1 = data folder or "" for the real catalogue
-  local data_env=()
-  [ -n "$1" ] && data_env=(Catalogue__DataPath="$1")
-  env "${data_env[@]}" ConnectionStrings__Matchmaker="Data Source=$work/db-$RANDOM.db" RateLimits__AnonymousPerMinute=0 \
-    Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-    dotnet api/bin/Release/net10.0/Matchmaker.Api.dll --urls "http://127.0.0.1:$port" >"$work/service.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && return 0; sleep 0.5; done
-  echo "service did not become ready"; cat "$work/service.log"; exit 1
+pid=""
+stop() {
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null || true
+    # Give it ten seconds to shut down cleanly, then no more.
+    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    pid=""
+  fi
 }
-stop() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; }
 trap 'stop; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
 
-measure() { # $1 label, rest: wrk args
+dll=api/bin/Release/net10.0/Matchmaker.Api.dll
+service_env=(
+  ConnectionStrings__Matchmaker="Data Source=$work/matchmaker.db"
+  RateLimits__AnonymousPerMinute=0 RateLimits__PerKeyPerMinute=0
+  Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
+)
+
+if curl -sf --max-time 2 "$base/health/live" >/dev/null; then
+  echo "== using the service already listening on $base (its own database and rate limits; no import phase)"
+else
+  echo "== starting the service (Release) on $base with a temporary database and rate limits off"
+  timeout 600 dotnet build -c Release api -v q -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+  env "${service_env[@]}" dotnet "$dll" --urls "$base" >"$work/service.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 240); do
+    curl -sf --max-time 2 "$base/health/ready" >/dev/null && break
+    kill -0 "$pid" 2>/dev/null || { echo "the service stopped:" >&2; cat "$work/service.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  curl -sf --max-time 2 "$base/health/ready" >/dev/null || { echo "the service was not ready within 2 minutes" >&2; cat "$work/service.log" >&2; exit 1; }
+fi
+
+body=$(sed -n 's/^wrk.body = \[\[\(.*\)\]\]$/\1/p' tests/load/post-match.lua)
+search="$base/v1/schemes?search=energie&pageSize=10"
+# One call each first: a wrong answer fails here, not as thousands of non-2xx in the table.
+curl -sf --max-time 30 -o /dev/null "$base/health/live"
+curl -sf --max-time 30 -o "$work/match.json" -X POST -H 'Content-Type: application/json' --data "$body" "$base/v1/matches"
+curl -sf --max-time 30 -o /dev/null "$search"
+
+# measure LABEL wrk-args…: appends "label<TAB>req/s<TAB>p99<TAB>errors" to $work/results.
+measure() {
   local label=$1; shift
-  wrk -t2 -c32 -d"${seconds}s" --latency "$@" >"$work/wrk.txt"
+  timeout $((seconds + 60)) wrk -t2 -c32 -d"${seconds}s" --timeout 10s --latency "$@" >"$work/wrk.txt" 2>&1 || true
   local rps p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
   p99=$(awk '$1=="99%" {print $2}' "$work/wrk.txt")
-  errors=$(grep -E 'Non-2xx|Socket errors|non-2xx or errors' "$work/wrk.txt" | tr '\n' ' ')
-  printf '%-34s %10s req/s   p99 %8s   %s\n' "$label" "$rps" "$p99" "${errors:-no errors}" >&2
-  echo "$rps"
+  errors=$(awk '/Non-2xx|Socket errors/ {sub(/^ +/, ""); printf "%s; ", $0}' "$work/wrk.txt")
+  printf '%s\t%s\t%s\t%s\n' "$label" "${rps:-0}" "${p99:--}" "${errors:-none}" >>"$work/results"
 }
 
-rss() { awk '/VmRSS|VmHWM/ {printf "%s %.0f MiB  ", $1, $2/1024}' "/proc/$pid/status"; echo; }
+table() {
+  echo
+  uptime
+  awk -F'\t' '
+    BEGIN { printf "%-44s %10s %10s %9s  %s\n", "endpoint", "req/s", "p99", "vs live", "errors" }
+    $1 == "GET /health/live" { live = $2 }
+    { printf "%-44s %10.0f %10s %8.1f%%  %s\n", $1, $2, $3, (live > 0 ? 100 * $2 / live : 0), $4 }' "$work/results"
+}
 
-echo "== real catalogue"
-start ""
-curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data @<(sed -n 's/^wrk.body = \[\[\(.*\)\]\]$/\1/p' tests/load/post-match.lua) "http://127.0.0.1:$port/v1/matches"
-live=$(measure "GET /health/live" "http://127.0.0.1:$port/health/live")
-match=$(measure "POST /v1/matches" -s tests/load/post-match.lua "http://127.0.0.1:$port/v1/matches")
-awk -v m="$match" -v l="$live" 'BEGIN { printf "matches / live: %.0f%% (target >= 30%%)\n", 100*m/l }'
-rss
-stop
+rss() { ps -o rss= -p "$pid" | awk '{printf "%.0f MiB", $1 / 1024}'; }
 
-echo "== 10,000 synthetic schemes"
-start "$work/data10k"
-measure "POST /v1/matches (10k schemes)" -s tests/load/post-match.lua "http://127.0.0.1:$port/v1/matches" >/dev/null
-rss
+echo "== phase 1: the catalogue as it is ($(jq '.matches | length' "$work/match.json") matches in the answer), ${seconds}s each"
+measure "GET /health/live" "$base/health/live"
+measure "POST /v1/matches" -s tests/load/post-match.lua "$base/v1/matches"
+measure "GET /v1/schemes?search=energie&pageSize=10" "$search"
+[ -n "$pid" ] && echo "resident memory: $(rss)"
+table
+
+# IMPORT=0 skips the second phase.
+[ -n "$pid" ] && [ "${IMPORT:-1}" != 0 ] || exit 0
+
+echo
+echo "== phase 2: $copies more schemes (50 real ones copied under new ids, POST /v1/imports)"
+key=$(env "${service_env[@]}" timeout 120 dotnet "$dll" apikeys create --role admin --name load-test 2>>"$work/cli.log" | tail -n 1)
+# 50 schemes in force, each copied copies/50 times with "-copy-N" after its id.
+jq -s --argjson n $((copies / 50)) '
+  [.[].schemes[] | select(.ended != true)] | .[:50] as $real
+  | { schemes: [range(0; $n) as $i | $real[] | .id = "\(.id)-copy-\($i)"] }' data/providers/*.json >"$work/import.json"
+start=$(date +%s)
+status=$(curl -s --max-time 600 -o "$work/import-report.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+  -H "X-Api-Key: $key" --data-binary @"$work/import.json" "$base/v1/imports")
+[ "$status" = 200 ] || { echo "import answered $status:" >&2; head -c 2000 "$work/import-report.json" >&2; exit 1; }
+total=$(curl -sf --max-time 30 "$base/v1/schemes?pageSize=1" | jq '.totalItems')
+echo "imported $(jq '.created | length' "$work/import-report.json") schemes in $(($(date +%s) - start)) s; the catalogue lists ${total:-?}"
+curl -sf --max-time 30 -o "$work/match.json" -X POST -H 'Content-Type: application/json' --data "$body" "$base/v1/matches"
+: >"$work/results"
+measure "GET /health/live" "$base/health/live"
+measure "POST /v1/matches (+$copies schemes)" -s tests/load/post-match.lua "$base/v1/matches"
+measure "GET /v1/schemes?search=energie (+$copies)" "$search"
+echo "resident memory after phase 2: $(rss)"
+table
