@@ -56,9 +56,6 @@ public sealed record ScoreWeights
 // score = certainty × weighted mean of the parts that apply (README, "How matching scores").
 public static class MatchRanker
 {
-    private static readonly string[] PhaseOrder =
-        ["idea", "feasibility", "research-development", "demonstration", "market-introduction", "investment", "scale-up", "operations"];
-
     public static RankResult Rank(ResolvedProfile firm, NeedQuery need, CatalogueSnapshot snapshot, DateOnly today, RankOptions options) =>
         Rank(firm, need, snapshot, today, options, ScoreWeights.Default);
 
@@ -141,7 +138,7 @@ public static class MatchRanker
                 }
 
                 (eligibility == Eligibility.Ineligible ? excluded : matches)
-                    .Offer(Score(scheme, i, eligibility, r, theme, purpose, need, today, matched[i], weights, area));
+                    .Offer(Score(scheme, i, eligibility, r, theme, purpose, need, today, matched[i], weights, area, snapshot.Codes.Terms.Phases));
             }
 
             // Only a fund the firm clearly named counts: nothing else answers its words as well.
@@ -251,14 +248,14 @@ public static class MatchRanker
 
     private static Scored Score(
         SchemeEntry scheme, int index, string eligibility, double? relevance, double? theme, double? purpose, NeedQuery need, DateOnly today,
-        ulong matched, ScoreWeights w, FirmArea area)
+        ulong matched, ScoreWeights w, FirmArea area, IReadOnlyList<VocabularyTerm> phases)
     {
         // A level the firm named ("provinciale subsidie") counts as a strong wish for schemes of that level.
         var levelNamed = need.NamedLevels is { Count: > 0 } levels;
         double? locality = levelNamed ? (need.NamedLevels!.Contains(scheme.Document.Level) ? 1.0 : 0.0)
             : area.Province == AreaKey.None ? null : scheme.IsNational ? w.NationalLocality : 1.0;
         var status = scheme.Status(today);
-        double? phase = need.Phase is null ? null : PhaseFit(scheme, need.Phase);
+        double? phase = need.Phase is null ? null : PhaseFit(scheme, need.Phase, phases);
         double? instrument = need.Instruments.Count == 0 ? null
             : need.Instruments.Contains(scheme.Document.Instrument) ? 1.0
             : need.InstrumentsExplicit ? 0.0 : w.OtherInstrument;
@@ -287,23 +284,37 @@ public static class MatchRanker
         }
     }
 
-    private static double PhaseFit(SchemeEntry scheme, string phase)
+    // Phases are in project order in vocabularies.json, so a neighbouring phase is one place away there.
+    private static double PhaseFit(SchemeEntry scheme, string phase, IReadOnlyList<VocabularyTerm> order)
     {
         if (scheme.Phases.Contains(phase))
         {
             return 1.0;
         }
 
-        var at = Array.IndexOf(PhaseOrder, phase);
+        var at = IndexOf(order, phase);
         foreach (var p in scheme.Phases)
         {
-            if (Math.Abs(Array.IndexOf(PhaseOrder, p) - at) == 1)
+            if (Math.Abs(IndexOf(order, p) - at) == 1)
             {
                 return 0.5;
             }
         }
 
         return 0.0;
+    }
+
+    private static int IndexOf(IReadOnlyList<VocabularyTerm> order, string code)
+    {
+        for (var i = 0; i < order.Count; i++)
+        {
+            if (order[i].Code == code)
+            {
+                return i;
+            }
+        }
+
+        return -10; // far from every index, so an unknown code neighbours nothing
     }
 
     // Open counts most, then a round that is coming, then one that is expected but not announced, closed least; the

@@ -72,7 +72,7 @@ public sealed class RelevanceIndex
 
     public IEnumerable<string> SplitCompound(string term) => SplitCompound(term, _vocabulary);
 
-    // The closest indexed term by trigram overlap, for typos such as "subsidy" -> "subsidie" or "warmtepmp".
+    // The closest indexed term by trigram overlap, for typos such as subsidy -> subsidie or warmtepmp.
     public string? Closest(string term) => _trigrams.Closest(term);
 
     public static IEnumerable<string> SplitCompound(string term, IReadOnlySet<string> vocabulary)

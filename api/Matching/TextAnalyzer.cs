@@ -34,7 +34,7 @@ public static class TextAnalyzer
         }
     }
 
-    // Deliberately light: folds plurals and common inflections so "panelen"/"paneel", "exporteren"/"export",
+    // Deliberately light: folds plurals and common inflections so panelen/paneel, exporteren/export,
     // "developing"/"develop" meet, without a full stemmer's surprises on short words.
     private static readonly string[] Suffixes = ["ingen", "ities", "ation", "eren", "ing", "ers", "ens", "en", "es", "er", "ed", "s", "e"];
 
