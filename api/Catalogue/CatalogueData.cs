@@ -10,7 +10,7 @@ public sealed record TermWords(IReadOnlyList<string>? Nl = null, IReadOnlyList<s
 
 // One code of a list in data/vocabularies.json; the optional parts belong to some lists only
 // (purposes: words and instruments; facts: type and question; instruments: windowsRequired; SBI sections: the
-// two-digit divisions they hold).
+// two-digit divisions they hold; legal forms: the words and abbreviations KVK writes for them).
 public sealed record VocabularyTerm(
     string Code,
     LocalizedText Label,
@@ -20,7 +20,9 @@ public sealed record VocabularyTerm(
     bool? WindowsRequired = null,
     string? Type = null,
     LocalizedText? Question = null,
-    IReadOnlyList<string>? Divisions = null);
+    IReadOnlyList<string>? Divisions = null,
+    IReadOnlyList<string>? KvkNames = null,
+    IReadOnlyList<string>? KvkAbbreviations = null);
 
 public sealed record Vocabularies(
     IReadOnlyList<VocabularyTerm> Themes,

@@ -62,7 +62,7 @@ public static class Upstream
 // The boundary to KVK and PDOK: answers become our facts or a named failure, cached in SQLite; upstream text never leaks.
 public sealed class CompanyLookup(
     IKvkApi kvk, IPdokApi pdok, SqliteConnectionFactory db, IOptions<KvkOptions> kvkOptions, IOptions<PdokOptions> pdokOptions,
-    TimeProvider time, ILogger<CompanyLookup> logger)
+    Vocabularies.CodeLists codes, TimeProvider time, ILogger<CompanyLookup> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -80,7 +80,7 @@ public sealed class CompanyLookup(
             return new Upstream<KvkFacts>(null, result.Failure, result.Reason);
         }
 
-        var facts = KvkMapping.Map(kvkNumber, result.Value);
+        var facts = KvkMapping.Map(kvkNumber, result.Value, codes.Terms.LegalForms);
         await StoreAsync(key, facts, TimeSpan.FromHours(kvkOptions.Value.ProfileCacheHours), ct);
         return Upstream.Ok(facts);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Matching;
 
 namespace Matchmaker.Api.Companies;
@@ -27,7 +28,7 @@ public sealed record PostcodeArea(string Postcode, string MunicipalityCode, stri
 // Pure mapping from KVK's answer to our facts; every edge (zero date parts, shielded addresses, legal form spellings) is tested.
 public static class KvkMapping
 {
-    public static KvkFacts Map(string kvkNumber, KvkBasisprofiel profile)
+    public static KvkFacts Map(string kvkNumber, KvkBasisprofiel profile, IReadOnlyList<VocabularyTerm> legalForms)
     {
         var main = profile.Embedded?.Hoofdvestiging;
         var owner = profile.Embedded?.Eigenaar;
@@ -45,7 +46,7 @@ public static class KvkMapping
             kvkNumber,
             profile.Naam ?? profile.StatutaireNaam ?? main?.EersteHandelsnaam,
             (profile.Handelsnamen ?? []).OrderBy(h => h.Volgorde ?? int.MaxValue).Select(h => h.Naam).OfType<string>().ToList(),
-            LegalForm(owner?.Rechtsvorm, owner?.UitgebreideRechtsvorm),
+            LegalForm(owner?.Rechtsvorm, owner?.UitgebreideRechtsvorm, legalForms),
             owner?.UitgebreideRechtsvorm ?? owner?.Rechtsvorm,
             activities,
             profile.TotaalWerkzamePersonen ?? main?.TotaalWerkzamePersonen,
@@ -80,7 +81,7 @@ public static class KvkMapping
     }
 
     // KVK's legal form is free text in several spellings; match on words, not on exact strings.
-    public static string? LegalForm(string? rechtsvorm, string? uitgebreideRechtsvorm)
+    public static string? LegalForm(string? rechtsvorm, string? uitgebreideRechtsvorm, IReadOnlyList<VocabularyTerm> legalForms)
     {
         var text = Fold(uitgebreideRechtsvorm + " " + rechtsvorm);
         if (text.Contains("vereniging van eigenaars", StringComparison.Ordinal) || text.Contains("onderlinge waarborg", StringComparison.Ordinal)
@@ -89,28 +90,17 @@ public static class KvkMapping
             return null;
         }
 
-        (string Word, string Code)[] forms =
-        [
-            ("eenmanszaak", "eenmanszaak"), ("vennootschap onder firma", "vof"), ("commanditaire vennootschap", "cv"),
-            ("maatschap", "maatschap"), ("besloten vennootschap", "bv"), ("beslotenvennootschap", "bv"),
-            ("naamloze vennootschap", "nv"), ("naamlozevennootschap", "nv"), ("cooperatie", "cooperatie"),
-            ("vereniging", "vereniging"), ("stichting", "stichting"),
-        ];
-        foreach (var (word, code) in forms)
+        // The words KVK writes for each form are in data/vocabularies.json, in the order they are tried.
+        foreach (var form in legalForms)
         {
-            if (text.Contains(word, StringComparison.Ordinal))
+            if ((form.KvkNames ?? []).Any(word => text.Contains(word, StringComparison.Ordinal)))
             {
-                return code;
+                return form.Code;
             }
         }
 
-        return text.Trim() switch
-        {
-            "bv" or "b.v." => "bv",
-            "nv" or "n.v." => "nv",
-            "vof" or "v.o.f." => "vof",
-            _ => null,
-        };
+        var bare = text.Trim();
+        return legalForms.FirstOrDefault(f => (f.KvkAbbreviations ?? []).Contains(bare, StringComparer.Ordinal))?.Code;
     }
 
     public static PostcodeArea? MapPostcode(string postcode, PdokResponse response)

@@ -8,7 +8,8 @@ public sealed class KvkMappingTests
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString };
 
     private static KvkFacts Load(string kvkNumber) => KvkMapping.Map(kvkNumber,
-        JsonSerializer.Deserialize<KvkBasisprofiel>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "kvk", $"basisprofiel-{kvkNumber}.json")), Web)!);
+        JsonSerializer.Deserialize<KvkBasisprofiel>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "kvk", $"basisprofiel-{kvkNumber}.json")), Web)!,
+        Matching.TestCatalogue.Codes.Value.Terms.LegalForms);
 
     [Fact]
     public void Eenmanszaak_MainActivityFirstTradeNamesInOrderVisitingAddress()
@@ -109,7 +110,7 @@ public sealed class KvkMappingTests
     [InlineData("B.V.", null, "bv")]
     [InlineData(null, null, null)]
     public void LegalForm_MapsKvkSpellingsToOurCodes(string? rechtsvorm, string? uitgebreid, string? expected) =>
-        Assert.Equal(expected, KvkMapping.LegalForm(rechtsvorm, uitgebreid));
+        Assert.Equal(expected, KvkMapping.LegalForm(rechtsvorm, uitgebreid, Matching.TestCatalogue.Codes.Value.Terms.LegalForms));
 
     [Fact]
     public void Postcode_TakesTheMunicipalityPdokNamesMostOften()
