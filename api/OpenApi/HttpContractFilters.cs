@@ -77,6 +77,26 @@ public sealed class HttpContractOperationFilter : IOperationFilter
         }
     }
 
+    // The type URIs the service really sends for each status (the error catalogue's, or the RFC's for 405 and 500).
+    private static string TypeFor(string status) => status switch
+    {
+        "400" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.InvalidParams),
+        "401" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.Unauthorized),
+        "403" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.Forbidden),
+        "404" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.NotFound),
+        "409" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.Exists),
+        "412" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.StaleETag),
+        "413" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.TooLarge),
+        "415" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.UnsupportedMediaType),
+        "428" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.IfMatchRequired),
+        "429" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.RateLimited),
+        "502" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.UpstreamBadAnswer),
+        "503" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.UpstreamUnavailable),
+        "504" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.UpstreamTimeout),
+        "405" => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
+        _ => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+    };
+
     private static JsonObject ProblemExample(string code, string path)
     {
         var (title, detail) = code switch
@@ -99,7 +119,7 @@ public sealed class HttpContractOperationFilter : IOperationFilter
         };
         var example = new JsonObject
         {
-            ["type"] = "https://matchmaker.dev/problems/" + title.ToLowerInvariant().Replace(' ', '-'),
+            ["type"] = TypeFor(code),
             ["title"] = title,
             ["status"] = int.Parse(code, System.Globalization.CultureInfo.InvariantCulture),
             ["detail"] = detail,
