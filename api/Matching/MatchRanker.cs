@@ -126,7 +126,7 @@ public static class MatchRanker
                 EligibilityEvaluator.Check(scheme, firm, area, checks);
                 var eligibility = EligibilityEvaluator.Overall(checks);
                 if (eligibility == Eligibility.Ineligible && !scheme.Ended && r >= weights.NamedRelevance && r > namedRelevance
-                    && OnlyLocationUnmet(checks))
+                    && OnlyLocationUnmet(checks) && TitleHasAName(need, snapshot.Index, i))
                 {
                     named = i;
                     namedRelevance = r.Value;
@@ -213,6 +213,20 @@ public static class MatchRanker
         }
 
         ArrayPool<float>.Shared.Return(best);
+    }
+
+    // The firm named this scheme only if a word of its question that is no common need is in the scheme's title.
+    private static bool TitleHasAName(NeedQuery need, RelevanceIndex index, int scheme)
+    {
+        foreach (var stem in need.NameStems ?? [])
+        {
+            if (WeightOf(index.Postings(stem), scheme) >= RelevanceIndex.TitleWeight)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Postings are in scheme order, so a binary search finds a scheme's weight for a further stem of a phrase.

@@ -15,7 +15,8 @@ public sealed record NeedQuery(
     IReadOnlyList<PurposeHit> Purposes,
     ulong ThemeMask,
     IReadOnlyList<string> Phrases,
-    IReadOnlySet<string>? NamedLevels = null)
+    IReadOnlySet<string>? NamedLevels = null,
+    IReadOnlyList<string>? NameStems = null)
 {
     public const int MaxConcepts = 64;
     public const float SynonymFactor = 0.9f;
@@ -66,6 +67,7 @@ public sealed record NeedQuery(
         var inferredInstruments = new HashSet<string>(StringComparer.Ordinal);
         var weakInstruments = new HashSet<string>(StringComparer.Ordinal);
         var consumed = new HashSet<string>(StringComparer.Ordinal);
+        var nameStems = new List<string>();
         var seenConcepts = new HashSet<int>();
 
         for (var i = 0; i < stems.Count && concepts.Count < MaxConcepts; i++)
@@ -121,6 +123,12 @@ public sealed record NeedQuery(
             }
 
             AddConcept(concepts, words[i], alternatives, index);
+            // A word that is neither a need firms name nor a purpose phrase is likely part of a name ("UNIIQ",
+            // "Limburgs"): only such words can name a particular fund.
+            if (index.Contains(stem) && !snapshot.Purposes.Knows(stem))
+            {
+                nameStems.Add(stem);
+            }
         }
 
         var explicitThemes = (need.Themes ?? []).ToHashSet(StringComparer.Ordinal);
@@ -152,7 +160,8 @@ public sealed record NeedQuery(
             snapshot.Bits.Themes(themes),
             phrases,
             (need.Description is null ? [] : TextAnalyzer.Words(need.Description))
-                .Select(w => lexicon.LevelOf.GetValueOrDefault(w)).OfType<string>().ToHashSet(StringComparer.Ordinal));
+                .Select(w => lexicon.LevelOf.GetValueOrDefault(w)).OfType<string>().ToHashSet(StringComparer.Ordinal),
+            nameStems);
     }
 
     // The words of the question, and each pair of neighbours written as one, since firms write "led verlichting" for

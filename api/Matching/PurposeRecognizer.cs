@@ -54,6 +54,8 @@ public sealed class PurposeRecognizer
 
     private readonly RelevanceIndex _index;
 
+    public bool Knows(string stem) => _vocabulary.Contains(stem);
+
     private string? Head(string stem)
     {
         for (var i = 3; i <= stem.Length - 5; i++)

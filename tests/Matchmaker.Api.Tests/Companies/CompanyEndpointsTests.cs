@@ -182,17 +182,28 @@ public sealed class CompanyEndpointsTests : IDisposable
         // A 504 from our deadline, not the client's timeout, after the attempts the pipeline allows.
         await first.ProblemAsync(HttpStatusCode.GatewayTimeout);
         Assert.NotNull(first.Headers.RetryAfter);
-        Assert.Equal(3, _api.Upstreams.KvkCalls);
+        // At most the attempts the pipeline allows; on a busy machine the total budget may cut the last one short.
+        Assert.InRange(_api.Upstreams.KvkCalls, 1, 3);
 
-        // Every stalled attempt is a failure for the breaker (at least 5, half of them failed): it opens during the
-        // second call, which ends in a timeout or in the pause, and after that KVK is left alone.
-        var second = await adviser.GetAsync("/v1/companies/69599068");
-        Assert.Contains(second.StatusCode, new[] { HttpStatusCode.GatewayTimeout, HttpStatusCode.ServiceUnavailable });
-        var callsBefore = _api.Upstreams.KvkCalls;
-        var paused = await adviser.GetAsync("/v1/companies/68750110");
+        // Every stalled attempt is a failure for the breaker: it opens after a few calls, each ending in a timeout or in
+        // the pause, and after that KVK is left alone.
+        HttpResponseMessage? paused = null;
+        foreach (var kvkNumber in new[] { "69599068", "68750110", "69599084", "90000749", "90001354" })
+        {
+            var next = await adviser.GetAsync("/v1/companies/" + kvkNumber);
+            Assert.Contains(next.StatusCode, new[] { HttpStatusCode.GatewayTimeout, HttpStatusCode.ServiceUnavailable });
+            if (next.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                paused = next;
+                break;
+            }
+        }
 
+        Assert.NotNull(paused);
         var problem = await paused.ProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.Contains("paused", problem.GetProperty("detail").GetString());
+        var callsBefore = _api.Upstreams.KvkCalls;
+        await (await adviser.GetAsync("/v1/companies/69599068")).ProblemAsync(HttpStatusCode.ServiceUnavailable);
         Assert.Equal(callsBefore, _api.Upstreams.KvkCalls);
     }
 

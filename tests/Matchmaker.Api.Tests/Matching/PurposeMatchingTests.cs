@@ -105,6 +105,20 @@ public sealed class PurposeMatchingTests
     }
 
     [Fact]
+    public void ACommonNeedThatMatchesAnotherRegionsTitle_IsNoNamedFund()
+    {
+        var snapshot = TestCatalogue.Snapshot(
+            TestCatalogue.Scheme("limburg-machine", level: "provincial", areas: ["PV31"], instrument: "loan", title: "Nieuwe machine",
+                purposes: ["buy-equipment", "circular-production"]),
+            TestCatalogue.Scheme("national-allowance", instrument: "tax-benefit", purposes: ["buy-equipment"]));
+
+        var result = TestCatalogue.Rank(snapshot, Arnhem, new MatchNeed(Description: "geld voor een nieuwe machine"));
+
+        Assert.Empty(result.Warnings);
+        Assert.Equal(["buy-equipment"], result.Need.Purposes.Select(p => p.Code));
+    }
+
+    [Fact]
     public void Questions_NameTheFactsThatSettleTheTopResults_AndAnsweringThemDecides()
     {
         var rules = new SchemeEligibility(Facts: [new FactRule("paysProfitTax", MustBe: true), new FactRule("plannedInvestmentEur", Min: 2_901, Max: 392_230)]);
