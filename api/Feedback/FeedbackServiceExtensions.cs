@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Matchmaker.Api.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -22,13 +23,6 @@ public static class FeedbackServiceExtensions
     {
         var perMinute = context.RequestServices.GetRequiredService<IOptionsMonitor<FeedbackOptions>>().CurrentValue.PerMinute;
         var partition = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return perMinute == 0
-            ? RateLimitPartition.GetNoLimiter(partition)
-            : RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = perMinute,
-                Window = TimeSpan.FromMinutes(1),
-                QueueLimit = 0,
-            });
+        return RateLimitingExtensions.PerMinute(partition, perMinute);
     }
 }

@@ -48,7 +48,12 @@ public static class RateLimitingExtensions
         var (partition, perMinute) = keyId is not null
             ? ("key:" + keyId, limits.PerKeyPerMinute)
             : ("ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), limits.AnonymousPerMinute);
-        return perMinute == 0
+        return PerMinute(partition, perMinute);
+    }
+
+    // Every limit here is so many requests a minute per partition, none queued; 0 switches it off.
+    public static RateLimitPartition<string> PerMinute(string partition, int perMinute) =>
+        perMinute == 0
             ? RateLimitPartition.GetNoLimiter(partition)
             : RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
             {
@@ -56,5 +61,4 @@ public static class RateLimitingExtensions
                 Window = TimeSpan.FromMinutes(1),
                 QueueLimit = 0,
             });
-    }
 }
