@@ -40,7 +40,7 @@ public sealed record MunicipalityQuery
     public int? PageSize { get; init; }
 }
 
-public sealed class AreaRepository(SqliteConnectionFactory db)
+public sealed class AreaRepository(Database db)
 {
     public async Task<IReadOnlyList<ProvinceResponse>> ProvincesAsync(CancellationToken ct)
     {

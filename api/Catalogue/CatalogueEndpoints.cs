@@ -31,14 +31,9 @@ public static class CatalogueEndpoints
     public static async Task<Results<Ok<PagedList<SchemeResponse>>, ProblemHttpResult>> ListSchemes(
         [AsParameters] SchemeListQuery query, HttpContext context, SchemeRepository schemes, TimeProvider time, CancellationToken ct)
     {
-        string? fts = null;
-        if (query.Search is not null)
+        if (query.Search is not null && FtsQuery.Tokens(query.Search).Count == 0)
         {
-            fts = FtsQuery.Build(query.Search);
-            if (fts is null)
-            {
-                return ApiProblems.InvalidParams([new InvalidParam("search", "Must contain at least one letter or digit.")]);
-            }
+            return ApiProblems.InvalidParams([new InvalidParam("search", "Must contain at least one letter or digit.")]);
         }
 
         var today = time.TodayInAmsterdam();
@@ -46,7 +41,7 @@ public static class CatalogueEndpoints
         var pageSize = query.PageSize ?? 20;
         var result = await schemes.ListAsync(
             new SchemeFilter(query.Level, query.Instrument, query.Theme, query.Provider, query.Province, query.Municipality,
-                query.Status, fts, today, page, pageSize, query.Purpose),
+                query.Status, query.Search, today, page, pageSize, query.Purpose),
             ct);
         var items = result.Items.Select(r => r.ToResponse(today)).ToList();
         return TypedResults.Ok(context.ToPage(items, page, pageSize, result.TotalItems));

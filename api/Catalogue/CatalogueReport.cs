@@ -24,7 +24,7 @@ public static class CatalogueReport
         // The report describes what a start would serve: the database with data/ applied by the usual seed rules.
         await services.GetRequiredService<CatalogueSeeder>().SeedAsync(ct);
         var today = services.GetRequiredService<TimeProvider>().TodayInAmsterdam();
-        await using var connection = await services.GetRequiredService<SqliteConnectionFactory>().OpenAsync(ct);
+        await using var connection = await services.GetRequiredService<Database>().OpenAsync(ct);
         var schemes = (await SchemeRepository.PublishedAsync(connection, ct)).Select(r => r.Document).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
         var municipalities = (await connection.QueryAsync<(string Code, string Name, string ProvinceCode)>(new CommandDefinition(
             "SELECT code, name, province_code FROM municipalities", cancellationToken: ct))).ToList();

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Dapper;
 using Matchmaker.Api.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Matchmaker.Api.Catalogue;
@@ -11,17 +10,35 @@ public sealed record SeedReport(int Inserted, int Updated, int Unchanged, int Ke
 // Fills the database from data/ in one transaction. Rule: a scheme from data/ is inserted when its id is new and
 // refreshed when data/ changed it, but only while nobody changed it through the API; an API change is never overwritten.
 public sealed class CatalogueSeeder(
-    SqliteConnectionFactory db, SchemeValidator validator, IOptions<CatalogueOptions> options, TimeProvider time, ILogger<CatalogueSeeder> logger)
+    Database db, SchemeValidator validator, IOptions<CatalogueOptions> options, TimeProvider time, ILogger<CatalogueSeeder> logger)
 {
+    // At start: seed unless this very data/ (and this build) seeded the database already, so that of several nodes
+    // starting on one database only the first does the work. Null when it was skipped.
+    public async Task<SeedReport?> SeedOnStartAsync(CancellationToken ct)
+    {
+        var hash = DataHash(options.Value.DataPath);
+        await using (var connection = await db.OpenAsync(ct))
+        {
+            if (await CatalogueVersion.SeedHashAsync(connection, ct) == hash)
+            {
+                logger.LogInformation("Catalogue seed skipped: the database already holds data/ as it is now");
+                return null;
+            }
+        }
+
+        return await SeedAsync(ct);
+    }
+
     public async Task<SeedReport> SeedAsync(CancellationToken ct)
     {
+        var hash = DataHash(options.Value.DataPath);
         var data = CatalogueData.Load(options.Value.DataPath);
         var codes = new Api.Vocabularies.CodeLists(data.Vocabularies);
         Validate(data);
         var now = time.GetUtcNow();
 
         await using var connection = await db.OpenAsync(ct);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+        await using var transaction = await Database.BeginCatalogueWriteAsync(connection, ct);
 
         await ReplaceReferenceDataAsync(connection, transaction, data, ct);
 
@@ -34,8 +51,8 @@ public sealed class CatalogueSeeder(
                 VALUES (@Id, @Name, @Kind, @AreaCode, @Website, @UpdatedAt)
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, area_code = excluded.area_code,
                     website = excluded.website, updated_at = excluded.updated_at
-                WHERE providers.name IS NOT excluded.name OR providers.kind IS NOT excluded.kind
-                   OR providers.area_code IS NOT excluded.area_code OR providers.website IS NOT excluded.website
+                WHERE providers.name IS DISTINCT FROM excluded.name OR providers.kind IS DISTINCT FROM excluded.kind
+                   OR providers.area_code IS DISTINCT FROM excluded.area_code OR providers.website IS DISTINCT FROM excluded.website
                 """,
                 new { p.Id, p.Name, p.Kind, p.AreaCode, p.Website, UpdatedAt = now.UtcDateTime.ToString("O") },
                 transaction, cancellationToken: ct));
@@ -49,6 +66,8 @@ public sealed class CatalogueSeeder(
                 codes.WindowsRequired(scheme.Instrument), VersionSource.Seed, now, write: true, ct));
         }
 
+        await CatalogueVersion.SetSeedHashAsync(connection, transaction, hash, ct);
+        await CatalogueVersion.RaiseAsync(connection, transaction, ct);
         await transaction.CommitAsync(ct);
         var report = new SeedReport(
             applied.Count(a => a == Applied.Inserted), applied.Count(a => a == Applied.Refreshed),
@@ -83,7 +102,7 @@ public sealed class CatalogueSeeder(
     }
 
     // Areas and vocabularies are read-only through the API, so data/ is their single source.
-    private static async Task ReplaceReferenceDataAsync(SqliteConnection connection, SqliteTransaction transaction, CatalogueData data, CancellationToken ct)
+    private static async Task ReplaceReferenceDataAsync(System.Data.IDbConnection connection, System.Data.IDbTransaction transaction, CatalogueData data, CancellationToken ct)
     {
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM municipalities", transaction: transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM provinces", transaction: transaction, cancellationToken: ct));
@@ -104,5 +123,23 @@ public sealed class CatalogueSeeder(
                 Details = System.Text.Json.JsonSerializer.Serialize(term with { Code = "", Label = new LocalizedText("") }, CatalogueJson.Options),
             })),
             transaction, cancellationToken: ct));
+    }
+
+    // Every file the seed reads, and the build that reads them: a new release may store the same data differently.
+    private static string DataHash(string dataPath)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(typeof(CatalogueSeeder).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
+        var files = Directory.GetFiles(Path.Combine(dataPath, "providers"), "*.json")
+            .Concat(Directory.GetFiles(Path.Combine(dataPath, "areas"), "*.json"))
+            .Append(Path.Combine(dataPath, "vocabularies.json"))
+            .Order(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(dataPath, file)));
+            hash.AppendData(File.ReadAllBytes(file));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text;
 
 namespace Matchmaker.Api.Catalogue;
 
-// Turns a user's words into an FTS5 query that can only ever mean "all these word prefixes":
-// every token is letters and digits only and is quoted, so operators, quotes, NEAR( and * in the input are inert.
+// Turns a user's words into a full-text query that can only ever mean "all these word prefixes": every token is letters
+// and digits only, so operators, quotes, NEAR(, :*, & and * in the input are inert. The same tokens make an FTS5 query
+// (SQLite) and a tsquery (PostgreSQL).
 public static class FtsQuery
 {
     public const int MaxTerms = 12;
@@ -12,7 +14,7 @@ public static class FtsQuery
     {
         var tokens = new List<string>();
         var current = new StringBuilder();
-        foreach (var c in text.Normalize(NormalizationForm.FormC))
+        foreach (var c in Fold(text))
         {
             if (char.IsLetterOrDigit(c))
             {
@@ -33,9 +35,34 @@ public static class FtsQuery
         return tokens.Distinct(StringComparer.Ordinal).Take(MaxTerms).ToList();
     }
 
+    // FTS5: "token"* AND "token"*
     public static string? Build(string text)
     {
         var tokens = Tokens(text);
         return tokens.Count == 0 ? null : string.Join(" AND ", tokens.Select(t => "\"" + t + "\"*"));
+    }
+
+    // tsquery: 'token':* & 'token':*
+    public static string? BuildTsQuery(string text)
+    {
+        var tokens = Tokens(text);
+        return tokens.Count == 0 ? null : string.Join(" & ", tokens.Select(t => "'" + t + "':*"));
+    }
+
+    // Diacritics off, as FTS5's remove_diacritics does: "één" finds "een", "café" finds "cafe". Stored texts and query
+    // tokens are folded alike, so both databases compare the same letters.
+    public static string Fold(string text)
+    {
+        var decomposed = text.Normalize(NormalizationForm.FormD);
+        var folded = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                folded.Append(c);
+            }
+        }
+
+        return folded.ToString().Normalize(NormalizationForm.FormC);
     }
 }

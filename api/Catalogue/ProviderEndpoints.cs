@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matchmaker.Api.Catalogue;
 
-public sealed class ProviderRepository(SqliteConnectionFactory db)
+public sealed class ProviderRepository(Database db)
 {
     private const string Select =
         """

@@ -6,7 +6,7 @@ namespace Matchmaker.Api.Catalogue;
 
 public sealed record SchemeFilter(
     string? Level, string? Instrument, string? Theme, string? Provider, string? Province, string? Municipality,
-    string? Status, string? FtsQuery, DateOnly Today, int Page, int PageSize, string? Purpose = null);
+    string? Status, string? Search, DateOnly Today, int Page, int PageSize, string? Purpose = null);
 
 public sealed record SchemeRow(string Id, string Document, string ProviderName, long Version, string UpdatedAt, long Ended, long WindowsRequired);
 
@@ -17,8 +17,25 @@ public sealed record RevisionRow(long Version, string Document, long Archived, s
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int TotalItems);
 
-public sealed class SchemeRepository(SqliteConnectionFactory db)
+public sealed class SchemeRepository(Database db)
 {
+    // Full-text matches with a rank (lower is better), put in at {0} below: the one part of the list that differs per database.
+    // SQLite: FTS5's bm25 with the columns weighted title 4, keywords 2, summary 1. PostgreSQL: the stored vector holds
+    // each word as written, and stemmed the Dutch and the English way; a query matches on any of the three readings.
+    private const string SqliteFullText =
+        """
+        SELECT scheme_id, bm25(schemes_fts, 0.0, 4.0, 1.0, 2.0) AS rank
+        FROM schemes_fts WHERE @FtsQuery IS NOT NULL AND schemes_fts MATCH @FtsQuery
+        """;
+
+    private const string PostgresFullText =
+        """
+        SELECT scheme_id, -ts_rank(vector, to_tsquery('simple', @FtsQuery) || to_tsquery('dutch', @FtsQuery) || to_tsquery('english', @FtsQuery)) AS rank
+        FROM schemes_fts
+        WHERE @FtsQuery IS NOT NULL
+          AND (vector @@ to_tsquery('simple', @FtsQuery) OR vector @@ to_tsquery('dutch', @FtsQuery) OR vector @@ to_tsquery('english', @FtsQuery))
+        """;
+
     // One fixed statement: absent filters are NULL parameters, so no SQL is ever assembled from input.
     private const string FilteredIds =
         """
@@ -47,8 +64,7 @@ public sealed class SchemeRepository(SqliteConnectionFactory db)
             SELECT s.id, COALESCE(f.rank, 0.0) AS rank
             FROM schemes s
             JOIN status st ON st.id = s.id
-            LEFT JOIN (SELECT scheme_id, bm25(schemes_fts, 0.0, 4.0, 1.0, 2.0) AS rank
-                       FROM schemes_fts WHERE @FtsQuery IS NOT NULL AND schemes_fts MATCH @FtsQuery) f ON f.scheme_id = s.id
+            LEFT JOIN ({0}) f ON f.scheme_id = s.id
             WHERE (@FtsQuery IS NULL OR f.scheme_id IS NOT NULL)
               AND (@Level IS NULL OR s.level = @Level)
               AND (@Instrument IS NULL OR s.instrument = @Instrument)
@@ -72,16 +88,18 @@ public sealed class SchemeRepository(SqliteConnectionFactory db)
         var parameters = new
         {
             filter.Level, filter.Instrument, filter.Theme, filter.Provider, filter.Province, filter.Municipality, filter.Status,
-            filter.FtsQuery, Today = filter.Today, Limit = filter.PageSize, Offset = (filter.Page - 1) * filter.PageSize,
+            FtsQuery = filter.Search is null ? null : db.IsPostgres ? FtsQuery.BuildTsQuery(filter.Search) : FtsQuery.Build(filter.Search),
+            Today = filter.Today, Limit = filter.PageSize, Offset = (filter.Page - 1) * filter.PageSize,
             filter.Purpose,
             StatusOpen = SchemeStatus.Open, StatusUpcoming = SchemeStatus.Upcoming, StatusExpected = SchemeStatus.Expected,
             StatusClosed = SchemeStatus.Closed, StatusEnded = SchemeStatus.Ended, SchemeStatus.ContinuousMode, SchemeStatus.ExhaustedBudget,
         };
+        var filtered = FilteredIds.Replace("{0}", db.Pick(SqliteFullText, PostgresFullText), StringComparison.Ordinal);
         await using var connection = await db.OpenAsync(ct);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
-            FilteredIds + "SELECT COUNT(*) FROM matched", parameters, cancellationToken: ct));
+            filtered + "SELECT COUNT(*) FROM matched", parameters, cancellationToken: ct));
         var rows = await connection.QueryAsync<SchemeRow>(new CommandDefinition(
-            FilteredIds +
+            filtered +
             """
             SELECT s.id AS Id, s.document AS Document, p.name AS ProviderName, s.version AS Version, s.updated_at AS UpdatedAt, s.ended AS Ended, s.windows_required AS WindowsRequired
             FROM matched m

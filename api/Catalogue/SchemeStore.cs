@@ -57,6 +57,7 @@ public static class SchemeStore
             },
             transaction, cancellationToken: ct));
         await AddRevisionAsync(connection, transaction, scheme.Id, version, json, archived: false, updatedAt, change, ct);
+        await CatalogueVersion.RaiseAsync(connection, transaction, ct);
 
         var key = new { scheme.Id };
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM scheme_themes WHERE scheme_id = @Id", key, transaction, cancellationToken: ct));
@@ -83,9 +84,9 @@ public static class SchemeStore
             new
             {
                 scheme.Id,
-                Title = Join(scheme.Title.Nl, scheme.Title.En),
-                Summary = Join(scheme.Summary.Nl, scheme.Summary.En),
-                Keywords = string.Join(" ; ", (scheme.Keywords?.Nl ?? []).Concat(scheme.Keywords?.En ?? [])),
+                Title = FtsQuery.Fold(Join(scheme.Title.Nl, scheme.Title.En)),
+                Summary = FtsQuery.Fold(Join(scheme.Summary.Nl, scheme.Summary.En)),
+                Keywords = FtsQuery.Fold(string.Join(" ; ", (scheme.Keywords?.Nl ?? []).Concat(scheme.Keywords?.En ?? []))),
             },
             transaction, cancellationToken: ct));
     }
@@ -143,6 +144,7 @@ public static class SchemeStore
             "UPDATE schemes SET archived = 1, version = version + 1, updated_at = @At, origin = 'api' WHERE id = @id",
             new { id, At = at.UtcDateTime.ToString("O") }, transaction, cancellationToken: ct));
         await AddRevisionAsync(connection, transaction, id, expectedVersion + 1, json, archived: true, at, change, ct);
+        await CatalogueVersion.RaiseAsync(connection, transaction, ct);
         return true;
     }
 

@@ -20,6 +20,8 @@ public static class CompaniesExtensions
         services.AddOptions<KvkOptions>().BindConfiguration(KvkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PdokOptions>().BindConfiguration(PdokOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UpstreamResilienceOptions>().BindConfiguration(UpstreamResilienceOptions.Section);
+        services.AddSingleton<UpstreamCacheExpiry>();
+        services.AddHostedService(sp => sp.GetRequiredService<UpstreamCacheExpiry>());
 
         services.AddRefitGeneratedClient<IKvkApi>(Settings)
             .ConfigureHttpClient((sp, client) =>

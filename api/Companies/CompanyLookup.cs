@@ -61,7 +61,7 @@ public static class Upstream
 
 // The boundary to KVK and PDOK: answers become our facts or a named failure, cached in SQLite; upstream text never leaks.
 public sealed class CompanyLookup(
-    IKvkApi kvk, IPdokApi pdok, SqliteConnectionFactory db, IOptions<KvkOptions> kvkOptions, IOptions<PdokOptions> pdokOptions,
+    IKvkApi kvk, IPdokApi pdok, Database db, IOptions<KvkOptions> kvkOptions, IOptions<PdokOptions> pdokOptions,
     Vocabularies.CodeLists codes, TimeProvider time, ILogger<CompanyLookup> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

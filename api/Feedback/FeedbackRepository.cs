@@ -8,7 +8,7 @@ namespace Matchmaker.Api.Feedback;
 
 public sealed record FeedbackRow(string Id, string SchemeId, string? Field, string Message, string ReceivedAt);
 
-public sealed class FeedbackRepository(SqliteConnectionFactory db, TimeProvider time)
+public sealed class FeedbackRepository(Database db, TimeProvider time)
 {
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Matchmaker.Api.Health;
 
-public sealed class DatabaseHealthCheck(SqliteConnectionFactory db) : IHealthCheck
+public sealed class DatabaseHealthCheck(Database db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -17,7 +17,7 @@ public sealed class DatabaseHealthCheck(SqliteConnectionFactory db) : IHealthChe
             var schemes = await SchemeRepository.CountAllAsync(connection, cancellationToken);
             return HealthCheckResult.Healthy($"{schemes} schemes");
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
         {
             return HealthCheckResult.Unhealthy("The database cannot be read.", ex);
         }

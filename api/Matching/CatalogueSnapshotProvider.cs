@@ -8,14 +8,24 @@ namespace Matchmaker.Api.Matching;
 
 // Holds the current snapshot; a rebuild happens beside the old one and is swapped in whole, so requests never wait.
 public sealed class CatalogueSnapshotProvider(
-    SqliteConnectionFactory db, IOptions<CatalogueOptions> options, CodeLists codes, ILogger<CatalogueSnapshotProvider> logger)
+    Database db, IOptions<CatalogueOptions> options, CodeLists codes, ILogger<CatalogueSnapshotProvider> logger)
     : IDisposable
 {
     private readonly SemaphoreSlim _rebuild = new(1, 1);
     private volatile CatalogueSnapshot? _current;
+    private long _version = -1;
     private Lexicon? _lexicon;
 
     public CatalogueSnapshot Current => _current ?? throw new InvalidOperationException("The catalogue snapshot has not been built yet.");
+
+    // The catalogue version the current snapshot was built from; -1 before the first build.
+    public long Version => Interlocked.Read(ref _version);
+
+    public async Task<long> StoredVersionAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenAsync(ct);
+        return await CatalogueVersion.ReadAsync(connection, null, ct);
+    }
 
     public async Task RefreshAsync(CancellationToken ct)
     {
@@ -24,13 +34,16 @@ public sealed class CatalogueSnapshotProvider(
         {
             _lexicon ??= Lexicon.Load(options.Value.DataPath);
             await using var connection = await db.OpenAsync(ct);
+            // Read before the schemes: a write that lands in between makes the next check rebuild again, never miss it.
+            var version = await CatalogueVersion.ReadAsync(connection, null, ct);
             var schemes = await SchemeRepository.PublishedAsync(connection, ct);
             var municipalities = await connection.QueryAsync<MunicipalityInfo>(new CommandDefinition(
                 "SELECT code AS Code, name AS Name, province_code AS ProvinceCode FROM municipalities", cancellationToken: ct));
             var provinces = await connection.QueryAsync<(string Code, string Name)>(new CommandDefinition(
                 "SELECT code, name FROM provinces", cancellationToken: ct));
             _current = new CatalogueSnapshot(schemes, municipalities.ToList(), provinces.ToDictionary(p => p.Code, p => p.Name, StringComparer.Ordinal), _lexicon, codes);
-            logger.LogInformation("Matching snapshot built with {Count} schemes", schemes.Count);
+            Interlocked.Exchange(ref _version, version);
+            logger.LogInformation("Matching snapshot built with {Count} schemes at catalogue version {Version}", schemes.Count, version);
         }
         finally
         {

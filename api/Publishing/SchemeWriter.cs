@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Dapper;
@@ -10,7 +11,6 @@ using Matchmaker.Api.Matching;
 using Matchmaker.Api.Security;
 using Matchmaker.Api.Storage;
 using Matchmaker.Api.Vocabularies;
-using Microsoft.Data.Sqlite;
 
 namespace Matchmaker.Api.Publishing;
 
@@ -20,7 +20,7 @@ namespace Matchmaker.Api.Publishing;
 public sealed record StoredScheme(SchemeResponse Scheme, string ETag);
 
 public sealed class SchemeWriter(
-    SqliteConnectionFactory db, SchemeValidator validator, CatalogueSnapshotProvider snapshots, CodeLists codes, TimeProvider time)
+    Database db, SchemeValidator validator, CatalogueSnapshotProvider snapshots, CodeLists codes, TimeProvider time)
 {
     private static readonly string[] ReadOnlyFields = ["updatedAt", "version", "status", "closingSoon", "nextDeadline"];
 
@@ -38,7 +38,7 @@ public sealed class SchemeWriter(
             return ApiError.Forbidden($"Your key may not publish for provider '{scheme.Provider}'.");
         }
 
-        await using var transaction = Immediate(connection);
+        await using var transaction = await Database.BeginCatalogueWriteAsync(connection, ct);
         if (await SchemeRepository.IsArchivedAsync(connection, transaction, scheme.Id, ct) is { } archived)
         {
             return ApiError.SchemeExists(scheme.Id, archived);
@@ -73,7 +73,7 @@ public sealed class SchemeWriter(
             return ApiError.InvalidParams(problems);
         }
 
-        await using var transaction = Immediate(connection);
+        await using var transaction = await Database.BeginCatalogueWriteAsync(connection, ct);
         var current = await ReadAsync(connection, id, transaction, ct);
         if (current is null)
         {
@@ -100,7 +100,7 @@ public sealed class SchemeWriter(
     public async Task<Outcome<Done>> ArchiveAsync(string id, string? ifMatch, ClaimsPrincipal user, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        await using var transaction = Immediate(connection);
+        await using var transaction = await Database.BeginCatalogueWriteAsync(connection, ct);
         var current = await ReadAsync(connection, id, transaction, ct);
         if (current is null)
         {
@@ -191,7 +191,7 @@ public sealed class SchemeWriter(
             return ApiError.InvalidImport(invalid, items.Count);
         }
 
-        await using var transaction = Immediate(connection);
+        await using var transaction = await Database.BeginCatalogueWriteAsync(connection, ct);
         var existing = await SchemeRepository.StoredVersionsAsync(connection, transaction, ct);
         var refused = valid
             .Where(s => !user.MayPublishFor(s.Provider)
@@ -245,7 +245,7 @@ public sealed class SchemeWriter(
 
     // Archived ids are never reused (POST /v1/schemes answers 409), so an import may not bring one back either.
     // Another provider's archived scheme is left to the 403 for other providers' schemes, which says less.
-    private static async Task<HashSet<string>> ArchivedIdsAsync(SqliteConnection connection, ClaimsPrincipal user, CancellationToken ct) =>
+    private static async Task<HashSet<string>> ArchivedIdsAsync(DbConnection connection, ClaimsPrincipal user, CancellationToken ct) =>
         (await SchemeRepository.ArchivedAsync(connection, ct))
         .Where(r => user.MayPublishFor(r.ProviderId))
         .Select(r => r.Id)
@@ -280,10 +280,7 @@ public sealed class SchemeWriter(
         return copy;
     }
 
-    // BEGIN IMMEDIATE takes the write lock up front, so concurrent writers queue instead of failing on upgrade.
-    private static SqliteTransaction Immediate(SqliteConnection connection) => connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
-
-    private static async Task<SchemeValidator.Context> ContextAsync(SqliteConnection connection, CancellationToken ct)
+    private static async Task<SchemeValidator.Context> ContextAsync(DbConnection connection, CancellationToken ct)
     {
         var providers = await connection.QueryAsync<string>(new CommandDefinition("SELECT id FROM providers", cancellationToken: ct));
         var areas = await connection.QueryAsync<string>(new CommandDefinition(
@@ -291,13 +288,13 @@ public sealed class SchemeWriter(
         return new SchemeValidator.Context(providers.ToHashSet(StringComparer.Ordinal), areas.Append("NL").ToHashSet(StringComparer.Ordinal));
     }
 
-    private async Task<StoredScheme> StoredAsync(SqliteConnection connection, string id, CancellationToken ct)
+    private async Task<StoredScheme> StoredAsync(DbConnection connection, string id, CancellationToken ct)
     {
         var row = (await ReadAsync(connection, id, null, ct))!;
         return new StoredScheme(row.ToResponse(Today()), row.ETag());
     }
 
-    private static Task<SchemeRow?> ReadAsync(SqliteConnection connection, string id, IDbTransaction? transaction, CancellationToken ct) =>
+    private static Task<SchemeRow?> ReadAsync(DbConnection connection, string id, IDbTransaction? transaction, CancellationToken ct) =>
         SchemeRepository.GetAsync(connection, transaction, id, ct);
 
     private static Change Audit(ClaimsPrincipal user, string what) =>

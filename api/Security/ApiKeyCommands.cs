@@ -117,7 +117,7 @@ public static partial class ApiKeyCommands
     // Without the seed the database may not hold the providers yet; data/ is where they come from, so it counts too.
     private static async Task<bool> ProviderExistsAsync(IServiceProvider services, string id, CancellationToken ct)
     {
-        await using var connection = await services.GetRequiredService<SqliteConnectionFactory>().OpenAsync(ct);
+        await using var connection = await services.GetRequiredService<Database>().OpenAsync(ct);
         if (await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM providers WHERE id = @id", new { id }, cancellationToken: ct)) == 1)
         {
             return true;

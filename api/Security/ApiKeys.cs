@@ -22,7 +22,7 @@ public sealed record NewApiKey(ApiKeyRecord Record, string Key);
 
 // Keys look like mm_<id>_<secret>: the id finds the record, only a SHA-256 of the 256-bit secret is stored,
 // and the comparison takes the same time whatever the input.
-public sealed class ApiKeyStore(SqliteConnectionFactory db, TimeProvider time)
+public sealed class ApiKeyStore(Database db, TimeProvider time)
 {
     public const string Prefix = "mm_";
 

@@ -5,13 +5,15 @@ using Microsoft.Data.Sqlite;
 
 namespace Matchmaker.Api.Storage;
 
-// Numbered SQL files under Storage/Migrations, applied in order; PRAGMA user_version records the last one applied.
-public sealed class Migrator(SqliteConnectionFactory db, ILogger<Migrator> logger)
+// Numbered SQL files under Storage/Migrations/<provider>, the same numbers and names for both databases, applied in
+// order, each in its own transaction. SQLite records the last one in PRAGMA user_version; PostgreSQL in
+// schema_migrations, under an advisory lock so that nodes starting together apply each migration once.
+public sealed class Migrator(Database db, ClusterLock locks, ILogger<Migrator> logger)
 {
-    public static IReadOnlyList<(int Number, string Name, string Sql)> LoadMigrations()
+    public static IReadOnlyList<(int Number, string Name, string Sql)> LoadMigrations(DatabaseProvider provider)
     {
         var assembly = typeof(Migrator).Assembly;
-        const string prefix = "Matchmaker.Api.Storage.Migrations.";
+        var prefix = "Matchmaker.Api.Storage.Migrations." + Folder(provider) + ".";
         return assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
             .Select(n =>
@@ -24,7 +26,9 @@ public sealed class Migrator(SqliteConnectionFactory db, ILogger<Migrator> logge
             .ToList();
     }
 
-    public async Task<int> MigrateAsync(CancellationToken ct)
+    public Task<int> MigrateAsync(CancellationToken ct) => db.IsPostgres ? MigratePostgresAsync(ct) : MigrateSqliteAsync(ct);
+
+    private async Task<int> MigrateSqliteAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
         if (!IsInMemory(db.DataSource))
@@ -35,7 +39,7 @@ public sealed class Migrator(SqliteConnectionFactory db, ILogger<Migrator> logge
 
         var current = await connection.ExecuteScalarAsync<long>(new CommandDefinition("PRAGMA user_version;", cancellationToken: ct));
         var applied = 0;
-        foreach (var (number, name, sql) in LoadMigrations().Where(m => m.Number > current))
+        foreach (var (number, name, sql) in LoadMigrations(DatabaseProvider.Sqlite).Where(m => m.Number > current))
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: ct));
@@ -50,8 +54,40 @@ public sealed class Migrator(SqliteConnectionFactory db, ILogger<Migrator> logge
         return applied;
     }
 
+    private async Task<int> MigratePostgresAsync(CancellationToken ct)
+    {
+        await using var held = await locks.AcquireAsync(AdvisoryLocks.Migrations, ct);
+        await using var connection = await db.OpenAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                number      BIGINT PRIMARY KEY,
+                name        TEXT NOT NULL,
+                applied_at  TEXT NOT NULL
+            )
+            """, cancellationToken: ct));
+        var current = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COALESCE(MAX(number), 0) FROM schema_migrations", cancellationToken: ct));
+        var applied = 0;
+        foreach (var (number, name, sql) in LoadMigrations(DatabaseProvider.Postgres).Where(m => m.Number > current))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition(sql, transaction: transaction, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO schema_migrations (number, name, applied_at) VALUES (@number, @name, @At)",
+                new { number = (long)number, name, At = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture) }, transaction, cancellationToken: ct));
+            await transaction.CommitAsync(ct);
+            logger.LogInformation("Applied database migration {Migration}", name);
+            applied++;
+        }
+
+        return applied;
+    }
+
     public static bool IsInMemory(string dataSource) =>
         dataSource.Length == 0 || dataSource == ":memory:" || dataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase);
+
+    private static string Folder(DatabaseProvider provider) => provider == DatabaseProvider.Postgres ? "postgres" : "sqlite";
 
     private static string Read(Assembly assembly, string resource)
     {

@@ -1,17 +1,21 @@
 using Dapper;
 using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Matching;
 using Microsoft.Extensions.Options;
 
 namespace Matchmaker.Api.Storage;
 
 public static class StorageExtensions
 {
-    // The web service: the database, the catalogue seed, and the start-up work that applies both.
+    // The web service: the database, the catalogue seed, the start-up work that applies both, and the background work
+    // that keeps nodes on one database in step.
     public static IServiceCollection AddStorage(this IServiceCollection services)
     {
         services.AddDatabase();
         services.AddCatalogueSeed();
         services.AddHostedService<DatabaseInitializer>();
+        // After the initializer (hosted services start in order): keeps the snapshot in step with other nodes' writes.
+        services.AddHostedService<CatalogueSync>();
         return services;
     }
 
@@ -19,12 +23,10 @@ public static class StorageExtensions
     public static IServiceCollection AddDatabase(this IServiceCollection services)
     {
         SqlMapper.AddTypeHandler(new DateOnlyTypeHandler());
-        services.AddSingleton(sp => new DatabaseOptions
-        {
-            ConnectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString(DatabaseOptions.ConnectionStringName)
-                               ?? DatabaseOptions.DefaultConnectionString,
-        });
-        services.AddSingleton<SqliteConnectionFactory>();
+        services.AddSingleton(sp => DatabaseOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<Database>();
+        services.AddSingleton<ClusterLock>();
+        services.AddSingleton<JobClaims>();
         services.AddSingleton<Migrator>();
         services.AddSingleton<DatabaseWriteCheck>();
         services.AddSingleton(TimeProvider.System);

@@ -20,7 +20,7 @@ public sealed record TermResponse(
     [property: Description("The question to ask the firm (facts).")] LocalizedText? Question = null,
     [property: Description("The two-digit SBI divisions of the section (sbi-sections).")] IReadOnlyList<string>? Divisions = null);
 
-public sealed class VocabularyRepository(SqliteConnectionFactory db)
+public sealed class VocabularyRepository(Database db)
 {
     public async Task<IReadOnlyList<TermResponse>> TermsAsync(string vocabulary, CancellationToken ct)
     {

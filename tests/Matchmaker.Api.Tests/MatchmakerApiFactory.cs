@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Matchmaker.Api.Tests;
 
-// One service per test class: its own SQLite file, a fixed clock, and either the real catalogue or the small fixture set.
+// One service per test class: its own database (TestDatabase: SQLite, or PostgreSQL in CI's second run), a fixed clock,
+// and either the real catalogue or the small fixture set.
 public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Today = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
@@ -15,13 +16,13 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
     private readonly int _feedbackPerMinute;
     private readonly bool _ownsDatabase;
 
-    public MatchmakerApiFactory(bool realCatalogue = false, string? databasePath = null, string? dataPath = null, int anonymousPerMinute = 0,
+    public MatchmakerApiFactory(bool realCatalogue = false, TestDatabase? database = null, string? dataPath = null, int anonymousPerMinute = 0,
         int feedbackPerMinute = 0, IReadOnlyDictionary<string, string>? settings = null)
     {
         _settings = settings ?? new Dictionary<string, string>();
         // A database passed in outlives this service (restart tests); one made here is removed with it.
-        _ownsDatabase = databasePath is null;
-        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"matchmaker-test-{Guid.NewGuid():N}.db");
+        _ownsDatabase = database is null;
+        Database = database ?? TestDatabase.Create();
         DataPath = dataPath ?? (realCatalogue ? TestPaths.RealData : TestPaths.FixtureData());
         _anonymousPerMinute = anonymousPerMinute;
         _feedbackPerMinute = feedbackPerMinute;
@@ -29,7 +30,7 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
 
     private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public string DatabasePath { get; }
+    public TestDatabase Database { get; }
 
     public string DataPath { get; }
 
@@ -40,7 +41,11 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Matchmaker", $"Data Source={DatabasePath}");
+        foreach (var (key, value) in Database.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Catalogue:DataPath", DataPath);
         // Tests send many requests from one client; the limit itself has its own test.
         builder.UseSetting("RateLimits:AnonymousPerMinute", _anonymousPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -88,21 +93,9 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (!_ownsDatabase)
+        if (_ownsDatabase)
         {
-            return;
-        }
-
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            try
-            {
-                File.Delete(DatabasePath + suffix);
-            }
-            catch (IOException)
-            {
-                // A file still held by a late pooled handle is left to the temp folder.
-            }
+            Database.Dispose();
         }
     }
 }

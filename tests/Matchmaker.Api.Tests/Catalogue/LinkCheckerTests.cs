@@ -198,7 +198,7 @@ public sealed class LinkCheckerTests : IAsyncLifetime
         Assert.Contains("0 broken", fine.Out);
         Assert.Contains("1 moved", fine.Out);
         Assert.Equal(2, bad.Exit);
-        Assert.False(File.Exists(cli.DatabasePath));
+        Assert.False(cli.Database.HasSchema());
     }
 
     private void WriteProviderFile(string name, params (string Id, string Url, string SourceUrl)[] schemes)

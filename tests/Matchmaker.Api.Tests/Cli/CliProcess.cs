@@ -9,12 +9,15 @@ public sealed class CliProcess : IDisposable
     // Generous: a start-up, migration and seed can take a while on a busy 2-core machine running the whole suite.
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
-    public CliProcess(string? databasePath = null)
+    private readonly bool _ownsDatabase;
+
+    public CliProcess(TestDatabase? database = null)
     {
-        DatabasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"matchmaker-cli-{Guid.NewGuid():N}.db");
+        _ownsDatabase = database is null;
+        Database = database ?? TestDatabase.Create();
     }
 
-    public string DatabasePath { get; }
+    public TestDatabase Database { get; }
 
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
@@ -42,7 +45,7 @@ public sealed class CliProcess : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ConnectionStrings__Matchmaker"] = $"Data Source={DatabasePath}";
+        Database.AddTo(start.Environment);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (name, value) in Environment)
@@ -69,10 +72,9 @@ public sealed class CliProcess : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { "", "-wal", "-shm" }.Select(suffix => DatabasePath + suffix).Where(File.Exists))
+        if (_ownsDatabase)
         {
-            File.Delete(file);
+            Database.Dispose();
         }
     }
 }

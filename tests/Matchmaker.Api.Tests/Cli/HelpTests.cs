@@ -17,7 +17,7 @@ public sealed class HelpTests : IDisposable
         Assert.Contains("apikeys", output);
         Assert.Contains("catalogue", output);
         Assert.DoesNotContain("Now listening", output);
-        Assert.False(File.Exists(_cli.DatabasePath));
+        Assert.False(_cli.Database.HasSchema());
     }
 
     [Theory]
@@ -38,7 +38,7 @@ public sealed class HelpTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("Usage:", output);
         Assert.Contains($"{command} {subcommand}".Trim(), output);
-        Assert.False(File.Exists(_cli.DatabasePath));
+        Assert.False(_cli.Database.HasSchema());
         if (subcommand == "create")
         {
             Assert.Contains("--role <adviser|publisher|analyst|admin>", output);

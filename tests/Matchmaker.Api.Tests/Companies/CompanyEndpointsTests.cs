@@ -105,16 +105,16 @@ public sealed class CompanyEndpointsTests : IDisposable
     [Fact]
     public async Task Cache_SurvivesARestart()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"matchmaker-cache-{Guid.NewGuid():N}.db");
+        using var database = TestDatabase.Create();
         string dataPath;
-        using (var first = new MatchmakerApiFactory(databasePath: path))
+        using (var first = new MatchmakerApiFactory(database: database))
         {
             dataPath = first.DataPath;
             await (await first.ClientWithKeyAsync("adviser")).GetAsync("/v1/companies/69599084");
             Assert.Equal(1, first.Upstreams.KvkCalls);
         }
 
-        using var second = new MatchmakerApiFactory(databasePath: path, dataPath: dataPath);
+        using var second = new MatchmakerApiFactory(database: database, dataPath: dataPath);
         var response = await (await second.ClientWithKeyAsync("adviser")).GetAsync("/v1/companies/69599084");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -201,9 +201,8 @@ public sealed class ErrorConventionsTests(FixtureApi api) : IClassFixture<Fixtur
         using var broken = new MatchmakerApiFactory();
         var client = broken.CreateClient();
         await client.GetAsync("/health/live");
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={broken.DatabasePath}"))
+        await using (var connection = await broken.Database.OpenAsync())
         {
-            await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandText = "DROP TABLE scheme_windows";
             await command.ExecuteNonQueryAsync();

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Data.Sqlite;
 
 namespace Matchmaker.Api.Tests.Feedback;
 
@@ -179,22 +178,38 @@ public sealed class FeedbackTests : IDisposable
 
         // Assert
         Assert.Equal(202, context.Response.StatusCode);
-        await using var connection = new SqliteConnection($"Data Source={_api.DatabasePath}");
-        var columns = (await connection.QueryAsync<string>("SELECT name FROM pragma_table_info('feedback') ORDER BY cid")).ToList();
+        await using var connection = await _api.Database.OpenAsync();
+        var columns = (await connection.QueryAsync<string>(_api.Database.IsPostgres
+            ? "SELECT column_name FROM information_schema.columns WHERE table_name = 'feedback' ORDER BY ordinal_position"
+            : "SELECT name FROM pragma_table_info('feedback') ORDER BY cid")).ToList();
         Assert.Equal(["id", "scheme_id", "field", "message", "received_at"], columns);
         var row = (IDictionary<string, object?>)await connection.QuerySingleAsync("SELECT * FROM feedback");
         Assert.Equal("De einddatum is verschoven.", row["message"]);
         Assert.Null(row["field"]);
         Assert.Equal("2026-11-26T12:00:00Z", row["received_at"]);
-        connection.Close();
-        SqliteConnection.ClearAllPools();
         var keyId = adviserKey.Split('_')[1];
-        foreach (var file in new[] { _api.DatabasePath, _api.DatabasePath + "-wal" }.Where(File.Exists))
+        var traces = new[] { "203.0.113.77", "192.0.2.99", "Sender-Agent", "sender.example" };
+        if (_api.Database.IsPostgres)
         {
-            var bytes = await ReadSharedAsync(file);
-            foreach (var trace in new[] { "203.0.113.77", "192.0.2.99", "Sender-Agent", "sender.example" })
+            // Every row of every table, as text: what a dump of the database would show.
+            var tables = await connection.QueryAsync<string>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+            foreach (var table in tables)
             {
-                Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(trace)) < 0, $"{Path.GetFileName(file)} holds {trace}");
+                var text = await connection.ExecuteScalarAsync<string?>($"SELECT string_agg(t::text, ' ') FROM \"{table}\" t") ?? "";
+                Assert.All(traces, trace => Assert.DoesNotContain(trace, text, StringComparison.Ordinal));
+            }
+        }
+        else
+        {
+            connection.Close();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { _api.Database.Name, _api.Database.Name + "-wal" }.Where(File.Exists))
+            {
+                var bytes = await ReadSharedAsync(file);
+                foreach (var trace in traces)
+                {
+                    Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(trace)) < 0, $"{Path.GetFileName(file)} holds {trace}");
+                }
             }
         }
 
@@ -314,7 +329,7 @@ public sealed class FeedbackTests : IDisposable
 
     private async Task<long> FeedbackRowsAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={_api.DatabasePath}");
+        await using var connection = await _api.Database.OpenAsync();
         return await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM feedback");
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using static Matchmaker.Api.Tests.Publishing.SchemeBodies;
 
 namespace Matchmaker.Api.Tests.Publishing;
@@ -13,7 +12,7 @@ public sealed class ImportTests : IDisposable
 
     private async Task<string> SnapshotOfDatabaseAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={_api.DatabasePath}");
+        await using var connection = await _api.Database.OpenAsync();
         var rows = await connection.QueryAsync<string>("SELECT id || ':' || version || ':' || archived || ':' || length(document) FROM schemes ORDER BY id");
         var revisions = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM scheme_revisions");
         return string.Join(",", rows) + $"|{revisions}";

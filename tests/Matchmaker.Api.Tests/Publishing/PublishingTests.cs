@@ -240,9 +240,9 @@ public sealed class PublishingTests : IDisposable
     [Fact]
     public async Task Restart_KeepsAChangeMadeThroughTheApi()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"matchmaker-restart-{Guid.NewGuid():N}.db");
+        using var database = TestDatabase.Create();
         string dataPath;
-        using (var first = new MatchmakerApiFactory(databasePath: path))
+        using (var first = new MatchmakerApiFactory(database: database))
         {
             dataPath = first.DataPath;
             var admin = await first.ClientWithKeyAsync("admin");
@@ -253,7 +253,7 @@ public sealed class PublishingTests : IDisposable
             Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync("/v1/schemes", Body(Valid("t-new")))).StatusCode);
         }
 
-        using var second = new MatchmakerApiFactory(databasePath: path, dataPath: dataPath);
+        using var second = new MatchmakerApiFactory(database: database, dataPath: dataPath);
         var after = await (await second.CreateClient().GetAsync("/v1/schemes/t-advice")).JsonAsync();
         Assert.Equal("Gewijzigd via de API", after.GetProperty("title").GetProperty("nl").GetString());
         Assert.Equal(HttpStatusCode.OK, (await second.CreateClient().GetAsync("/v1/schemes/t-new")).StatusCode);

@@ -1,7 +1,6 @@
 using Dapper;
 using Matchmaker.Api.Storage;
 using Matchmaker.Api.Tests.Cli;
-using Microsoft.Data.Sqlite;
 
 namespace Matchmaker.Api.Tests.Security;
 
@@ -61,8 +60,8 @@ public sealed class ApiKeyCommandTests : IDisposable
         // Assert
         Assert.Equal(0, created.Exit);
         Assert.Equal(0, listed.Exit);
-        await using var connection = new SqliteConnection($"Data Source={_cli.DatabasePath}");
-        Assert.Equal(Migrator.LoadMigrations().Max(m => m.Number), await connection.ExecuteScalarAsync<long>("PRAGMA user_version"));
+        await using var connection = await _cli.Database.OpenAsync();
+        Assert.Equal(Migrator.LoadMigrations(_cli.Database.Provider).Max(m => m.Number), await _cli.Database.MigrationVersionAsync());
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schemes"));
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM providers"));
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM municipalities"));

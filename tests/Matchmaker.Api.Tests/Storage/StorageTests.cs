@@ -1,7 +1,6 @@
 using Dapper;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Matchmaker.Api.Tests.Storage;
@@ -14,10 +13,12 @@ public sealed class StorageTests
         using var factory = new MatchmakerApiFactory();
         factory.CreateClient();
 
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
-        var version = await connection.ExecuteScalarAsync<long>("PRAGMA user_version");
-        Assert.Equal(Migrator.LoadMigrations().Max(m => m.Number), version);
-        Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        Assert.Equal(Migrator.LoadMigrations(factory.Database.Provider).Max(m => m.Number), await factory.Database.MigrationVersionAsync());
+        if (!factory.Database.IsPostgres)
+        {
+            await using var connection = await factory.Database.OpenAsync();
+            Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        }
 
         // A second run on the same database applies nothing.
         var migrator = factory.Services.GetRequiredService<Migrator>();
@@ -25,20 +26,37 @@ public sealed class StorageTests
     }
 
     [Fact]
+    public void Migrations_HaveTheSameNumbersAndNamesOnBothDatabases()
+    {
+        Assert.Equal(
+            Migrator.LoadMigrations(DatabaseProvider.Sqlite).Select(m => m.Name),
+            Migrator.LoadMigrations(DatabaseProvider.Postgres).Select(m => m.Name));
+    }
+
+    [Fact]
     public async Task Migrate_0005_KeepsExistingKeys_AndStoresAnalystsAndOrganisations()
     {
         // Arrange: a database as version 4 left it, with a key in it.
-        var path = Path.Combine(Path.GetTempPath(), $"matchmaker-0005-{Guid.NewGuid():N}.db");
-        try
+        using var database = TestDatabase.Create();
         {
-            await using (var old = new SqliteConnection($"Data Source={path}"))
+            await using (var old = await database.OpenAsync())
             {
-                foreach (var (_, _, sql) in Migrator.LoadMigrations().Where(m => m.Number <= 4))
+                foreach (var (number, name, sql) in Migrator.LoadMigrations(database.Provider).Where(m => m.Number <= 4))
                 {
                     await old.ExecuteAsync(sql);
+                    if (database.IsPostgres)
+                    {
+                        await old.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (number BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+                        await old.ExecuteAsync("INSERT INTO schema_migrations VALUES (@number, @name, '2026-01-01')", new { number = (long)number, name });
+                    }
                 }
 
-                await old.ExecuteAsync("PRAGMA user_version = 4");
+                if (!database.IsPostgres)
+                {
+                    await old.ExecuteAsync("PRAGMA user_version = 4");
+                }
+
+
                 await old.ExecuteAsync("""
                     INSERT INTO providers (id, name, kind, area_code, website, updated_at) VALUES ('rvo', 'RVO', 'national-agency', NULL, 'https://www.rvo.nl', '2026-01-01');
                     INSERT INTO api_keys (id, name, role, provider_id, secret_hash, created_at, revoked_at)
@@ -46,11 +64,11 @@ public sealed class StorageTests
                     """);
             }
 
-            var db = new SqliteConnectionFactory(new DatabaseOptions { ConnectionString = $"Data Source={path}" });
+            await using var db = new Database(new DatabaseOptions { Provider = database.Provider, ConnectionString = database.ConnectionString });
             var store = new Matchmaker.Api.Security.ApiKeyStore(db, TimeProvider.System);
 
             // Act
-            await new Migrator(db, Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
+            await new Migrator(db, new ClusterLock(db), Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
             await store.CreateAsync("analyst", null, null, "Beleid", CancellationToken.None);
             await store.CreateAsync("adviser", null, "kvk-zuid", "KVK Zuid", CancellationToken.None);
 
@@ -60,28 +78,20 @@ public sealed class StorageTests
             Assert.Contains(keys, k => k is { Role: "analyst", Organisation: null });
             Assert.Contains(keys, k => k is { Role: "adviser", Organisation: "kvk-zuid" });
         }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { "", "-wal", "-shm" }.Select(s => path + s).Where(File.Exists))
-            {
-                File.Delete(file);
-            }
-        }
     }
 
     [Fact]
     public async Task Restart_OnExistingDatabase_KeepsDataAndDoesNotDuplicateSeed()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"matchmaker-restart-{Guid.NewGuid():N}.db");
+        using var database = TestDatabase.Create();
         string dataPath;
-        using (var first = new MatchmakerApiFactory(databasePath: path))
+        using (var first = new MatchmakerApiFactory(database: database))
         {
             dataPath = first.DataPath;
             Assert.Equal(9, (await (await first.CreateClient().GetAsync("/v1/schemes")).JsonAsync()).GetProperty("totalItems").GetInt32());
         }
 
-        using var second = new MatchmakerApiFactory(databasePath: path);
+        using var second = new MatchmakerApiFactory(database: database);
         var client = second.CreateClient();
         Assert.Equal(9, (await (await client.GetAsync("/v1/schemes")).JsonAsync()).GetProperty("totalItems").GetInt32());
 
@@ -89,7 +99,7 @@ public sealed class StorageTests
         var report = await seeder.SeedAsync(CancellationToken.None);
         Assert.Equal(new SeedReport(0, 0, 9, 0), report);
 
-        await using var connection = new SqliteConnection($"Data Source={path}");
+        await using var connection = await database.OpenAsync();
         Assert.Equal(9, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schemes"));
         Assert.Equal(9, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schemes_fts"));
         Assert.Equal(342, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM municipalities"));
@@ -101,10 +111,12 @@ public sealed class StorageTests
     {
         using var factory = new MatchmakerApiFactory();
         var client = factory.CreateClient();
-        await using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
+        await using var connection = await factory.Database.OpenAsync();
 
         // An API write is recorded as origin 'api'; simulate one, and a data/ edit of two records.
-        await connection.ExecuteAsync("UPDATE schemes SET origin = 'api', document = json_set(document, '$.title.nl', 'Door uitgever gewijzigd') WHERE id = 't-advice'");
+        await connection.ExecuteAsync(factory.Database.IsPostgres
+            ? "UPDATE schemes SET origin = 'api', document = jsonb_set(document::jsonb, '{title,nl}', '\"Door uitgever gewijzigd\"')::text WHERE id = 't-advice'"
+            : "UPDATE schemes SET origin = 'api', document = json_set(document, '$.title.nl', 'Door uitgever gewijzigd') WHERE id = 't-advice'");
         var file = Path.Combine(factory.DataPath, "providers", "test-national.json");
         var text = await File.ReadAllTextAsync(file);
         await File.WriteAllTextAsync(file, text

@@ -29,7 +29,7 @@ public sealed class UnwritableDatabaseTests : IDisposable
         // Arrange: works as root too, which ignores permissions.
         var notAFolder = Path.Combine(_folder, "not-a-folder");
         await File.WriteAllTextAsync(notAFolder, "");
-        using var cli = new CliProcess(Path.Combine(notAFolder, "matchmaker.db"));
+        using var cli = new CliProcess(TestDatabase.Sqlite(Path.Combine(notAFolder, "matchmaker.db")));
 
         // Act
         var (exit, output, error) = await cli.RunAsync("--urls", "http://127.0.0.1:0");
@@ -46,7 +46,7 @@ public sealed class UnwritableDatabaseTests : IDisposable
     {
         // Arrange
         var missing = Path.Combine(_folder, "missing");
-        using var cli = new CliProcess(Path.Combine(missing, "matchmaker.db"));
+        using var cli = new CliProcess(TestDatabase.Sqlite(Path.Combine(missing, "matchmaker.db")));
 
         // Act
         var (exit, _, error) = await cli.RunAsync("apikeys", "list");
@@ -66,7 +66,7 @@ public sealed class UnwritableDatabaseTests : IDisposable
         Directory.CreateDirectory(readOnly);
         File.SetUnixFileMode(_folder, File.GetUnixFileMode(_folder) | UnixFileMode.OtherExecute);
         File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        using var cli = new CliProcess(Path.Combine(readOnly, "matchmaker.db")) { User = RunUser.IsRoot ? "nobody" : null };
+        using var cli = new CliProcess(TestDatabase.Sqlite(Path.Combine(readOnly, "matchmaker.db"))) { User = RunUser.IsRoot ? "nobody" : null };
         cli.Environment["HOME"] = Path.GetTempPath();
 
         // Act

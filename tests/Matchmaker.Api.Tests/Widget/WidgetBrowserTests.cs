@@ -23,7 +23,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 {
     private Process? _service;
     private IPlaywright? _playwright;
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"matchmaker-browser-{Guid.NewGuid():N}.db");
+    private readonly TestDatabase _database = TestDatabase.Create();
 
     public string ApiBase { get; private set; } = "";
 
@@ -48,7 +48,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Matchmaker.Api.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(ApiBase);
-        start.Environment["ConnectionStrings__Matchmaker"] = $"Data Source={_database}";
+        _database.AddTo(start.Environment);
         start.Environment["Catalogue__DataPath"] = TestPaths.FixtureData();
         start.Environment["RateLimits__AnonymousPerMinute"] = "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -125,10 +125,7 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
         }
 
         _service?.Dispose();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(_database + suffix);
-        }
+        _database.Dispose();
     }
 
     public void Dispose() => ((IDisposable?)_host)?.Dispose();
