@@ -89,7 +89,8 @@ public sealed class SchemeRepository(Database db)
         {
             filter.Level, filter.Instrument, filter.Theme, filter.Provider, filter.Province, filter.Municipality, filter.Status,
             FtsQuery = filter.Search is null ? null : db.IsPostgres ? FtsQuery.BuildTsQuery(filter.Search) : FtsQuery.Build(filter.Search),
-            Today = filter.Today, Limit = filter.PageSize, Offset = (filter.Page - 1) * filter.PageSize,
+            // ISO text, as the windows are stored (a DateOnly would reach PostgreSQL as a date).
+            Today = filter.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Limit = filter.PageSize, Offset = (filter.Page - 1) * filter.PageSize,
             filter.Purpose,
             StatusOpen = SchemeStatus.Open, StatusUpcoming = SchemeStatus.Upcoming, StatusExpected = SchemeStatus.Expected,
             StatusClosed = SchemeStatus.Closed, StatusEnded = SchemeStatus.Ended, SchemeStatus.ContinuousMode, SchemeStatus.ExhaustedBudget,
