@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Matchmaker.Api.Tests.Nodes;
+
+// One node: the built service (dotnet Matchmaker.Api.dll) in a process of its own, on a shared test database, on a
+// free port on 127.0.0.1. On PostgreSQL its connections carry the node's name, so a test can see its transactions.
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly System.Text.StringBuilder _log = new();
+
+    private NodeProcess(string name, Process process, string baseUrl)
+    {
+        Name = name;
+        _process = process;
+        Client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+
+    public HttpClient Client { get; }
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static Task<NodeProcess> StartAsync(string name, TestDatabase database, string dataPath)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Cli.CliProcess.DllPath);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        database.AddTo(start.Environment);
+        if (database.IsPostgres)
+        {
+            start.Environment["ConnectionStrings__Matchmaker"] = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = name }.ConnectionString;
+        }
+
+        start.Environment["Catalogue__DataPath"] = dataPath;
+        start.Environment["RateLimits__AnonymousPerMinute"] = "0";
+        start.Environment["RateLimits__PerKeyPerMinute"] = "0";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // KVK and PDOK are never called here; point them nowhere rather than at the real test environment.
+        start.Environment["Kvk__BaseUrl"] = "http://127.0.0.1:9/kvk/";
+        start.Environment["Pdok__BaseUrl"] = "http://127.0.0.1:9/pdok/";
+        return Task.FromResult(new NodeProcess(name, Process.Start(start)!, $"http://127.0.0.1:{port}"));
+    }
+
+    public async Task WaitUntilReadyAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_process.HasExited, $"{Name} exited during start:\n{Log}");
+            try
+            {
+                if ((await Client.GetAsync("/health/ready")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"{Name} did not become ready:\n{Log}");
+    }
+
+    // As a crash or a power cut would: no shutdown, no chance to finish or roll back anything itself.
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+        Client.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
