@@ -15,8 +15,11 @@ public sealed class TestDatabase : IDisposable
 
     private int _disposed;
 
-    private TestDatabase(DatabaseProvider provider, string connectionString, string name)
+    private readonly bool _external;
+
+    private TestDatabase(DatabaseProvider provider, string connectionString, string name, bool external = false)
     {
+        _external = external;
         Provider = provider;
         ConnectionString = connectionString;
         Name = name;
@@ -46,6 +49,12 @@ public sealed class TestDatabase : IDisposable
         path ??= Path.Combine(Path.GetTempPath(), $"matchmaker-test-{Guid.NewGuid():N}.db");
         return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={path}", path);
     }
+
+    // A PostgreSQL server that is not there (nothing listens on port 1): for the start's error message. Never created
+    // or dropped; the password is there to prove it is never shown.
+    public static TestDatabase UnreachablePostgres() => new(
+        DatabaseProvider.Postgres, "Host=127.0.0.1;Port=1;Username=matchmaker;Password=not-to-be-shown;Database=matchmaker;Timeout=3",
+        "matchmaker", external: true);
 
     private static TestDatabase CreatePostgres()
     {
@@ -104,7 +113,7 @@ public sealed class TestDatabase : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1 || _external)
         {
             return;
         }

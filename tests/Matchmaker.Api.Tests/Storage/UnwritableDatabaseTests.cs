@@ -79,6 +79,25 @@ public sealed class UnwritableDatabaseTests : IDisposable
         Assert.False(File.Exists(Path.Combine(readOnly, "matchmaker.db")));
     }
 
+    [Theory]
+    [InlineData("--urls", "http://127.0.0.1:0")]
+    [InlineData("apikeys", "list")]
+    public async Task PostgresServerUnreachable_StopsWithOneMessageAndExitCode1_WithoutThePassword(params string[] args)
+    {
+        using var cli = new CliProcess(TestDatabase.UnreachablePostgres());
+
+        var (exit, output, error) = await cli.RunAsync(args);
+
+        Assert.Equal(1, exit);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("error: the PostgreSQL database 127.0.0.1:1/matchmaker cannot be used: ", lines[0]);
+        Assert.Contains("ConnectionStrings__Matchmaker", lines[0]);
+        Assert.DoesNotContain("not-to-be-shown", error + output);
+        Assert.DoesNotContain("   at ", error);
+        Assert.DoesNotContain("Now listening", output);
+    }
+
     private static void AssertOneClearMessage(string error, string folder)
     {
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
