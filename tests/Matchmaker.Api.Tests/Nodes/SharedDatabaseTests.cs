@@ -138,6 +138,34 @@ public sealed class SharedDatabaseTests(ITestOutputHelper output) : IDisposable
         Assert.False(await claims[0].TryClaimAsync("test-job", TimeSpan.FromHours(1), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task UpstreamCacheExpiry_RunsOnOneNodePerHour_AndDeletesOnlyExpiredAnswers()
+    {
+        // Arrange: both nodes started (each claimed nothing or the first run), then an hour later.
+        A.CreateClient();
+        B.CreateClient();
+        await using (var connection = await _database.OpenAsync())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(connection, """
+                INSERT INTO upstream_cache (key, value, expires_at) VALUES ('kvk:expired', '{}', '2026-11-26T12:30:00.0000000Z');
+                INSERT INTO upstream_cache (key, value, expires_at) VALUES ('kvk:fresh', '{}', '2026-11-27T12:00:00.0000000Z');
+                """);
+        }
+
+        A.Time.Advance(TimeSpan.FromHours(1));
+        B.Time.Advance(TimeSpan.FromHours(1));
+
+        // Act
+        var onA = await A.Services.GetRequiredService<Matchmaker.Api.Companies.UpstreamCacheExpiry>().RunOnceAsync(CancellationToken.None);
+        var onB = await B.Services.GetRequiredService<Matchmaker.Api.Companies.UpstreamCacheExpiry>().RunOnceAsync(CancellationToken.None);
+
+        // Assert
+        Assert.Equal(1, onA);
+        Assert.Null(onB);
+        await using var check = await _database.OpenAsync();
+        Assert.Equal(["kvk:fresh"], await Dapper.SqlMapper.QueryAsync<string>(check, "SELECT key FROM upstream_cache"));
+    }
+
     private static async Task<List<string>> TopMatchesAsync(HttpClient client)
     {
         var match = await (await client.PostAsync("/v1/matches", Body("""
