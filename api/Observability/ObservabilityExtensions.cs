@@ -31,7 +31,8 @@ public static class ObservabilityExtensions
             {
                 t.AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/metrics"))
                     .AddHttpClientInstrumentation()
-                    .AddSource(MatchingMetrics.MeterName, Storage.StorageTelemetry.SourceName);
+                    // "Npgsql": every PostgreSQL command as a span (its SQL text with placeholders; parameter values are never recorded).
+                    .AddSource(MatchingMetrics.MeterName, Storage.StorageTelemetry.SourceName, "Npgsql");
                 if (otlp)
                 {
                     t.AddOtlpExporter(o => Otlp(o, "traces"));
@@ -41,7 +42,7 @@ public static class ObservabilityExtensions
             {
                 m.AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
-                    .AddMeter(MatchingMetrics.MeterName, Storage.StorageTelemetry.SourceName)
+                    .AddMeter(MatchingMetrics.MeterName, Storage.StorageTelemetry.SourceName, "Npgsql")
                     .AddPrometheusExporter();
                 if (otlp)
                 {
