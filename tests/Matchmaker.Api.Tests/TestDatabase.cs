@@ -47,6 +47,10 @@ public sealed class TestDatabase : IDisposable
         return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={path}", path);
     }
 
+    // A new, empty PostgreSQL database next to one on SQLite (database copy); only with MATCHMAKER_TEST_POSTGRES set.
+    public static TestDatabase Postgres() =>
+        OnPostgres ? CreatePostgres() : throw new InvalidOperationException($"Set {PostgresVariable} to make a PostgreSQL test database.");
+
     private static TestDatabase CreatePostgres()
     {
         var name = $"mm_test_{Guid.NewGuid():N}";
