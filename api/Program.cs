@@ -15,7 +15,7 @@ using Matchmaker.Api.Storage;
 using Matchmaker.Api.Vocabularies;
 using Matchmaker.Api.Widget;
 
-// dotnet run --project api -- apikeys ... | catalogue ... | --help: commands run without the web host.
+// dotnet run --project api -- apikeys ... | catalogue ... | database ... | --help: commands run without the web host.
 if (MatchmakerCli.Handles(args))
 {
     return await MatchmakerCli.RunAsync(args);

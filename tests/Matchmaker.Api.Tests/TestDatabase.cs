@@ -16,6 +16,7 @@ public sealed class TestDatabase : IDisposable
     private int _disposed;
 
     private readonly bool _external;
+    private string? _server;
 
     private TestDatabase(DatabaseProvider provider, string connectionString, string name, bool external = false)
     {
@@ -29,6 +30,11 @@ public sealed class TestDatabase : IDisposable
 
     public static bool OnPostgres => PostgresServer is not null;
 
+    public const string ServerVariable = "MATCHMAKER_TEST_POSTGRES_SERVER";
+
+    public static string? AnyPostgresServer =>
+        PostgresServer ?? (Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } server ? server : null);
+
     public DatabaseProvider Provider { get; }
 
     public bool IsPostgres => Provider == DatabaseProvider.Postgres;
@@ -41,7 +47,7 @@ public sealed class TestDatabase : IDisposable
     public string ProviderSetting => IsPostgres ? "postgres" : "sqlite";
 
     // The database the suite runs on.
-    public static TestDatabase Create() => OnPostgres ? CreatePostgres() : Sqlite();
+    public static TestDatabase Create() => PostgresServer is { } server ? CreatePostgres(server) : Sqlite();
 
     // For what only SQLite has (files, PRAGMAs, its own migrations' history): always a file.
     public static TestDatabase Sqlite(string? path = null)
@@ -56,18 +62,24 @@ public sealed class TestDatabase : IDisposable
         DatabaseProvider.Postgres, "Host=127.0.0.1;Port=1;Username=matchmaker;Password=not-to-be-shown;Database=matchmaker;Timeout=3",
         "matchmaker", external: true);
 
-    private static TestDatabase CreatePostgres()
+    // A new, empty PostgreSQL database next to one on SQLite (database copy), on the suite's server or, in a run on
+    // SQLite, on the one MATCHMAKER_TEST_POSTGRES_SERVER names (CI sets it, so these tests run in both runs).
+    public static TestDatabase Postgres() =>
+        AnyPostgresServer is { } server ? CreatePostgres(server)
+            : throw new InvalidOperationException($"Set {PostgresVariable} or {ServerVariable} to make a PostgreSQL test database.");
+
+    private static TestDatabase CreatePostgres(string serverConnectionString)
     {
         var name = $"mm_test_{Guid.NewGuid():N}";
-        using (var server = new NpgsqlConnection(PostgresServer))
+        using (var server = new NpgsqlConnection(serverConnectionString))
         {
             server.Open();
             // An identifier cannot be a parameter; this one is made from a GUID here, never from input.
             server.Execute($"CREATE DATABASE {name}");
         }
 
-        var builder = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name };
-        return new TestDatabase(DatabaseProvider.Postgres, builder.ConnectionString, name);
+        var builder = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = name };
+        return new TestDatabase(DatabaseProvider.Postgres, builder.ConnectionString, name) { _server = serverConnectionString };
     }
 
     public IEnumerable<KeyValuePair<string, string>> Settings =>
@@ -121,7 +133,7 @@ public sealed class TestDatabase : IDisposable
         if (IsPostgres)
         {
             NpgsqlConnection.ClearAllPools();
-            using var server = new NpgsqlConnection(PostgresServer);
+            using var server = new NpgsqlConnection(_server);
             server.Open();
             server.Execute($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
             return;

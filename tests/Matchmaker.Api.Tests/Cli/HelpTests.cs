@@ -16,6 +16,7 @@ public sealed class HelpTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("apikeys", output);
         Assert.Contains("catalogue", output);
+        Assert.Contains("database", output);
         Assert.DoesNotContain("Now listening", output);
         Assert.False(_cli.Database.HasSchema());
     }
@@ -28,6 +29,8 @@ public sealed class HelpTests : IDisposable
     [InlineData("catalogue", "report")]
     [InlineData("catalogue", "check-links")]
     [InlineData("catalogue", "")]
+    [InlineData("database", "copy")]
+    [InlineData("database", "")]
     public async Task Help_OnEveryCommand_DescribesItsOptions(string command, string subcommand)
     {
         // Act
@@ -50,6 +53,11 @@ public sealed class HelpTests : IDisposable
             Assert.Contains("--concurrency <n>", output);
             Assert.Contains("--timeout <seconds>", output);
             Assert.Contains("--data <path>", output);
+        }
+
+        if (subcommand == "copy")
+        {
+            Assert.Contains("--to <connection-string>", output);
         }
     }
 }
