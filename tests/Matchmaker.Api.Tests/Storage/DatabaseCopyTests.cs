@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dapper;
+using Matchmaker.Api.Storage;
 using Matchmaker.Api.Tests.Cli;
 using static Matchmaker.Api.Tests.Publishing.SchemeBodies;
 
@@ -10,6 +11,29 @@ namespace Matchmaker.Api.Tests.Storage;
 public sealed class DatabaseCopyTests
 {
     private const string Unreachable = "Host=127.0.0.1;Port=1;Username=x;Database=y;Timeout=2";
+
+    [Fact]
+    public async Task Copy_CoversEveryTableAndColumnOfTheSchema()
+    {
+        // A migration that adds a table or a column must add it to the copy too, or a copy would silently drop it.
+        using var database = TestDatabase.Sqlite();
+        await using (var db = new Database(new DatabaseOptions { ConnectionString = database.ConnectionString }))
+        {
+            await new Migrator(db, new ClusterLock(db), Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
+        }
+
+        await using var connection = await database.OpenAsync();
+        var tables = (await connection.QueryAsync<string>(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'schemes_fts_%'")).ToList();
+        var schema = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var table in tables.Where(t => t != "catalogue_state"))
+        {
+            schema[table] = (await connection.QueryAsync<string>("SELECT name FROM pragma_table_info(@table)", new { table })).ToArray();
+        }
+
+        Assert.Equal(schema.Keys.Order(), DatabaseCopy.CopiedColumns.Keys.Order());
+        Assert.All(schema, t => Assert.Equal(t.Value.Order(), DatabaseCopy.CopiedColumns[t.Key].Order()));
+    }
 
     [Fact]
     public async Task Copy_TargetCannotBeReached_ExitsWith1AndOneLine()
