@@ -28,7 +28,7 @@ public sealed class KvkMappingTests
     }
 
     [Fact]
-    public void Bv_NumbersAsStringsDayUnknownAndVisitingAddressPreferredOverPostbox()
+    public void Bv_DayUnknownAndVisitingAddressPreferredOverPostbox()
     {
         var f = Load("68750110");
 

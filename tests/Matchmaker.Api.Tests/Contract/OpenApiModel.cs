@@ -12,22 +12,25 @@ public sealed record OpenApiOperation(
     public override string ToString() => $"{Method} {Path}";
 }
 
-// The committed OpenAPI 3.0 document, read as the tests' source of truth: operations with their parameters and bodies,
+// An OpenAPI 3.0 document, read as the tests' source of truth: operations with their parameters and bodies,
 // and each response's schema turned into a JSON Schema (2020-12) that JsonSchema.Net can evaluate.
+// Our own document, and the upstream ones in Contract/upstream (closed: an object may hold only the properties it declares).
 public sealed class OpenApiModel
 {
     private readonly JsonObject _schemas;
     private readonly Dictionary<(string OperationId, string Status), JsonSchema?> _responseSchemas = [];
     private readonly JsonObject _defs;
+    private readonly bool _closed;
 
-    public OpenApiModel(JsonObject document)
+    public OpenApiModel(JsonObject document, bool closed = false)
     {
         Document = document;
+        _closed = closed;
         _schemas = document["components"]!["schemas"]!.AsObject();
         _defs = new JsonObject();
         foreach (var (name, schema) in _schemas)
         {
-            _defs[name] = ToJsonSchema(schema!);
+            _defs[name] = ToJsonSchema(schema!, closed);
         }
 
         var operations = new List<OpenApiOperation>();
@@ -63,7 +66,7 @@ public sealed class OpenApiModel
 
     public string ServerBase => Document["servers"]![0]!["url"]!.GetValue<string>();
 
-    public static OpenApiModel Load(string path) => new(JsonNode.Parse(File.ReadAllText(path))!.AsObject());
+    public static OpenApiModel Load(string path, bool closed = false) => new(JsonNode.Parse(File.ReadAllText(path))!.AsObject(), closed);
 
     // Follows a $ref to the components (parameters or schemas); any other node is returned as it is.
     public JsonObject Resolve(JsonObject node)
@@ -95,11 +98,11 @@ public sealed class OpenApiModel
 
             JsonSchema? schema = null;
             if (operation.Responses.TryGetValue(status, out var response)
-                && response["content"]?.AsObject().FirstOrDefault(c => c.Key.Contains("json", StringComparison.Ordinal)).Value?["schema"] is JsonObject openApi)
+                && Resolve(response)["content"]?.AsObject().FirstOrDefault(c => c.Key.Contains("json", StringComparison.Ordinal)).Value?["schema"] is JsonObject openApi)
             {
-                var root = ToJsonSchema(openApi).AsObject();
+                var root = ToJsonSchema(openApi, _closed).AsObject();
                 root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-                root["$id"] = $"https://matchmaker.test/contract/{operation.OperationId}/{status}";
+                root["$id"] = $"https://matchmaker.test/contract/{Uri.EscapeDataString(Document["info"]?["title"]?.GetValue<string>() ?? "api")}/{operation.OperationId}/{status}";
                 root["$defs"] = _defs.DeepClone();
                 schema = JsonSchema.FromText(root.ToJsonString());
             }
@@ -111,13 +114,14 @@ public sealed class OpenApiModel
 
     // OpenAPI 3.0 schema → JSON Schema 2020-12: $ref to components becomes $ref to $defs, nullable becomes a null type
     // (or a null branch beside a $ref), 3.0's `example` is dropped. Formats stay: the evaluator checks the ones JSON Schema
-    // knows (date, date-time, uri) and lets the others (int32, int64, double) pass.
-    public static JsonNode ToJsonSchema(JsonNode node)
+    // knows (date, date-time, uri) and lets the others (int32, int64, double) pass. Closed: an object schema with
+    // properties and no word on additionalProperties gets additionalProperties: false (no allOf in the documents read so).
+    public static JsonNode ToJsonSchema(JsonNode node, bool closed = false)
     {
         switch (node)
         {
             case JsonArray array:
-                return new JsonArray(array.Select(n => n is null ? null : ToJsonSchema(n)).ToArray());
+                return new JsonArray(array.Select(n => n is null ? null : ToJsonSchema(n, closed)).ToArray());
             case JsonObject obj:
                 var result = new JsonObject();
                 var nullable = obj["nullable"]?.GetValue<bool>() == true;
@@ -134,17 +138,22 @@ public sealed class OpenApiModel
                             var properties = new JsonObject();
                             foreach (var (name, property) in value!.AsObject())
                             {
-                                properties[name] = ToJsonSchema(property!);
+                                properties[name] = ToJsonSchema(property!, closed);
                             }
 
                             result[key] = properties;
                             continue;
                         default:
-                            result[key] = value is JsonObject or JsonArray && key is not ("enum" or "required")
-                                ? ToJsonSchema(value)
+                            result[key] = value is JsonObject or JsonArray && key is not ("enum" or "required" or "default")
+                                ? ToJsonSchema(value, closed)
                                 : value?.DeepClone();
                             continue;
                     }
+                }
+
+                if (closed && result["properties"] is not null && result["additionalProperties"] is null)
+                {
+                    result["additionalProperties"] = false;
                 }
 
                 if (!nullable)
