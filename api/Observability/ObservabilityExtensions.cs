@@ -41,7 +41,7 @@ public static class ObservabilityExtensions
             {
                 m.AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
-                    .AddMeter(MatchingMetrics.MeterName, Storage.StorageTelemetry.SourceName)
+                    .AddMeter(MatchingMetrics.MeterName, Insights.InsightsMetrics.MeterName, Storage.StorageTelemetry.SourceName)
                     .AddPrometheusExporter();
                 if (otlp)
                 {
