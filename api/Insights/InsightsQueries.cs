@@ -7,9 +7,38 @@ namespace Matchmaker.Api.Insights;
 // The filters of every insights query; dates as yyyy-MM-dd text, as the events are stored.
 public sealed record DemandFilter(string? From, string? To, string? Province = null, string? Municipality = null, string? Purpose = null, string? Channel = null);
 
-public sealed record ExposureRow(string Month, long Shown, long Top3, double MeanRank);
+// Aggregate rows are read by property name, not by constructor: with no rows SQLite cannot tell an expression's type,
+// and Dapper would refuse a constructor whose types it cannot match.
+public sealed record ExposureRow
+{
+    public string Month { get; init; } = "";
 
-public sealed record PurposeProvinceRow(string Purpose, string? Province, long Requests, long Unmet);
+    public long Shown { get; init; }
+
+    public long Top3 { get; init; }
+
+    public double MeanRank { get; init; }
+}
+
+public sealed record PurposeProvinceRow
+{
+    public string Purpose { get; init; } = "";
+
+    public string? Province { get; init; }
+
+    public long Requests { get; init; }
+
+    public long Unmet { get; init; }
+}
+
+public sealed record CellRow
+{
+    public string? Key { get; init; }
+
+    public long Requests { get; init; }
+
+    public long Unmet { get; init; }
+}
 
 // The read side of the insights: aggregates straight from the events, before any suppression (InsightsService applies
 // it to every cell). One fixed statement per grouping; the grouping only picks which.
@@ -54,8 +83,8 @@ public sealed class InsightsQueries(Database db)
     {
         var (sql, kind) = Groupings[groupBy];
         await using var connection = await db.OpenAsync(ct);
-        return (await connection.QueryAsync<CellCount>(new CommandDefinition(sql, Parameters(filter, kind), cancellationToken: ct)))
-            .Select(c => c.Key == "" ? c with { Key = null } : c).ToList();
+        return (await connection.QueryAsync<CellRow>(new CommandDefinition(sql, Parameters(filter, kind), cancellationToken: ct)))
+            .Select(c => new CellCount(c.Key is "" ? null : c.Key, c.Requests, c.Unmet)).ToList();
     }
 
     public async Task<CellCount> TotalAsync(DemandFilter filter, CancellationToken ct)
