@@ -17,22 +17,10 @@ public static class InsightsCommands
 
     public static Command Create()
     {
-        var requests = new Option<int>("--requests") { Description = "How many match requests to simulate (1-1000000).", DefaultValueFactory = _ => 20_000, HelpName = "n" };
-        requests.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 1_000_000)
-            {
-                r.AddError("--requests must be between 1 and 1000000.");
-            }
-        });
-        var days = new Option<int>("--days") { Description = "Spread them over this many days up to today (1-730).", DefaultValueFactory = _ => 365, HelpName = "n" };
-        days.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 730)
-            {
-                r.AddError("--days must be between 1 and 730.");
-            }
-        });
+        var requests = new Option<int>("--requests") { Description = "How many match requests to simulate (1-1000000).", DefaultValueFactory = _ => 20_000, HelpName = "n" }
+            .InRange(1, 1_000_000, "--requests must be between 1 and 1000000.");
+        var days = new Option<int>("--days") { Description = "Spread them over this many days up to today (1-730).", DefaultValueFactory = _ => 365, HelpName = "n" }
+            .InRange(1, 730, "--days must be between 1 and 730.");
         var seed = new Option<int>("--seed") { Description = "Seed of the random mix; the same seed and catalogue give the same requests.", DefaultValueFactory = _ => 42, HelpName = "n" };
         var simulate = new Command("simulate",
             "Replay a realistic mix of match requests (firms in data/areas' municipalities, sizes, SBI sections, purposes from "

@@ -16,6 +16,7 @@ public sealed class HelpTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("apikeys", output);
         Assert.Contains("catalogue", output);
+        Assert.Contains("insights", output);
         Assert.DoesNotContain("Now listening", output);
         Assert.False(_cli.Database.HasSchema());
     }
@@ -28,6 +29,8 @@ public sealed class HelpTests : IDisposable
     [InlineData("catalogue", "report")]
     [InlineData("catalogue", "check-links")]
     [InlineData("catalogue", "")]
+    [InlineData("insights", "simulate")]
+    [InlineData("insights", "")]
     public async Task Help_OnEveryCommand_DescribesItsOptions(string command, string subcommand)
     {
         // Act
@@ -43,6 +46,13 @@ public sealed class HelpTests : IDisposable
         {
             Assert.Contains("--role <adviser|publisher|analyst|admin>", output);
             Assert.Contains("--organisation <slug>", output);
+        }
+
+        if (subcommand == "simulate")
+        {
+            Assert.Contains("--requests <n>", output);
+            Assert.Contains("--days <n>", output);
+            Assert.Contains("--seed <n>", output);
         }
 
         if (subcommand == "check-links")
