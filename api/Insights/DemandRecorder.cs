@@ -15,6 +15,9 @@ public sealed class DemandRecorder
 {
     private readonly Channel<QueuedItem> _queue;
     private readonly InsightsMetrics _metrics;
+    private readonly TimeSpan _gather;
+    private TaskCompletionSource _nudge = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool _closing;
     private long _queued;
     private long _dropped;
     private long _written;
@@ -24,6 +27,7 @@ public sealed class DemandRecorder
     {
         Enabled = options.Value.Enabled;
         _metrics = metrics;
+        _gather = options.Value.WriteInterval;
         // Wait mode with TryWrite only: a full queue makes TryWrite return false at once, which counts the drop exactly.
         _queue = Channel.CreateBounded<QueuedItem>(new BoundedChannelOptions(options.Value.QueueCapacity)
         {
@@ -60,7 +64,51 @@ public sealed class DemandRecorder
     }
 
     // No more events (the service stops): the writer writes what is queued and ends.
-    public void Complete() => _queue.Writer.TryComplete();
+    public void Complete()
+    {
+        _closing = true;
+        _queue.Writer.TryComplete();
+        Nudge();
+    }
+
+    // The writer's side: waits for the first event, then lets more gather for Insights__WriteInterval (or until a flush or
+    // the stop), and takes up to max events, or those before a flush mark. Waking the writer for every single event would
+    // cost each match a thread switch; this way it wakes a few times a second at most. False once closed and empty.
+    public async Task<bool> ReadBatchAsync(List<DemandEvent> batch, List<TaskCompletionSource> marks, int max)
+    {
+        var reader = _queue.Reader;
+        if (!await reader.WaitToReadAsync())
+        {
+            return false;
+        }
+
+        var nudge = Volatile.Read(ref _nudge);
+        if (reader.Count < max && !_closing && !nudge.Task.IsCompleted)
+        {
+            await Task.WhenAny(nudge.Task, Task.Delay(_gather));
+        }
+
+        if (nudge.Task.IsCompleted)
+        {
+            Interlocked.CompareExchange(ref _nudge, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), nudge);
+        }
+
+        while (batch.Count < max && reader.TryRead(out var item))
+        {
+            if (item.Event is not null)
+            {
+                batch.Add(item.Event);
+            }
+            else
+            {
+                // Everything before the mark is in this batch; the mark is completed once the batch is written.
+                marks.Add(item.Flushed!);
+                break;
+            }
+        }
+
+        return true;
+    }
 
     // Called by the writer after each batch.
     public void Done(int written, int lost)
@@ -82,6 +130,7 @@ public sealed class DemandRecorder
         try
         {
             await _queue.Writer.WriteAsync(new QueuedItem(null, flushed), ct);
+            Nudge();
         }
         catch (ChannelClosedException)
         {
@@ -91,4 +140,6 @@ public sealed class DemandRecorder
 
         await flushed.Task.WaitAsync(ct);
     }
+
+    private void Nudge() => Volatile.Read(ref _nudge).TrySetResult();
 }

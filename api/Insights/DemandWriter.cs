@@ -2,7 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace Matchmaker.Api.Insights;
 
-// Empties the recorder's queue: whatever has arrived, up to Insights__BatchSize events, is written in one transaction.
+// Empties the recorder's queue: what arrived within Insights__WriteInterval, up to Insights__BatchSize events, is written in
+// one transaction.
 // At a stop the queue is closed and drained first, so events queued before the stop are written.
 public sealed class DemandWriter(DemandRecorder recorder, DemandStore store, IOptions<InsightsOptions> options, ILogger<DemandWriter> logger)
     : BackgroundService
@@ -12,26 +13,11 @@ public sealed class DemandWriter(DemandRecorder recorder, DemandStore store, IOp
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var reader = recorder.Reader;
         var batch = new List<DemandEvent>(options.Value.BatchSize);
         var marks = new List<TaskCompletionSource>();
         // Not the stopping token: the loop ends when the queue is closed and empty (StopAsync closes it).
-        while (await reader.WaitToReadAsync(CancellationToken.None))
+        while (await recorder.ReadBatchAsync(batch, marks, options.Value.BatchSize))
         {
-            while (batch.Count < options.Value.BatchSize && reader.TryRead(out var item))
-            {
-                if (item.Event is not null)
-                {
-                    batch.Add(item.Event);
-                }
-                else
-                {
-                    // Everything before the mark is in this batch; complete the mark after it is written.
-                    marks.Add(item.Flushed!);
-                    break;
-                }
-            }
-
             await WriteAsync(batch);
             batch.Clear();
             marks.ForEach(m => m.TrySetResult());

@@ -19,6 +19,9 @@ public sealed class InsightsOptions
     // Events written in one transaction at most.
     public int BatchSize { get; set; } = 500;
 
+    // How long the writer lets events gather before it writes them (a flush or a stop does not wait).
+    public TimeSpan WriteInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     // The secret key of the word hashes (at least 32 characters); when unset, a random key is made once and kept in the
     // database. Set it outside the database so that a copy of the database alone cannot test guessed words.
     public string? WordKey { get; set; }

@@ -11,6 +11,7 @@ public static class InsightsServiceExtensions
             .Validate(o => o.RetentionDays >= 1, "Insights__RetentionDays must be 1 or more.")
             .Validate(o => o.QueueCapacity >= 1, "Insights__QueueCapacity must be 1 or more.")
             .Validate(o => o.BatchSize is >= 1 and <= 10_000, "Insights__BatchSize must be between 1 and 10000.")
+            .Validate(o => o.WriteInterval >= TimeSpan.Zero && o.WriteInterval <= TimeSpan.FromMinutes(1), "Insights__WriteInterval must be between 00:00:00 and 00:01:00.")
             .Validate(o => o.WordKey is null || o.WordKey.Length >= 32, "Insights__WordKey must be at least 32 characters (or unset).")
             .ValidateOnStart();
         services.AddSingleton<InsightsMetrics>();

@@ -34,7 +34,7 @@ public sealed class HttpContractOperationFilter : IOperationFilter
             AddHeader(operation, "200", "ETag", "The ETag of the stored version.");
         }
 
-        if (path == "v1/matches")
+        if (path.TrimEnd('/') == "v1/matches")
         {
             operation.Parameters.Add(Header(
                 Insights.DemandChannels.Header,
