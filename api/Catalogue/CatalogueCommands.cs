@@ -14,22 +14,10 @@ public static class CatalogueCommands
             + "with the records to check again: verified or sourced more than 12 months ago, or without structured rules.");
         report.SetAction((parse, ct) => CatalogueReport.RunAsync(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
 
-        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once (1-64).", DefaultValueFactory = _ => 8, HelpName = "n" };
-        concurrency.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 64)
-            {
-                r.AddError("--concurrency must be between 1 and 64.");
-            }
-        });
-        var timeout = new Option<int>("--timeout") { Description = "Seconds each request may take (1-300).", DefaultValueFactory = _ => 10, HelpName = "seconds" };
-        timeout.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 300)
-            {
-                r.AddError("--timeout must be between 1 and 300 seconds.");
-            }
-        });
+        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once (1-64).", DefaultValueFactory = _ => 8, HelpName = "n" }
+            .InRange(1, 64, "--concurrency must be between 1 and 64.");
+        var timeout = new Option<int>("--timeout") { Description = "Seconds each request may take (1-300).", DefaultValueFactory = _ => 10, HelpName = "seconds" }
+            .InRange(1, 300, "--timeout must be between 1 and 300 seconds.");
         var data = new Option<DirectoryInfo>("--data")
         {
             Description = "The catalogue folder to check (default: Catalogue__DataPath, the copy of data/ next to the binaries).",

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Insights;
 using Matchmaker.Api.Security;
 using Matchmaker.Api.Storage;
 
@@ -13,7 +14,7 @@ public static class MatchmakerCli
     // Wrong or missing arguments; 1 is left for "ran, and found a problem" (a broken link, a database that cannot be written).
     public const int UsageError = 2;
 
-    private static readonly string[] CommandWords = ["apikeys", "catalogue", "database", "--help", "-h", "-?", "/?", "--version"];
+    private static readonly string[] CommandWords = ["apikeys", "catalogue", "database", "insights", "--help", "-h", "-?", "/?", "--version"];
 
     // Anything else (no arguments, --urls ...) starts the web service.
     public static bool Handles(string[] args) => args.Length > 0 && CommandWords.Contains(args[0], StringComparer.Ordinal);
@@ -29,6 +30,7 @@ public static class MatchmakerCli
             ApiKeyCommands.Create(),
             CatalogueCommands.Create(),
             DatabaseCommands.Create(),
+            InsightsCommands.Create(),
         };
         var parsed = root.Parse(args);
         var exit = await parsed.InvokeAsync(new InvocationConfiguration

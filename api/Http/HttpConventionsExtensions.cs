@@ -20,7 +20,7 @@ public static class HttpConventionsExtensions
         .AddCors(options => options.AddPolicy(CorsPolicy, policy => policy
             .AllowAnyOrigin()
             .WithMethods("GET", "HEAD", "POST")
-            .WithHeaders("Content-Type", "Accept", "Accept-Language", "If-None-Match")
+            .WithHeaders("Content-Type", "Accept", "Accept-Language", "If-None-Match", Insights.DemandChannels.Header)
             .WithExposedHeaders("API-Version", "Link", "ETag", "Retry-After")));
 
     // Headers every answer carries (ADR /core/version-header and /core/transport/security-headers).

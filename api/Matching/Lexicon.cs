@@ -5,7 +5,7 @@ namespace Matchmaker.Api.Matching;
 
 public sealed record LexiconFile(
     string? Description, LexiconStopwords Stopwords, IReadOnlyList<LexiconConcept> Concepts, LexiconStopwords? FunctionWords = null,
-    IReadOnlyDictionary<string, IReadOnlyList<string>>? LevelWords = null);
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? LevelWords = null, LexiconStopwords? CommonWords = null);
 
 public sealed record LexiconStopwords(IReadOnlyList<string> Nl, IReadOnlyList<string> En);
 
@@ -23,6 +23,8 @@ public sealed class Lexicon
     {
         Stopwords = file.Stopwords.Nl.Concat(file.Stopwords.En).Select(w => string.Concat(TextAnalyzer.Words(w))).ToHashSet(StringComparer.Ordinal);
         FunctionWords = (file.FunctionWords?.Nl ?? []).Concat(file.FunctionWords?.En ?? []).Select(w => string.Concat(TextAnalyzer.Words(w)))
+            .ToHashSet(StringComparer.Ordinal);
+        CommonWords = (file.CommonWords?.Nl ?? []).Concat(file.CommonWords?.En ?? []).Select(w => string.Concat(TextAnalyzer.Words(w)))
             .ToHashSet(StringComparer.Ordinal);
         LevelOf = (file.LevelWords ?? new Dictionary<string, IReadOnlyList<string>>())
             .SelectMany(l => l.Value.Select(w => (Word: string.Concat(TextAnalyzer.Words(w)), Level: l.Key)))
@@ -53,7 +55,11 @@ public sealed class Lexicon
         }
 
         ByFirstStem = byStem;
+        ConceptStems = Concepts.SelectMany(c => c.Terms).SelectMany(t => t).ToHashSet(StringComparer.Ordinal);
     }
+
+    // Every stem of every concept's terms: the words the lexicon knows.
+    public IReadOnlySet<string> ConceptStems { get; }
 
     public IReadOnlySet<string> Stopwords { get; }
 
@@ -62,6 +68,10 @@ public sealed class Lexicon
 
     // Fewer than the stopwords: "bedrijf" and "business" carry meaning in a purpose's phrase ("bedrijf overnemen").
     public IReadOnlySet<string> FunctionWords { get; }
+
+    // Frequent words that carry no need ("vanwege", "heet", "please"): matching ignores this list; the demand insights
+    // leave these words out of the unrecognised ones.
+    public IReadOnlySet<string> CommonWords { get; }
 
     public IReadOnlyList<Concept> Concepts { get; }
 

@@ -6,10 +6,14 @@ namespace Matchmaker.Api.Matching;
 
 public sealed record RankOptions(int Limit, bool IncludeIneligible, bool English);
 
+// Fitting: how many open, upcoming or expected schemes the firm may get (eligible or maybe) fit the need, shown or not;
+// none is an unmet need (DESIGN.md "Demand insights").
 public sealed record RankResult(
     IReadOnlyList<MatchItem> Matches, IReadOnlyList<MatchItem>? Excluded, IReadOnlyList<NextQuestion> Questions, IReadOnlyList<string> Warnings,
-    NeedQuery Need)
+    NeedQuery Need, int Fitting)
 {
+    public bool Unmet => Fitting == 0;
+
     public NextQuestion? NextQuestion => Questions.Count > 0 ? Questions[0] : null;
 }
 
@@ -62,7 +66,7 @@ public static class MatchRanker
     public static RankResult Rank(
         ResolvedProfile firm, NeedQuery need, CatalogueSnapshot snapshot, DateOnly today, RankOptions options, ScoreWeights weights)
     {
-        var (matches, excluded, named) = RankOnce(firm, need, snapshot, today, options, weights);
+        var (matches, excluded, named, fitting) = RankOnce(firm, need, snapshot, today, options, weights);
         var warnings = new List<string>();
         if (named >= 0)
         {
@@ -70,7 +74,7 @@ public static class MatchRanker
             // own region's equivalents come up, and say why the named one is not offered.
             var scheme = snapshot.Schemes[named];
             need = need.WithPurposesOf(scheme.PurposeMask, snapshot);
-            (matches, excluded, _) = RankOnce(firm, need, snapshot, today, options, weights);
+            (matches, excluded, _, fitting) = RankOnce(firm, need, snapshot, today, options, weights);
             var title = options.English ? scheme.Document.Title.En ?? scheme.Document.Title.Nl : scheme.Document.Title.Nl;
             var detail = EligibilityEvaluator.Evaluate(scheme, firm, snapshot, options.English).First(c => c.Criterion == "location").Detail;
             warnings.Add(options.English
@@ -82,10 +86,10 @@ public static class MatchRanker
         var excludedItems = options.IncludeIneligible
             ? excluded.Best().Select((c, n) => ToItem(c, n + 1, snapshot.Schemes[c.Index], firm, snapshot, need, options.English)).ToList()
             : null;
-        return new RankResult(items, excludedItems, QuestionsFor(items, snapshot, options.English, weights.Questions), warnings, need);
+        return new RankResult(items, excludedItems, QuestionsFor(items, snapshot, options.English, weights.Questions), warnings, need, fitting);
     }
 
-    private static (TopK Matches, TopK Excluded, int Named) RankOnce(
+    private static (TopK Matches, TopK Excluded, int Named, int Fitting) RankOnce(
         ResolvedProfile firm, NeedQuery need, CatalogueSnapshot snapshot, DateOnly today, RankOptions options, ScoreWeights weights)
     {
         var schemes = snapshot.Schemes;
@@ -102,6 +106,7 @@ public static class MatchRanker
             var checks = new List<Check>(12);
             var area = FirmArea.Of(firm);
             var named = -1;
+            var fitting = 0;
             var bestRelevance = 0.0;
             var namedRelevance = 0.0;
             for (var i = 0; i < schemes.Count; i++)
@@ -137,12 +142,17 @@ public static class MatchRanker
                     continue;
                 }
 
-                (eligibility == Eligibility.Ineligible ? excluded : matches)
-                    .Offer(Score(scheme, i, eligibility, r, theme, purpose, need, today, matched[i], weights, area, snapshot.Codes.Terms.Phases));
+                var scored = Score(scheme, i, eligibility, r, theme, purpose, need, today, matched[i], weights, area, snapshot.Codes.Terms.Phases);
+                if (eligibility != Eligibility.Ineligible && scored.Status.Status is SchemeStatus.Open or SchemeStatus.Upcoming or SchemeStatus.Expected)
+                {
+                    fitting++;
+                }
+
+                (eligibility == Eligibility.Ineligible ? excluded : matches).Offer(scored);
             }
 
             // Only a fund the firm clearly named counts: nothing else answers its words as well.
-            return (matches, excluded, named >= 0 && namedRelevance >= bestRelevance - 1e-9 ? named : -1);
+            return (matches, excluded, named >= 0 && namedRelevance >= bestRelevance - 1e-9 ? named : -1, fitting);
         }
         finally
         {

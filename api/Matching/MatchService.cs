@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Companies;
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Http;
+using Matchmaker.Api.Insights;
 using Matchmaker.Api.Observability;
 using Matchmaker.Api.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +14,7 @@ namespace Matchmaker.Api.Matching;
 // The endpoint side of matching: validate, resolve the profile (input, KVK, PDOK), rank, and say what limited the answer.
 public sealed class MatchService(
     CatalogueSnapshotProvider snapshots, MatchRequestValidator validator, CompanyLookup companies, CompanyProfiles profiles, IAuthorizationService authorization,
-    MatchingMetrics metrics, TimeProvider time)
+    MatchingMetrics metrics, DemandRecorder demand, IHttpContextAccessor http, TimeProvider time)
 {
     public const int DefaultLimit = 10;
 
@@ -75,8 +75,11 @@ public sealed class MatchService(
         var need = NeedQuery.Analyze(request.Need, snapshot);
         var ranked = MatchRanker.Rank(profile, need, snapshot, request.AsOf ?? today,
             new RankOptions(request.Limit ?? DefaultLimit, request.IncludeIneligible == true, en));
-        var unmet = !ranked.Matches.Any(m => m.Status is SchemeStatus.Open or SchemeStatus.Upcoming or SchemeStatus.Expected);
-        metrics.Record(user.Identity?.IsAuthenticated == true ? "adviser" : "anonymous", ranked.Matches.Count, unmet, time.GetElapsedTime(started));
+        var context = http.HttpContext;
+        var channel = DemandChannels.Of(user, context?.Request);
+        metrics.Record(channel, ranked.Matches.Count, ranked.Unmet, time.GetElapsedTime(started));
+        // Only answered matches count as demand (a 400 returned above never gets here); off the hot path, never waited for.
+        demand.Record(DemandEvent.From(profile, ranked, snapshot, channel, today, request.Need?.Description, DemandChannels.SourceOf(user, context)));
         warnings.AddRange(ranked.Warnings);
         return new MatchResult(
             profile, ranked.Matches, ranked.Excluded, ranked.Questions.Count > 0 ? ranked.Questions[0] : null, ranked.Questions, Recognise(ranked.Need, snapshot, en),

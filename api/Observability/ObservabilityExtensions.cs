@@ -42,7 +42,7 @@ public static class ObservabilityExtensions
             {
                 m.AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
-                    .AddMeter(MatchingMetrics.MeterName, Storage.StorageTelemetry.SourceName, "Npgsql")
+                    .AddMeter(MatchingMetrics.MeterName, Insights.InsightsMetrics.MeterName, Storage.StorageTelemetry.SourceName, "Npgsql")
                     .AddPrometheusExporter();
                 if (otlp)
                 {

@@ -19,6 +19,7 @@ public sealed class ConventionsDocumentFilter : IDocumentFilter
         ["Publishing"] = "Writes for publishers: create, change, archive and import a provider's schemes.",
         ["Areas"] = "Provinces and municipalities (CBS codes).",
         ["Vocabularies"] = "The code lists used everywhere, with Dutch and English labels.",
+        ["Insights"] = "What firms ask for, where, and where no scheme fits: anonymous counts of answered matches for policy makers (analyst key).",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

@@ -14,7 +14,7 @@ public sealed class HttpContractOperationFilter : IOperationFilter
     {
         var method = context.ApiDescription.HttpMethod;
         var path = context.ApiDescription.RelativePath ?? "";
-        var isSchemeItem = path.EndsWith("schemes/{id}", StringComparison.Ordinal);
+        var isSchemeItem = path == "v1/schemes/{id}";
         operation.Parameters ??= [];
         operation.Responses ??= new OpenApiResponses();
 
@@ -32,6 +32,14 @@ public sealed class HttpContractOperationFilter : IOperationFilter
         if (isSchemeItem && method == "PUT")
         {
             AddHeader(operation, "200", "ETag", "The ETag of the stored version.");
+        }
+
+        if (path.TrimEnd('/') == "v1/matches")
+        {
+            operation.Parameters.Add(Header(
+                Insights.DemandChannels.Header,
+                "widget when the Matchmaker widget sends the question (it always does); the demand insights count requests by channel. Other values are ignored; a request with an adviser key counts as adviser.",
+                required: false));
         }
 
         if (path.EndsWith("schemes", StringComparison.Ordinal) && method == "POST")

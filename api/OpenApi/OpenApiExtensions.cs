@@ -35,7 +35,7 @@ public static class OpenApiExtensions
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = "X-Api-Key",
-                Description = "An API key made with `dotnet run --project api -- apikeys create`. Roles: adviser (KVK lookups), publisher (writes for one provider), admin (everything). Reading and anonymous matching need no key.",
+                Description = "An API key made with `dotnet run --project api -- apikeys create`. Roles: adviser (KVK lookups), publisher (writes for one provider), analyst (demand insights), admin (everything). Reading and anonymous matching need no key.",
             });
             o.SupportNonNullableReferenceTypes();
             o.CustomSchemaIds(SchemaIds.For);

@@ -43,7 +43,16 @@ public static class DatabaseCopy
         new("upstream_cache", ["key", "value", "expires_at"], "key"),
         new("feedback", ["id", "scheme_id", "field", "message", "received_at"], "id"),
         new("job_runs", ["job", "last_run_at"], "job"),
+        new("demand_events", ["id", "day", "month", "province", "municipality", "size_class", "sbi_section", "age_band", "channel", "fitting", "unmet"], "id"),
+        new("demand_event_codes", ["event_id", "kind", "code"], "event_id, kind, code"),
+        new("demand_event_schemes", ["event_id", "scheme_id", "rank"], "event_id, scheme_id"),
+        new("demand_words", ["hash", "events", "word", "last_seen_on"], "hash"),
+        // The key of the word hashes must come along, or the words counted so far would never be recognised again.
+        new("insights_keys", ["id", "word_key"], "id"),
     ];
+
+    // Tables whose ids PostgreSQL hands out itself (identity columns): copied with their ids, so the sequence moves on.
+    private static readonly string[] IdentityTables = ["audit_log", "demand_events"];
 
     // What is copied, table by table, for the test that every table of the schema is in the list.
     internal static IReadOnlyDictionary<string, string[]> CopiedColumns => Tables.ToDictionary(t => t.Name, t => t.Columns);
@@ -185,10 +194,14 @@ public static class DatabaseCopy
             rows.Add((table.Name, await CopyTableAsync(from, read, to, write, table, ct)));
         }
 
-        // The ids came along; without this the identity would hand out 1, 2, ... again and collide with them.
-        await to.ExecuteAsync(new CommandDefinition(
-            "SELECT setval(pg_get_serial_sequence('audit_log', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM audit_log",
-            transaction: write, cancellationToken: ct));
+        // The ids came along; without this the identity would hand out 1, 2, ... again and collide with them. The table
+        // names are our own constants above, never input.
+        foreach (var table in IdentityTables)
+        {
+            await to.ExecuteAsync(new CommandDefinition(
+                $"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(MAX(id), 0) + 1, false) FROM {table}",
+                transaction: write, cancellationToken: ct));
+        }
 
         // The seed hash too: a node that starts on the target with the same data/ then knows it is seeded already.
         var state = await from.QuerySingleAsync<CatalogueState>(new CommandDefinition(

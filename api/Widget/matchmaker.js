@@ -165,8 +165,11 @@
       status.textContent = t.searching;
       results.replaceChildren();
       try {
+        // X-Matchmaker-Channel tells the demand insights this question came through the widget (README, "Demand insights").
         const response = await fetch(`${this.api}/v1/matches`, {
-          method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(this.request()),
+          method: "POST",
+          headers: { "Content-Type": "application/json", Accept: "application/json", "X-Matchmaker-Channel": "widget" },
+          body: JSON.stringify(this.request()),
         });
         if (response.status === 429) throw new Error(t.busy);
         if (response.status === 400) {

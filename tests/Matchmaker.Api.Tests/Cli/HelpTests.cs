@@ -17,6 +17,7 @@ public sealed class HelpTests : IDisposable
         Assert.Contains("apikeys", output);
         Assert.Contains("catalogue", output);
         Assert.Contains("database", output);
+        Assert.Contains("insights", output);
         Assert.DoesNotContain("Now listening", output);
         Assert.False(_cli.Database.HasSchema());
     }
@@ -31,6 +32,8 @@ public sealed class HelpTests : IDisposable
     [InlineData("catalogue", "")]
     [InlineData("database", "copy")]
     [InlineData("database", "")]
+    [InlineData("insights", "simulate")]
+    [InlineData("insights", "")]
     public async Task Help_OnEveryCommand_DescribesItsOptions(string command, string subcommand)
     {
         // Act
@@ -46,6 +49,13 @@ public sealed class HelpTests : IDisposable
         {
             Assert.Contains("--role <adviser|publisher|analyst|admin>", output);
             Assert.Contains("--organisation <slug>", output);
+        }
+
+        if (subcommand == "simulate")
+        {
+            Assert.Contains("--requests <n>", output);
+            Assert.Contains("--days <n>", output);
+            Assert.Contains("--seed <n>", output);
         }
 
         if (subcommand == "check-links")

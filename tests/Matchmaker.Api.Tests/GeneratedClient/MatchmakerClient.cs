@@ -711,14 +711,626 @@ namespace Matchmaker.GeneratedClient
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Count what firms ask for
+        /// </summary>
+        /// <remarks>
+        /// Answered match requests (POST and GET, widget and adviser tools included) counted by purpose, theme, instrument, province, municipality, size class, SBI section, company age, month or channel, with how many found no open, upcoming or expected scheme the firm may get (unmet). Filters: from, to, province, municipality, purpose, channel. Nothing in the counts identifies a firm: no description, KVK number, postcode, address or key is kept. A cell with fewer than minimumCellSize requests (Insights__MinimumCellSize, default 10) is never shown; suppressedCells counts the hidden ones. When the hidden cells together hold fewer requests than the minimum, the smallest shown cells are hidden too, so total minus the shown cells never reveals a small cell. An analyst (or admin) key is needed.
+        /// </remarks>
+        /// <param name="from">First day counted (yyyy-MM-dd); default: the oldest event kept.</param>
+        /// <param name="to">Last day counted (yyyy-MM-dd); default: today.</param>
+        /// <param name="province">Only requests of firms in this province (CBS code, e.g. PV27).</param>
+        /// <param name="municipality">Only requests of firms in this municipality (CBS code, e.g. GM0363).</param>
+        /// <param name="purpose">Only requests with this purpose, asked for or recognised.</param>
+        /// <param name="channel">Only requests that came this way.</param>
+        /// <param name="groupBy">What to count by.</param>
+        /// <param name="language">Language of the labels: nl (default) or en.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<SwaggerResponse<DemandReport>> GetDemandInsightsAsync(System.DateOnly? from = null, System.DateOnly? to = null, string? province = null, string? municipality = null, Purpose? purpose = null, Channel? channel = null, InsightGrouping? groupBy = null, Language? language = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "insights/demand"
+                    urlBuilder_.Append("insights/demand");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(from.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(to.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (province != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("province")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(province, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (municipality != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("municipality")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(municipality, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (purpose != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("purpose")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(purpose, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (channel != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("channel")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(channel, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (groupBy != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("groupBy")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(groupBy, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (language != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("language")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(language, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<DemandReport>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return new SwaggerResponse<DemandReport>(status_, headers_, objectResponse_.Object);
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Invalid input: every invalid parameter is listed in invalidParams.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No API key, or an unknown or revoked one.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The API key\'s role does not allow this (needs analyst).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Too many requests; Retry-After says when to try again.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Unexpected error; no internals are shown.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// See how often a scheme is shown
+        /// </summary>
+        /// <remarks>
+        /// Per month: how many answered match requests showed the scheme, how many in the top 3, and its mean rank. A cell with fewer than minimumCellSize requests (Insights__MinimumCellSize, default 10) is never shown; suppressedCells counts the hidden ones. An analyst or admin key sees every scheme; a publisher key its own provider's schemes only (archived ones included).
+        /// </remarks>
+        /// <param name="id">Scheme id (kebab-case), e.g. wbso.</param>
+        /// <param name="from">First day counted (yyyy-MM-dd); default: the oldest event kept.</param>
+        /// <param name="to">Last day counted (yyyy-MM-dd); default: today.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<SwaggerResponse<ExposureReport>> GetSchemeExposureAsync(string id, System.DateOnly? from = null, System.DateOnly? to = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (id == null)
+                throw new System.ArgumentNullException("id");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "insights/schemes/{id}"
+                    urlBuilder_.Append("insights/schemes/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(from.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(to.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ExposureReport>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return new SwaggerResponse<ExposureReport>(status_, headers_, objectResponse_.Object);
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Invalid input: every invalid parameter is listed in invalidParams.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No API key, or an unknown or revoked one.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The API key\'s role does not allow this (needs insights-exposure).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Not found.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Too many requests; Retry-After says when to try again.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Unexpected error; no internals are shown.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Find where no scheme fits
+        /// </summary>
+        /// <remarks>
+        /// The purpose × province cells with the most requests that found no open, upcoming or expected scheme the firm may get, most unmet first. Filters: from, to, channel. A cell with fewer than minimumCellSize requests (Insights__MinimumCellSize, default 10) is never shown; suppressedCells counts the hidden ones. Cells are hidden exactly as getDemandInsights with purpose and groupBy=province hides them. An analyst (or admin) key is needed.
+        /// </remarks>
+        /// <param name="from">First day counted (yyyy-MM-dd); default: the oldest event kept.</param>
+        /// <param name="to">Last day counted (yyyy-MM-dd); default: today.</param>
+        /// <param name="channel">Only requests that came this way.</param>
+        /// <param name="limit">How many cells, 1 to 100.</param>
+        /// <param name="language">Language of the labels: nl (default) or en.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<SwaggerResponse<UnmetReport>> GetUnmetInsightsAsync(System.DateOnly? from = null, System.DateOnly? to = null, Channel? channel = null, int? limit = null, Language2? language = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "insights/unmet"
+                    urlBuilder_.Append("insights/unmet");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(from.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(to.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (channel != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("channel")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(channel, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (language != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("language")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(language, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<UnmetReport>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return new SwaggerResponse<UnmetReport>(status_, headers_, objectResponse_.Object);
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Invalid input: every invalid parameter is listed in invalidParams.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No API key, or an unknown or revoked one.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The API key\'s role does not allow this (needs analyst).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Too many requests; Retry-After says when to try again.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Unexpected error; no internals are shown.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// List frequent words matching did not recognise
+        /// </summary>
+        /// <remarks>
+        /// Words of firms' questions that are no purpose word, lexicon term or word of any scheme, with how many requests used them (each sender once a day). Until at least minimumCellSize requests used a word only a keyed hash of it is stored, so a name or e-mail address one firm typed is never kept or shown. An analyst (or admin) key is needed.
+        /// </remarks>
+        /// <param name="limit">How many words, 1 to 100.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<SwaggerResponse<WordReport>> GetUnrecognisedWordsAsync(int? limit = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                
+                    // Operation Path: "insights/words"
+                    urlBuilder_.Append("insights/words");
+                    urlBuilder_.Append('?');
+                    if (limit != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("limit")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(limit, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<WordReport>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return new SwaggerResponse<WordReport>(status_, headers_, objectResponse_.Object);
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Invalid input: every invalid parameter is listed in invalidParams.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No API key, or an unknown or revoked one.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The API key\'s role does not allow this (needs analyst).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Too many requests; Retry-After says when to try again.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Unexpected error; no internals are shown.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Rank the schemes that fit a firm
         /// </summary>
         /// <remarks>
         /// Takes a firm profile and its need in its own words (Dutch or English) and returns the schemes that fit, best first, with the outcome per eligibility criterion, the parts of the score and the next question to ask. Ineligible schemes never appear in matches. With kvkNumber (adviser key required) the profile is filled from the KVK register; company.postcode is resolved through PDOK for anyone. Facts in company win over KVK's.
         /// </remarks>
+        /// <param name="x_Matchmaker_Channel">widget when the Matchmaker widget sends the question (it always does); the demand insights count requests by channel. Other values are ignored; a request with an adviser key counts as adviser.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<SwaggerResponse<MatchResult>> RankMatchesAsync(MatchRequest body, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<SwaggerResponse<MatchResult>> RankMatchesAsync(MatchRequest body, string? x_Matchmaker_Channel = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (body == null)
                 throw new System.ArgumentNullException("body");
@@ -729,6 +1341,9 @@ namespace Matchmaker.GeneratedClient
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (x_Matchmaker_Channel != null)
+                        request_.Headers.TryAddWithoutValidation("X-Matchmaker-Channel", ConvertToString(x_Matchmaker_Channel, System.Globalization.CultureInfo.InvariantCulture));
                     var json_ = Newtonsoft.Json.JsonConvert.SerializeObject(body, JsonSerializerSettings);
                     var content_ = new System.Net.Http.StringContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
@@ -889,9 +1504,10 @@ namespace Matchmaker.GeneratedClient
         /// <param name="limit">How many matches, 1 to 50.</param>
         /// <param name="includeIneligible">Also list the schemes the firm cannot get.</param>
         /// <param name="language">Language of explanations: nl or en.</param>
+        /// <param name="x_Matchmaker_Channel">widget when the Matchmaker widget sends the question (it always does); the demand insights count requests by channel. Other values are ignored; a request with an adviser key counts as adviser.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<SwaggerResponse<MatchResult>> RankMatchesByQueryAsync(string? kvkNumber = null, LegalForm? legalForm = null, string? sbiCodes = null, int? employees = null, long? annualTurnoverEur = null, long? balanceSheetTotalEur = null, System.DateOnly? foundedOn = null, string? municipalityCode = null, string? postcode = null, string? description = null, string? themes = null, Phase? phase = null, string? instruments = null, string? purposes = null, long? projectBudgetEur = null, System.DateOnly? asOf = null, int? limit = null, bool? includeIneligible = null, Language? language = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<SwaggerResponse<MatchResult>> RankMatchesByQueryAsync(string? kvkNumber = null, LegalForm? legalForm = null, string? sbiCodes = null, int? employees = null, long? annualTurnoverEur = null, long? balanceSheetTotalEur = null, System.DateOnly? foundedOn = null, string? municipalityCode = null, string? postcode = null, string? description = null, string? themes = null, Phase? phase = null, string? instruments = null, string? purposes = null, long? projectBudgetEur = null, System.DateOnly? asOf = null, int? limit = null, bool? includeIneligible = null, Language3? language = null, string? x_Matchmaker_Channel = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -899,6 +1515,9 @@ namespace Matchmaker.GeneratedClient
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
+
+                    if (x_Matchmaker_Channel != null)
+                        request_.Headers.TryAddWithoutValidation("X-Matchmaker-Channel", ConvertToString(x_Matchmaker_Channel, System.Globalization.CultureInfo.InvariantCulture));
                     request_.Method = new System.Net.Http.HttpMethod("GET");
                     request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
 
@@ -2753,9 +3372,9 @@ namespace Matchmaker.GeneratedClient
         /// Get a vocabulary
         /// </summary>
         /// <remarks>
-        /// The codes used in schemes, filters and match requests with Dutch and English labels: themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses, provider-kinds or sbi-sections.
+        /// The codes used in schemes, filters and match requests with Dutch and English labels: themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses, provider-kinds, sbi-sections, channels, company-age-bands or insight-groupings.
         /// </remarks>
-        /// <param name="vocabulary">themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses, provider-kinds or sbi-sections.</param>
+        /// <param name="vocabulary">themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses, provider-kinds, sbi-sections, channels, company-age-bands or insight-groupings.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<SwaggerResponse<TermList>> GetVocabularyAsync(string vocabulary, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -3136,6 +3755,24 @@ namespace Matchmaker.GeneratedClient
 
     }
 
+    /// <summary>
+    /// A code of the 'channels' list (GET /v1/vocabularies/channels): anonymous = Anonymous; widget = Widget; adviser = Adviser.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Channel
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"anonymous")]
+        Anonymous = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"widget")]
+        Widget = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"adviser")]
+        Adviser = 2,
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CompanyAddress
     {
@@ -3157,6 +3794,27 @@ namespace Matchmaker.GeneratedClient
         /// </summary>
         [Newtonsoft.Json.JsonProperty("shielded", Required = Newtonsoft.Json.Required.Always)]
         public bool Shielded { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A code of the 'company-age-bands' list (GET /v1/vocabularies/company-age-bands): 0-2-years = Under 3 years; 3-4-years = 3 or 4 years; 5-9-years = 5 to 9 years; 10-plus-years = 10 years or more.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum CompanyAgeBand
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"0-2-years")]
+        _02Years = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"3-4-years")]
+        _34Years = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"5-9-years")]
+        _59Years = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"10-plus-years")]
+        _10PlusYears = 3,
 
     }
 
@@ -3324,6 +3982,168 @@ namespace Matchmaker.GeneratedClient
         /// </summary>
         [Newtonsoft.Json.JsonProperty("fullText", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<string>? FullText { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DemandCell
+    {
+
+        /// <summary>
+        /// The group: a purpose, theme or instrument code, a CBS province or municipality code, a size class, an SBI section letter, an age band, a month (yyyy-MM) or a channel; unknown when the request did not say, none when no code was asked for or recognised.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("key", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Key { get; set; } = default!;
+
+        /// <summary>
+        /// The group's name in the request's language.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("label", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Label { get; set; } = default!;
+
+        /// <summary>
+        /// Answered match requests in the group (at least minimumCellSize).
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("requests", Required = Newtonsoft.Json.Required.Always)]
+        public long Requests { get; set; } = default!;
+
+        /// <summary>
+        /// Of those, how many found no open, upcoming or expected scheme the firm may get.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("unmet", Required = Newtonsoft.Json.Required.Always)]
+        public long Unmet { get; set; } = default!;
+
+        /// <summary>
+        /// unmet / requests, rounded to 3 decimals.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("unmetShare", Required = Newtonsoft.Json.Required.Always)]
+        public double UnmetShare { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DemandReport
+    {
+
+        [Newtonsoft.Json.JsonProperty("groupBy", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+        public InsightGrouping GroupBy { get; set; } = default!;
+
+        /// <summary>
+        /// The groups shown, most requests first (months in order).
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("items", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<DemandCell> Items { get; set; } = new System.Collections.ObjectModel.Collection<DemandCell>();
+
+        [Newtonsoft.Json.JsonProperty("total", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public DemandTotal Total { get; set; } = default!;
+
+        /// <summary>
+        /// The smallest number of requests a group must have to be shown.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("minimumCellSize", Required = Newtonsoft.Json.Required.Always)]
+        public int MinimumCellSize { get; set; } = default!;
+
+        /// <summary>
+        /// How many groups are hidden.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("suppressedCells", Required = Newtonsoft.Json.Required.Always)]
+        public int SuppressedCells { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DemandTotal
+    {
+
+        /// <summary>
+        /// Answered match requests.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("requests", Required = Newtonsoft.Json.Required.Always)]
+        public long Requests { get; set; } = default!;
+
+        /// <summary>
+        /// Of those, how many found no open, upcoming or expected scheme the firm may get.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("unmet", Required = Newtonsoft.Json.Required.Always)]
+        public long Unmet { get; set; } = default!;
+
+        /// <summary>
+        /// unmet / requests, rounded to 3 decimals.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("unmetShare", Required = Newtonsoft.Json.Required.Always)]
+        public double UnmetShare { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ExposureMonth
+    {
+
+        /// <summary>
+        /// The month, yyyy-MM.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("month", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Month { get; set; } = default!;
+
+        /// <summary>
+        /// Answered match requests that showed the scheme (at least minimumCellSize).
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("shown", Required = Newtonsoft.Json.Required.Always)]
+        public long Shown { get; set; } = default!;
+
+        /// <summary>
+        /// Of those, how many showed it in the top 3.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("top3", Required = Newtonsoft.Json.Required.Always)]
+        public long Top3 { get; set; } = default!;
+
+        /// <summary>
+        /// Its mean rank where shown, rounded to 2 decimals.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("meanRank", Required = Newtonsoft.Json.Required.Always)]
+        public double MeanRank { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ExposureReport
+    {
+
+        /// <summary>
+        /// The scheme.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("schemeId", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string SchemeId { get; set; } = default!;
+
+        [Newtonsoft.Json.JsonProperty("title", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required]
+        public LocalizedText Title { get; set; } = new LocalizedText();
+
+        /// <summary>
+        /// Months with at least minimumCellSize requests that showed it, in order.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("items", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<ExposureMonth> Items { get; set; } = new System.Collections.ObjectModel.Collection<ExposureMonth>();
+
+        /// <summary>
+        /// The smallest number of requests a month must have to be shown.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("minimumCellSize", Required = Newtonsoft.Json.Required.Always)]
+        public int MinimumCellSize { get; set; } = default!;
+
+        /// <summary>
+        /// How many months are hidden.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("suppressedCells", Required = Newtonsoft.Json.Required.Always)]
+        public int SuppressedCells { get; set; } = default!;
 
     }
 
@@ -3569,6 +4389,45 @@ namespace Matchmaker.GeneratedClient
         [Newtonsoft.Json.JsonProperty("schemes", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
         public System.Collections.Generic.ICollection<SchemeDocument> Schemes { get; set; } = new System.Collections.ObjectModel.Collection<SchemeDocument>();
+
+    }
+
+    /// <summary>
+    /// A code of the 'insight-groupings' list (GET /v1/vocabularies/insight-groupings): purpose = Purpose; theme = Theme; instrument = Instrument; province = Province; municipality = Municipality; sizeClass = Size class; sbiSection = Sector (SBI section); ageBand = Company age; month = Month; channel = Channel.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum InsightGrouping
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"purpose")]
+        Purpose = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"theme")]
+        Theme = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"instrument")]
+        Instrument = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"province")]
+        Province = 3,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"municipality")]
+        Municipality = 4,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"sizeClass")]
+        SizeClass = 5,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"sbiSection")]
+        SbiSection = 6,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ageBand")]
+        AgeBand = 7,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"month")]
+        Month = 8,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"channel")]
+        Channel = 9,
 
     }
 
@@ -5405,6 +6264,81 @@ namespace Matchmaker.GeneratedClient
 
     }
 
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class UnmetCell
+    {
+
+        [Newtonsoft.Json.JsonProperty("purpose", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+        public Purpose Purpose { get; set; } = default!;
+
+        /// <summary>
+        /// The purpose's label in the request's language.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("purposeLabel", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string PurposeLabel { get; set; } = default!;
+
+        /// <summary>
+        /// CBS province code.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("province", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Province { get; set; } = default!;
+
+        /// <summary>
+        /// Province name.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("provinceLabel", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string ProvinceLabel { get; set; } = default!;
+
+        /// <summary>
+        /// Answered match requests with this purpose in this province (at least minimumCellSize).
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("requests", Required = Newtonsoft.Json.Required.Always)]
+        public long Requests { get; set; } = default!;
+
+        /// <summary>
+        /// Of those, how many found no open, upcoming or expected scheme the firm may get.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("unmet", Required = Newtonsoft.Json.Required.Always)]
+        public long Unmet { get; set; } = default!;
+
+        /// <summary>
+        /// unmet / requests, rounded to 3 decimals.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("unmetShare", Required = Newtonsoft.Json.Required.Always)]
+        public double UnmetShare { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class UnmetReport
+    {
+
+        /// <summary>
+        /// Most unmet requests first.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("items", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<UnmetCell> Items { get; set; } = new System.Collections.ObjectModel.Collection<UnmetCell>();
+
+        /// <summary>
+        /// The smallest number of requests a cell must have to be shown.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("minimumCellSize", Required = Newtonsoft.Json.Required.Always)]
+        public int MinimumCellSize { get; set; } = default!;
+
+        /// <summary>
+        /// How many purpose × province cells with unmet requests are hidden.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("suppressedCells", Required = Newtonsoft.Json.Required.Always)]
+        public int SuppressedCells { get; set; } = default!;
+
+    }
+
     /// <summary>
     /// A code of the 'window-modes' list (GET /v1/vocabularies/window-modes): continuous = Continuous; window = Application window; tender = Tender (ranked); first-come = First come, first served.
     /// </summary>
@@ -5426,11 +6360,79 @@ namespace Matchmaker.GeneratedClient
 
     }
 
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class WordCount
+    {
+
+        /// <summary>
+        /// The word, lower case, without diacritics.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("word", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        public string Word { get; set; } = default!;
+
+        /// <summary>
+        /// How many requests used it (each sender counted once a day).
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("requests", Required = Newtonsoft.Json.Required.Always)]
+        public long Requests { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class WordReport
+    {
+
+        /// <summary>
+        /// Most used first.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("items", Required = Newtonsoft.Json.Required.Always)]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.ICollection<WordCount> Items { get; set; } = new System.Collections.ObjectModel.Collection<WordCount>();
+
+        /// <summary>
+        /// The smallest number of requests a word must have to be shown.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("minimumCellSize", Required = Newtonsoft.Json.Required.Always)]
+        public int MinimumCellSize { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Language of the labels: nl (default) or en.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Language
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"nl")]
+        Nl = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"en")]
+        En = 1,
+
+    }
+
+    /// <summary>
+    /// Language of the labels: nl (default) or en.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Language2
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"nl")]
+        Nl = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"en")]
+        En = 1,
+
+    }
+
     /// <summary>
     /// Language of explanations: nl or en.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum Language
+    public enum Language3
     {
 
         [System.Runtime.Serialization.EnumMember(Value = @"nl")]
