@@ -42,6 +42,14 @@ public static class DatabaseCopy
         new("api_keys", ["id", "name", "role", "provider_id", "organisation", "secret_hash", "created_at", "revoked_at"], "id"),
         new("upstream_cache", ["key", "value", "expires_at"], "key"),
         new("feedback", ["id", "scheme_id", "field", "message", "received_at"], "id"),
+        new("referral_settings", ["provider_id", "accepts", "updated_at"], "provider_id"),
+        new("referrals",
+            ["id", "scheme_id", "provider_id", "sender_organisation", "sender_key_id", "channel", "status", "outcome", "created_at", "updated_at",
+             "first_answered_at", "closed_at", "reminder_sent_at", "follow_up_sent_at", "contact_name", "contact_email", "contact_phone", "message",
+             "kvk_number", "company_name", "company", "contact_removed_at"],
+            "id"),
+        new("referral_events", ["id", "referral_id", "position", "at", "side", "key_id", "status", "outcome", "note"], "referral_id, position"),
+        new("referral_notifications", ["id", "referral_id", "position", "type", "audience", "organisation", "payload", "created_at"], "referral_id, position"),
         new("job_runs", ["job", "last_run_at"], "job"),
     ];
 

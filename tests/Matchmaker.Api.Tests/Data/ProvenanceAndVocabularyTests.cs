@@ -110,6 +110,8 @@ public sealed class ProvenanceAndVocabularyTests
             ["themes"] = "theme", ["phases"] = "phase", ["instruments"] = "instrument", ["levels"] = "level", ["legal-forms"] = "legalForm",
             ["size-classes"] = "sizeClass", ["purposes"] = "purpose", ["statuses"] = "status", ["facts"] = "fact", ["window-modes"] = "windowMode",
             ["budget-statuses"] = "budgetStatus", ["provider-kinds"] = "providerKind", ["sbi-sections"] = "sbiSection",
+            ["referral-statuses"] = "referralStatus", ["referral-outcomes"] = "referralOutcome", ["referral-channels"] = "referralChannel",
+            ["referral-sides"] = "referralSide", ["referral-notifications"] = "referralNotification",
         };
         foreach (var (name, terms) in Data.Vocabularies.Lists)
         {
