@@ -42,7 +42,7 @@ public sealed record Vocabularies(
     IReadOnlyList<VocabularyTerm> ReferralOutcomes,
     IReadOnlyList<VocabularyTerm> ReferralChannels,
     IReadOnlyList<VocabularyTerm> ReferralSides,
-    IReadOnlyList<VocabularyTerm> ReferralNotifications)
+    IReadOnlyList<VocabularyTerm> ReferralNotificationTypes)
 {
     // The lists as the API names them (/v1/vocabularies/{name}), in a fixed order.
     public IReadOnlyList<(string Name, IReadOnlyList<VocabularyTerm> Terms)> Lists =>
@@ -51,7 +51,7 @@ public sealed record Vocabularies(
         ("size-classes", SizeClasses), ("purposes", Purposes), ("statuses", Statuses), ("facts", Facts), ("window-modes", WindowModes),
         ("budget-statuses", BudgetStatuses), ("provider-kinds", ProviderKinds), ("sbi-sections", SbiSections),
         ("referral-statuses", ReferralStatuses), ("referral-outcomes", ReferralOutcomes), ("referral-channels", ReferralChannels),
-        ("referral-sides", ReferralSides), ("referral-notifications", ReferralNotifications),
+        ("referral-sides", ReferralSides), ("referral-notification-types", ReferralNotificationTypes),
     ];
 
     public static Vocabularies Load(string dataPath) => CatalogueData.Read<Vocabularies>(Path.Combine(dataPath, "vocabularies.json"));

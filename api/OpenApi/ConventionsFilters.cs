@@ -19,6 +19,8 @@ public sealed class ConventionsDocumentFilter : IDocumentFilter
         ["Publishing"] = "Writes for publishers: create, change, archive and import a provider's schemes.",
         ["Areas"] = "Provinces and municipalities (CBS codes).",
         ["Vocabularies"] = "The code lists used everywhere, with Dutch and English labels.",
+        ["Feedback"] = "Reports of errors in scheme records, from anyone, for the scheme's publisher.",
+        ["Referrals"] = "Warm hand-offs of a firm to a scheme's provider, with the firm's consent, and what came of them.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

@@ -139,7 +139,7 @@ public sealed record ReferralNotice(
 [Description("An event raised about a referral for one side (delivered as a webhook where the installation has them).")]
 public sealed record ReferralNotificationResponse(
     [property: Description("Identifier of the event.")] string Id,
-    [property: Description("Event type."), CodeList("referral-notifications")] string Type,
+    [property: Description("Event type."), CodeList("referral-notification-types")] string Type,
     [property: Description("Which side it is for."), CodeList("referral-sides")] string Audience,
     [property: Description("The organisation (sender) or provider id (receiver) it is for.")] string Organisation,
     [property: Description("When it was raised (UTC).")] DateTimeOffset CreatedAt,

@@ -111,7 +111,7 @@ public sealed class ProvenanceAndVocabularyTests
             ["size-classes"] = "sizeClass", ["purposes"] = "purpose", ["statuses"] = "status", ["facts"] = "fact", ["window-modes"] = "windowMode",
             ["budget-statuses"] = "budgetStatus", ["provider-kinds"] = "providerKind", ["sbi-sections"] = "sbiSection",
             ["referral-statuses"] = "referralStatus", ["referral-outcomes"] = "referralOutcome", ["referral-channels"] = "referralChannel",
-            ["referral-sides"] = "referralSide", ["referral-notifications"] = "referralNotification",
+            ["referral-sides"] = "referralSide", ["referral-notification-types"] = "referralNotificationType",
         };
         foreach (var (name, terms) in Data.Vocabularies.Lists)
         {

@@ -16,7 +16,7 @@ public sealed class ReferralStatsTests
         Assert.Equal(Data.Vocabularies.ReferralStatuses.Select(s => s.Code), ReferralStatus.Order);
         Assert.Equal(Data.Vocabularies.ReferralChannels.Select(s => s.Code), ReferralChannel.All);
         Assert.Equal(Data.Vocabularies.ReferralSides.Select(s => s.Code), ReferralSide.All);
-        Assert.Equal(Data.Vocabularies.ReferralNotifications.Select(s => s.Code), ReferralNotificationType.All);
+        Assert.Equal(Data.Vocabularies.ReferralNotificationTypes.Select(s => s.Code), ReferralNotificationType.All);
         Assert.Equal(["taken-up", "aid-granted", "no-aid-available", "firm-unreachable", "declined-by-firm", "not-eligible"], Outcomes);
         Assert.All(Data.Vocabularies.Lists.Where(l => l.Name.StartsWith("referral-", StringComparison.Ordinal)).SelectMany(l => l.Terms),
             t => Assert.False(string.IsNullOrWhiteSpace(t.Label.Nl) || string.IsNullOrWhiteSpace(t.Label.En), t.Code));
