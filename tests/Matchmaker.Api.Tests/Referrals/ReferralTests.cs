@@ -4,7 +4,9 @@ using System.Text.Json;
 using Dapper;
 using Matchmaker.Api.Referrals;
 using Matchmaker.Api.Security;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Matchmaker.Api.Tests.Referrals;
 
@@ -293,6 +295,23 @@ public sealed class ReferralTests : IDisposable
         await (await adviser.PostAsync(events, Json(new { note = "nog iets" }))).ProblemAsync(HttpStatusCode.Conflict);
         var final = await (await adviser.GetAsync($"/v1/referrals/{id}")).JsonAsync();
         Assert.Equal(["received", "in-progress", "closed"], final.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task TwoAnswersAtOnce_OneMovesTheStatus_TheOtherIs409()
+    {
+        await AcceptReferralsAsync(Provider);
+        var id = await SendAsync(await AdviserAsync("kvk-zuid"));
+        var provider = await _api.ClientWithKeyAsync("publisher", Provider);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            provider.PostAsync($"/v1/referrals/{id}/events", Json(new { status = "accepted" }))));
+
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+        var referral = await (await provider.GetAsync($"/v1/referrals/{id}")).JsonAsync();
+        Assert.Equal(2, referral.GetProperty("events").GetArrayLength());
+        Assert.Equal(2, referral.GetProperty("notifications").GetArrayLength());
     }
 
     [Fact]
@@ -642,6 +661,59 @@ public sealed class ReferralTests : IDisposable
 
         Assert.Equal(["received", "accepted", "in-progress", "closed"], statuses.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()));
         Assert.Equal("Steun toegekend", outcomes.GetProperty("items")[1].GetProperty("label").GetProperty("nl").GetString());
+    }
+
+    [Fact]
+    public async Task NoContactOrFirmData_ReachesTheLogs()
+    {
+        // Arrange: every log entry of a service that takes a referral through its whole life, retention included.
+        var logs = new CapturedLogs();
+        using var api = _api.WithWebHostBuilder(b => b.ConfigureLogging(l => l.AddProvider(logs)));
+        var admin = api.CreateClient();
+        admin.DefaultRequestHeaders.Add("X-Api-Key", (await api.Services.GetRequiredService<ApiKeyStore>().CreateAsync("admin", null, "admin", CancellationToken.None)).Key);
+        await admin.PutAsync($"/v1/providers/{Provider}/referral-settings", Json(new { accepts = true }));
+        var adviser = api.CreateClient();
+        adviser.DefaultRequestHeaders.Add("X-Api-Key", (await api.Services.GetRequiredService<ApiKeyStore>().CreateAsync("adviser", null, "kvk-zuid", "a", CancellationToken.None)).Key);
+        var provider = api.CreateClient();
+        provider.DefaultRequestHeaders.Add("X-Api-Key", (await api.Services.GetRequiredService<ApiKeyStore>().CreateAsync("publisher", Provider, "p", CancellationToken.None)).Key);
+
+        // Act
+        var id = await SendAsync(adviser);
+        await SendAsync(api.CreateClient());
+        await provider.PostAsync($"/v1/referrals/{id}/events", Json(new { status = "closed", outcome = "aid-granted", note = "Toegekend aan Bakkerij Jansen." }));
+        _api.Time.Advance(TimeSpan.FromDays(400));
+        var jobs = await api.Services.GetRequiredService<ReferralJobs>().RunOnceAsync(CancellationToken.None);
+
+        // Assert
+        Assert.True(jobs!.ContactsRemoved >= 1 && jobs.Reminders == 1);
+        var text = string.Join("\n", logs.Entries.Select(e => e.Message));
+        Assert.Contains(id, text, StringComparison.Ordinal);
+        foreach (var secret in new[] { "Jan Jansen", Email, "040 123 4567", "12345678", "Bakkerij", "warmtepomp", "Toegekend" })
+        {
+            Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private sealed class CapturedLogs : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string Category, string Message)> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Entries);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<(string Category, string Message)> entries) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                entries.Enqueue((category, formatter(state, exception) + (exception is null ? "" : " " + exception)));
+        }
     }
 
     private static object Body(string schemeId = Scheme) => new
