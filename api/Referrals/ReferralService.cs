@@ -18,9 +18,9 @@ public sealed class ReferralService(
     Database db, ReferralStore store, CatalogueSnapshotProvider snapshots, MatchRequestValidator validator, CodeLists codes, TimeProvider time,
     ILogger<ReferralService> logger)
 {
-    private IReadOnlyList<string> Statuses => codes.ByName["referral-statuses"].Select(t => t.Code).ToList();
+    private readonly IReadOnlyList<string> _statuses = codes.ByName["referral-statuses"].Select(t => t.Code).ToList();
 
-    private IReadOnlyList<string> Outcomes => codes.ByName["referral-outcomes"].Select(t => t.Code).ToList();
+    private readonly IReadOnlyList<string> _outcomes = codes.ByName["referral-outcomes"].Select(t => t.Code).ToList();
 
     // Who sends: the widget without a key, or an adviser key of an organisation. A key that was sent but not recognised is
     // refused rather than taken for the widget, so an adviser's referral never silently loses its organisation.
@@ -146,7 +146,7 @@ public sealed class ReferralService(
     }
 
     public (ReferralEventInput? Input, List<InvalidParam> Problems) ReadEvent(JsonElement root) =>
-        ReferralRequestReader.ReadEvent(root, Statuses, Outcomes);
+        ReferralRequestReader.ReadEvent(root, _statuses, _outcomes);
 
     public async Task<Outcome<ReferralResponse>> AddEventAsync(ReferralViewer? viewer, string id, ReferralEventInput change, CancellationToken ct)
     {
