@@ -40,7 +40,12 @@ public sealed record Vocabularies(
     IReadOnlyList<VocabularyTerm> SbiSections,
     IReadOnlyList<VocabularyTerm> Channels,
     IReadOnlyList<VocabularyTerm> CompanyAgeBands,
-    IReadOnlyList<VocabularyTerm> InsightGroupings)
+    IReadOnlyList<VocabularyTerm> InsightGroupings,
+    IReadOnlyList<VocabularyTerm> ReferralStatuses,
+    IReadOnlyList<VocabularyTerm> ReferralOutcomes,
+    IReadOnlyList<VocabularyTerm> ReferralChannels,
+    IReadOnlyList<VocabularyTerm> ReferralSides,
+    IReadOnlyList<VocabularyTerm> ReferralNotificationTypes)
 {
     // The lists as the API names them (/v1/vocabularies/{name}), in a fixed order.
     public IReadOnlyList<(string Name, IReadOnlyList<VocabularyTerm> Terms)> Lists =>
@@ -49,6 +54,8 @@ public sealed record Vocabularies(
         ("size-classes", SizeClasses), ("purposes", Purposes), ("statuses", Statuses), ("facts", Facts), ("window-modes", WindowModes),
         ("budget-statuses", BudgetStatuses), ("provider-kinds", ProviderKinds), ("sbi-sections", SbiSections),
         ("channels", Channels), ("company-age-bands", CompanyAgeBands), ("insight-groupings", InsightGroupings),
+        ("referral-statuses", ReferralStatuses), ("referral-outcomes", ReferralOutcomes), ("referral-channels", ReferralChannels),
+        ("referral-sides", ReferralSides), ("referral-notification-types", ReferralNotificationTypes),
     ];
 
     public static Vocabularies Load(string dataPath) => CatalogueData.Read<Vocabularies>(Path.Combine(dataPath, "vocabularies.json"));

@@ -7,12 +7,19 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matchmaker.Api.Catalogue;
 
+// acceptsReferrals is the provider's own setting in referral_settings (api/Referrals); without one it does not accept.
+public sealed record ProviderRow(string Id, string Name, string Kind, string? AreaCode, string Website, long SchemeCount, long AcceptsReferrals)
+{
+    public ProviderResponse AsResponse() => new(Id, Name, Kind, AreaCode, Website, SchemeCount, AcceptsReferrals == 1);
+}
+
 public sealed class ProviderRepository(Database db)
 {
     private const string Select =
         """
         SELECT p.id AS Id, p.name AS Name, p.kind AS Kind, p.area_code AS AreaCode, p.website AS Website,
-               (SELECT COUNT(*) FROM schemes s WHERE s.provider_id = p.id AND s.archived = 0) AS SchemeCount
+               (SELECT COUNT(*) FROM schemes s WHERE s.provider_id = p.id AND s.archived = 0) AS SchemeCount,
+               COALESCE((SELECT rs.accepts FROM referral_settings rs WHERE rs.provider_id = p.id), 0) AS AcceptsReferrals
         FROM providers p
         """;
 
@@ -21,22 +28,23 @@ public sealed class ProviderRepository(Database db)
         await using var connection = await db.OpenAsync(ct);
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COUNT(*) FROM providers", cancellationToken: ct));
         // A page past the end is empty, as for schemes. It must not reach Dapper: on no rows SQLite types the computed
-        // SchemeCount column as BLOB, and no ProviderResponse constructor takes that.
+        // SchemeCount column as BLOB, and no ProviderRow constructor takes that.
         if ((long)(page - 1) * pageSize >= total)
         {
             return new Page<ProviderResponse>([], total);
         }
 
-        var items = await connection.QueryAsync<ProviderResponse>(new CommandDefinition(
+        var items = await connection.QueryAsync<ProviderRow>(new CommandDefinition(
             Select + " ORDER BY p.id LIMIT @Limit OFFSET @Offset", new { Limit = pageSize, Offset = (page - 1) * pageSize }, cancellationToken: ct));
-        return new Page<ProviderResponse>(items.ToList(), total);
+        return new Page<ProviderResponse>(items.Select(i => i.AsResponse()).ToList(), total);
     }
 
     public async Task<ProviderResponse?> GetAsync(string id, CancellationToken ct)
     {
         await using var connection = await db.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<ProviderResponse>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<ProviderRow>(new CommandDefinition(
             Select + " WHERE p.id = @id", new { id }, cancellationToken: ct));
+        return row?.AsResponse();
     }
 }
 

@@ -147,4 +147,5 @@ public sealed record ProviderResponse(
     [property: Description("What kind of body it is."), CodeList("provider-kinds")] string Kind,
     [property: Description("The area the provider serves, where it has one.")] string? AreaCode,
     [property: Description("The provider's website.")] string Website,
-    [property: Description("Number of schemes the provider runs that are not archived.")] long SchemeCount);
+    [property: Description("Number of schemes the provider runs that are not archived.")] long SchemeCount,
+    [property: Description("True when the provider takes referrals through this installation (GET /providers/{id}/referral-settings).")] bool AcceptsReferrals);

@@ -47,6 +47,8 @@ public sealed record ApiError
         public const string UpstreamBadAnswer = "upstream-badanswer";
         public const string UpstreamRejected = "upstream-rejected";
         public const string NotReady = "not-ready";
+        public const string ReferralNotPossible = "referral-not-possible";
+        public const string ReferralStatusConflict = "referral-status-conflict";
     }
 
     public static ApiError InvalidParams(IReadOnlyList<InvalidParam> invalidParams) =>
@@ -95,6 +97,12 @@ public sealed record ApiError
 
     public static ApiError NotReady(string detail) => new(Codes.NotReady, detail);
 
+    // The scheme's provider does not take referrals, or the scheme has ended.
+    public static ApiError ReferralNotPossible(string detail) => new(Codes.ReferralNotPossible, detail);
+
+    // A status move that is not forward, or anything after closing.
+    public static ApiError ReferralStatusConflict(string detail) => new(Codes.ReferralStatusConflict, detail);
+
     // Our own words for an upstream failure; the upstream's text never passes through.
     public static ApiError Upstream(string upstream, UpstreamFailure failure, string? reason) =>
         new(failure switch
@@ -126,6 +134,8 @@ public static class ApiProblems
         [ApiError.Codes.Forbidden] = (StatusCodes.Status403Forbidden, "Forbidden"),
         [ApiError.Codes.NotFound] = (StatusCodes.Status404NotFound, "Not found"),
         [ApiError.Codes.Exists] = (StatusCodes.Status409Conflict, "Conflict"),
+        [ApiError.Codes.ReferralNotPossible] = (StatusCodes.Status409Conflict, "Referral not possible"),
+        [ApiError.Codes.ReferralStatusConflict] = (StatusCodes.Status409Conflict, "Referral status conflict"),
         [ApiError.Codes.StaleETag] = (StatusCodes.Status412PreconditionFailed, "Precondition failed"),
         [ApiError.Codes.TooLarge] = (StatusCodes.Status413PayloadTooLarge, "Request too large"),
         [ApiError.Codes.UnsupportedMediaType] = (StatusCodes.Status415UnsupportedMediaType, "Unsupported media type"),

@@ -1,10 +1,8 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Errors;
+using Matchmaker.Api.Http;
 
 namespace Matchmaker.Api.Feedback;
 
@@ -36,7 +34,7 @@ public static partial class FeedbackRequestReader
         var messageGiven = false;
         foreach (var property in root.EnumerateObject())
         {
-            var name = Name(property);
+            var name = PlainText.Name(property);
             if (name is null)
             {
                 problems.Add(new InvalidParam("body", "Field names must be valid Unicode text."));
@@ -45,7 +43,7 @@ public static partial class FeedbackRequestReader
 
             if (!seen.Add(name))
             {
-                problems.Add(new InvalidParam(Printable(name), "Give this field once."));
+                problems.Add(new InvalidParam(PlainText.Printable(name), "Give this field once."));
                 continue;
             }
 
@@ -59,7 +57,7 @@ public static partial class FeedbackRequestReader
                     field = Field(property.Value, problems);
                     break;
                 default:
-                    problems.Add(new InvalidParam(Printable(name), "Unknown field; a report has only message and field."));
+                    problems.Add(new InvalidParam(PlainText.Printable(name), "Unknown field; a report has only message and field."));
                     break;
             }
         }
@@ -80,9 +78,9 @@ public static partial class FeedbackRequestReader
             return null;
         }
 
-        var raw = Text(value);
-        var text = raw is null ? null : NormaliseNewlines(raw).Trim();
-        var reason = text is null ? InvalidUnicode : TextProblem(text, MaxMessageLength, allowNewlines: true);
+        var raw = PlainText.Read(value);
+        var text = raw is null ? null : PlainText.NormaliseNewlines(raw).Trim();
+        var reason = text is null ? PlainText.InvalidUnicode : PlainText.Problem(text, MaxMessageLength, allowNewlines: true, "Must not be empty or only white space.");
         if (reason is not null)
         {
             problems.Add(new InvalidParam("message", reason));
@@ -105,8 +103,8 @@ public static partial class FeedbackRequestReader
             return null;
         }
 
-        var text = Text(value)?.Trim();
-        var reason = text is null ? InvalidUnicode : FieldProblem(text);
+        var text = PlainText.Read(value)?.Trim();
+        var reason = text is null ? PlainText.InvalidUnicode : FieldProblem(text);
         if (reason is not null)
         {
             problems.Add(new InvalidParam("field", reason));
@@ -118,7 +116,7 @@ public static partial class FeedbackRequestReader
 
     private static string? FieldProblem(string text)
     {
-        if (TextProblem(text, MaxFieldLength, allowNewlines: false) is { } reason)
+        if (PlainText.Problem(text, MaxFieldLength, allowNewlines: false, "Must not be empty; leave field out when you do not know it.") is { } reason)
         {
             return reason;
         }
@@ -133,72 +131,6 @@ public static partial class FeedbackRequestReader
             ? null
             : "Must start with a field of a scheme: " + string.Join(", ", SchemeFields) + ".";
     }
-
-    private const string InvalidUnicode = "Must be valid Unicode text.";
-
-    // Null for a string JSON can carry but .NET cannot read, such as an escaped lone surrogate ("\ud800").
-    private static string? Text(JsonElement value)
-    {
-        try
-        {
-            return value.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    private static string? Name(JsonProperty property)
-    {
-        try
-        {
-            return property.Name;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    private static string? TextProblem(string text, int maxLength, bool allowNewlines)
-    {
-        if (text.Length == 0)
-        {
-            return allowNewlines ? "Must not be empty or only white space." : "Must not be empty; leave field out when you do not know it.";
-        }
-
-        var length = 0;
-        var span = text.AsSpan();
-        while (!span.IsEmpty)
-        {
-            if (Rune.DecodeFromUtf16(span, out var rune, out var consumed) != OperationStatus.Done)
-            {
-                return InvalidUnicode;
-            }
-
-            if (Rune.GetUnicodeCategory(rune) == UnicodeCategory.Control && !(allowNewlines && rune.Value == '\n'))
-            {
-                return allowNewlines
-                    ? "Must not contain control characters (tabs and the like); newlines are allowed."
-                    : "Must not contain control characters.";
-            }
-
-            length++;
-            span = span[consumed..];
-        }
-
-        return length > maxLength
-            ? $"Must be at most {maxLength.ToString("N0", CultureInfo.InvariantCulture)} characters long (this is {length.ToString("N0", CultureInfo.InvariantCulture)})."
-            : null;
-    }
-
-    // Browsers send a textarea's newlines as CRLF; store one kind.
-    private static string NormaliseNewlines(string text) =>
-        text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-
-    private static string Printable(string name) =>
-        new(name.Where(c => !char.IsControl(c)).Take(50).ToArray());
 
     [GeneratedRegex(FieldPattern, RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 100)]
     private static partial Regex FieldPath();

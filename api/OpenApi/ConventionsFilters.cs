@@ -20,6 +20,8 @@ public sealed class ConventionsDocumentFilter : IDocumentFilter
         ["Areas"] = "Provinces and municipalities (CBS codes).",
         ["Vocabularies"] = "The code lists used everywhere, with Dutch and English labels.",
         ["Insights"] = "What firms ask for, where, and where no scheme fits: anonymous counts of answered matches for policy makers (analyst key).",
+        ["Feedback"] = "Reports of errors in scheme records, from anyone, for the scheme's publisher.",
+        ["Referrals"] = "Warm hand-offs of a firm to a scheme's provider, with the firm's consent, and what came of them.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

@@ -86,8 +86,10 @@ public sealed class HttpContractOperationFilter : IOperationFilter
     }
 
     // The type URIs the service really sends for each status (the error catalogue's, or the RFC's for 405 and 500).
-    private static string TypeFor(string status) => status switch
+    private static string TypeFor(string status, string path) => status switch
     {
+        "409" when path.EndsWith("referrals", StringComparison.Ordinal) => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.ReferralNotPossible),
+        "409" when path.EndsWith("events", StringComparison.Ordinal) => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.ReferralStatusConflict),
         "400" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.InvalidParams),
         "401" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.Unauthorized),
         "403" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.Forbidden),
@@ -105,8 +107,10 @@ public sealed class HttpContractOperationFilter : IOperationFilter
         _ => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
     };
 
-    private static JsonObject ProblemExample(string code, string path)
+    private static JsonObject ProblemExample(string code, string relativePath)
     {
+        // A group's own route ("v1/referrals/") ends with a slash the served path does not have.
+        var path = relativePath.Split('?')[0].TrimEnd('/');
         var (title, detail) = code switch
         {
             "400" => ("Invalid request", "1 parameter is invalid: pageSize."),
@@ -114,6 +118,8 @@ public sealed class HttpContractOperationFilter : IOperationFilter
             "403" => ("Forbidden", "Your key's role does not allow this."),
             "404" => ("Not found", "There is no such resource."),
             "405" => ("Method not allowed", "The method is not allowed here."),
+            "409" when path.EndsWith("referrals", StringComparison.Ordinal) => ("Referral not possible", "Test municipality Eindhoven (gemeente-test) does not accept referrals through Matchmaker."),
+            "409" when path.EndsWith("events", StringComparison.Ordinal) => ("Referral status conflict", "Referral 3f2a9c1d0b7e4a66 is in-progress; a status only moves forward, so it cannot become accepted."),
             "409" => ("Conflict", "A scheme with this id already exists."),
             "412" => ("Precondition failed", "The scheme changed since you read it; read it again and send its ETag."),
             "413" => ("Payload too large", "The body is larger than allowed."),
@@ -127,11 +133,11 @@ public sealed class HttpContractOperationFilter : IOperationFilter
         };
         var example = new JsonObject
         {
-            ["type"] = TypeFor(code),
+            ["type"] = TypeFor(code, path),
             ["title"] = title,
             ["status"] = int.Parse(code, System.Globalization.CultureInfo.InvariantCulture),
             ["detail"] = detail,
-            ["instance"] = "/v1/" + path.Split('?')[0].Replace("v1/", "", StringComparison.Ordinal),
+            ["instance"] = "/v1/" + path.Replace("v1/", "", StringComparison.Ordinal),
         };
         if (code == "400")
         {

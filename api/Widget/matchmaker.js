@@ -18,6 +18,14 @@
       down: "De dienst is nu niet bereikbaar. Probeer het later opnieuw.",
       busy: "Er zijn nu te veel aanvragen. Probeer het over een minuut opnieuw.",
       invalid: "Controleer uw invoer:",
+      refer: (p) => `Laat u helpen door ${p}`,
+      referIntro: (p) => `Wij sturen uw vraag en uw contactgegevens naar ${p}. ${p} stuurt u een e-mail ter bevestiging en neemt daarna contact met u op.`,
+      name: "Uw naam", email: "Uw e-mailadres", phone: "Telefoonnummer (optioneel)", message: (p) => `Uw vraag aan ${p}`,
+      consent: (p) => `Ik geef toestemming dat mijn naam, e-mailadres, telefoonnummer en vraag naar ${p} gaan, zodat ${p} contact met mij kan opnemen.`,
+      send: (p) => `Verstuur naar ${p}`, sending: "Bezig met versturen…",
+      sent: (p) => `Uw vraag is verstuurd naar ${p}. ${p} stuurt u een e-mail ter bevestiging en neemt daarna contact met u op.`,
+      required: { name: "Vul uw naam in.", email: "Vul een geldig e-mailadres in.", message: "Schrijf uw vraag.", consent: "Geef toestemming om uw gegevens te versturen." },
+      notPossible: (p) => `${p} neemt op dit moment geen aanvragen via deze website aan. Neem rechtstreeks contact op via de officiële pagina.`,
     },
     en: {
       heading: "Which schemes fit your business?",
@@ -31,6 +39,14 @@
       down: "The service cannot be reached right now. Please try again later.",
       busy: "There are too many requests right now. Please try again in a minute.",
       invalid: "Please check your input:",
+      refer: (p) => `Get help from ${p}`,
+      referIntro: (p) => `We send your question and your contact details to ${p}. ${p} will send you an e-mail to confirm and then contact you.`,
+      name: "Your name", email: "Your e-mail address", phone: "Phone number (optional)", message: (p) => `Your question for ${p}`,
+      consent: (p) => `I agree that my name, e-mail address, phone number and question go to ${p}, so that ${p} can contact me.`,
+      send: (p) => `Send to ${p}`, sending: "Sending…",
+      sent: (p) => `Your question has been sent to ${p}. ${p} will send you an e-mail to confirm and then contact you.`,
+      required: { name: "Enter your name.", email: "Enter a valid e-mail address.", message: "Write your question.", consent: "Give your consent to send your details." },
+      notPossible: (p) => `${p} does not take requests through this website at the moment. Please contact them through the official page.`,
     },
   };
 
@@ -62,6 +78,15 @@
     .badge { display: inline-block; font-size: .8rem; font-weight: 600; padding: 0 .4rem; border-radius: 3px; background: var(--mm-badge); color: var(--mm-badge-text); margin-right: .25rem; }
     ul { margin: .25rem 0 .5rem 1.25rem; padding: 0; }
     a { color: var(--mm-accent); font-weight: 600; }
+    [hidden] { display: none !important; }
+    .refer { margin-top: var(--mm-spacing); }
+    .refer form { margin-top: var(--mm-spacing); }
+    .refer h4 { margin: 0; font-size: 1rem; }
+    .consent { display: grid; grid-template-columns: auto 1fr; gap: .5rem; align-items: start; }
+    .consent input { width: 1.25rem; height: 1.25rem; margin: .15rem 0 0; }
+    .consent label { font-weight: 400; }
+    .sent { background: #e8f5e9; border-left: 4px solid #2e7d32; padding: .5rem .75rem; }
+    [aria-invalid="true"] { border-color: #a50e0e; outline: 1px solid #a50e0e; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   `;
 
@@ -80,6 +105,7 @@
       this.render();
       this.loadMunicipalities();
       this.labelsReady = this.loadLabels();
+      this.acceptingReady = this.loadAccepting();
       if (this.getAttribute("need")) this.search();
     }
 
@@ -127,6 +153,16 @@
       }));
     }
 
+    // The providers that take referrals through this service (their own setting); without the list no button is shown.
+    async loadAccepting() {
+      this.accepting = new Set();
+      try {
+        const response = await fetch(`${this.api}/v1/referrals/providers`, { headers: { Accept: "application/json" } });
+        if (!response.ok) return;
+        this.accepting = new Set((await response.json()).items);
+      } catch { /* no referrals offered */ }
+    }
+
     label(list, code) { return (this.labels && this.labels[list] && this.labels[list][code]) || code; }
 
     async loadMunicipalities() {
@@ -154,6 +190,8 @@
       const body = { language: this.language, limit: Math.min(50, Math.max(1, Number(this.getAttribute("limit")) || 10)) };
       if (Object.keys(company).length) body.company = company;
       if (description) body.need = { description };
+      this.lastCompany = body.company;
+      this.lastQuestion = description;
       return body;
     }
 
@@ -179,7 +217,7 @@
         }
         if (!response.ok) throw new Error(t.down);
         const result = await response.json();
-        await this.labelsReady;
+        await Promise.all([this.labelsReady, this.acceptingReady]);
         this.show(result);
       } catch (error) {
         status.className = "status error";
@@ -195,7 +233,7 @@
       const parts = [];
       if (result.nextQuestion) parts.push(`<p class="next">${escape(t.next)} ${escape(result.nextQuestion.question)}</p>`);
       parts.push("<ol>");
-      for (const m of result.matches) {
+      for (const [i, m] of result.matches.entries()) {
         const s = m.scheme;
         const title = (lang === "en" && s.title.en) || s.title.nl;
         const met = m.criteria.filter((c) => c.outcome === "met").map((c) => `<li>${escape(c.detail)}</li>`).join("");
@@ -209,10 +247,89 @@
           ${met ? `<p class="meta"><strong>${escape(t.why)}</strong></p><ul>${met}</ul>` : ""}
           ${unknown ? `<p class="meta"><strong>${escape(t.unknown)}</strong></p><ul>${unknown}</ul>` : ""}
           <a part="link" href="${escape(s.url)}" target="_blank" rel="noopener">${escape(t.more)}<span class="visually-hidden"> – ${escape(title)}</span></a>
+          ${this.accepting && this.accepting.has(s.provider.id) ? this.referBlock(s, i) : ""}
         </li>`);
       }
       parts.push("</ol>");
-      root.querySelector(".results").innerHTML = parts.join("");
+      const results = root.querySelector(".results");
+      results.innerHTML = parts.join("");
+      results.querySelectorAll(".refer-toggle").forEach((button) => button.addEventListener("click", () => this.openReferral(button)));
+      results.querySelectorAll(".refer form").forEach((form) => form.addEventListener("submit", (e) => { e.preventDefault(); this.sendReferral(form); }));
+    }
+
+    // "Get help from ...": a form of its own per scheme, opened by its button. Sent without a key; the provider confirms by e-mail.
+    referBlock(s, i) {
+      const t = this.t, p = escape(s.provider.name), id = `${this.uid}-r${i}`;
+      return `<div class="refer">
+        <button type="button" part="button" class="refer-toggle" aria-expanded="false" aria-controls="${id}">${escape(t.refer(s.provider.name))}</button>
+        <form id="${id}" hidden novalidate aria-labelledby="${id}-h" data-scheme-id="${escape(s.id)}" data-provider="${p}">
+          <h4 id="${id}-h">${escape(t.refer(s.provider.name))}</h4>
+          <p class="hint">${escape(t.referIntro(s.provider.name))}</p>
+          <div><label for="${id}-n">${escape(t.name)}</label><input id="${id}-n" name="name" autocomplete="name" maxlength="200" required></div>
+          <div><label for="${id}-e">${escape(t.email)}</label><input id="${id}-e" name="email" type="email" autocomplete="email" maxlength="254" required></div>
+          <div><label for="${id}-p">${escape(t.phone)}</label><input id="${id}-p" name="phone" type="tel" autocomplete="tel" maxlength="30"></div>
+          <div><label for="${id}-m">${escape(t.message(s.provider.name))}</label><textarea id="${id}-m" name="message" rows="3" maxlength="2000" required>${escape(this.lastQuestion || "")}</textarea></div>
+          <div class="consent"><input id="${id}-c" name="consent" type="checkbox" required><label for="${id}-c">${escape(t.consent(s.provider.name))}</label></div>
+          <div class="refer-status" aria-live="polite"></div>
+          <button part="button" type="submit">${escape(t.send(s.provider.name))}</button>
+        </form>
+      </div>`;
+    }
+
+    openReferral(button) {
+      const form = this.shadowRoot.getElementById(button.getAttribute("aria-controls"));
+      const open = form.hidden;
+      form.hidden = !open;
+      button.setAttribute("aria-expanded", String(open));
+      if (open) form.name.focus();
+    }
+
+    async sendReferral(form) {
+      const t = this.t, provider = form.dataset.provider;
+      const status = form.querySelector(".refer-status"), submit = form.querySelector("button[type=submit]");
+      const fields = { name: form.name.value.trim(), email: form.email.value.trim(), phone: form.phone.value.trim(), message: form.message.value.trim() };
+      const missing = [];
+      if (!fields.name) missing.push("name");
+      if (!/^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/.test(fields.email)) missing.push("email");
+      if (!fields.message) missing.push("message");
+      if (!form.consent.checked) missing.push("consent");
+      for (const name of ["name", "email", "message", "consent"]) form[name].setAttribute("aria-invalid", String(missing.includes(name)));
+      if (missing.length) {
+        status.className = "refer-status error";
+        status.textContent = missing.map((m) => t.required[m]).join(" ");
+        form[missing[0]].focus();
+        return;
+      }
+
+      const body = { schemeId: form.dataset.schemeId, consent: true, message: fields.message, contact: { name: fields.name, email: fields.email } };
+      if (fields.phone) body.contact.phone = fields.phone;
+      if (this.lastCompany) body.company = this.lastCompany;
+      submit.disabled = true;
+      status.className = "refer-status";
+      status.textContent = t.sending;
+      try {
+        const response = await fetch(`${this.api}/v1/referrals`, {
+          method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body),
+        });
+        if (response.status === 429) throw new Error(t.busy);
+        if (response.status === 409) throw new Error(t.notPossible(provider));
+        if (response.status === 400) {
+          const problem = await response.json();
+          throw new Error(`${t.invalid} ${(problem.invalidParams || []).map((p) => p.reason).join(" ") || problem.detail || ""}`);
+        }
+        if (!response.ok) throw new Error(t.down);
+        const done = document.createElement("p");
+        done.className = "sent";
+        // Focus takes a screen reader to the confirmation; the results' own status region stays the only one.
+        done.tabIndex = -1;
+        done.textContent = t.sent(provider);
+        form.parentElement.replaceChildren(done);
+        done.focus();
+      } catch (error) {
+        status.className = "refer-status error";
+        status.textContent = error instanceof TypeError || !error.message ? t.down : error.message;
+        submit.disabled = false;
+      }
     }
   }
 

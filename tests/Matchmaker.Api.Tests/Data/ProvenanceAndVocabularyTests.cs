@@ -111,6 +111,8 @@ public sealed class ProvenanceAndVocabularyTests
             ["size-classes"] = "sizeClass", ["purposes"] = "purpose", ["statuses"] = "status", ["facts"] = "fact", ["window-modes"] = "windowMode",
             ["budget-statuses"] = "budgetStatus", ["provider-kinds"] = "providerKind", ["sbi-sections"] = "sbiSection",
             ["channels"] = "channel", ["company-age-bands"] = "companyAgeBand", ["insight-groupings"] = "insightGrouping",
+            ["referral-statuses"] = "referralStatus", ["referral-outcomes"] = "referralOutcome", ["referral-channels"] = "referralChannel",
+            ["referral-sides"] = "referralSide", ["referral-notification-types"] = "referralNotificationType",
         };
         foreach (var (name, terms) in Data.Vocabularies.Lists)
         {

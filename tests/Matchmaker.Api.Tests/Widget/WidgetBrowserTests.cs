@@ -130,6 +130,16 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 
     public void Dispose() => ((IDisposable?)_host)?.Dispose();
 
+    // A key in the service's own database, as the key command would make it.
+    public async Task<string> CreateKeyAsync(string role, string? provider)
+    {
+        await using var db = new Matchmaker.Api.Storage.Database(new Matchmaker.Api.Storage.DatabaseOptions
+        {
+            Provider = _database.Provider, ConnectionString = _database.ConnectionString,
+        });
+        return (await new Matchmaker.Api.Security.ApiKeyStore(db, TimeProvider.System).CreateAsync(role, provider, "browser test", CancellationToken.None)).Key;
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -245,5 +255,88 @@ public sealed class WidgetBrowserTests(BrowserFixture browser) : IClassFixture<B
 
         Assert.Equal("De dienst is nu niet bereikbaar. Probeer het later opnieuw.", await status.InnerTextAsync());
         Assert.Equal(0, await page.Locator("matchmaker-widget ol > li").CountAsync());
+    }
+
+    // The provider of t-eindhoven-energy takes referrals (set as its publisher would); the province's does not.
+    private async Task<HttpClient> ProviderAcceptsReferralsAsync()
+    {
+        var provider = new HttpClient { BaseAddress = new Uri(browser.ApiBase) };
+        provider.DefaultRequestHeaders.Add("X-Api-Key", await browser.CreateKeyAsync("publisher", "gemeente-test"));
+        var put = await provider.PutAsJsonAsync("/v1/providers/gemeente-test/referral-settings", new { accepts = true });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        return provider;
+    }
+
+    [ChromiumFact]
+    public async Task Referral_FromAResult_WithConsent_ReachesTheProvidersInbox()
+    {
+        // Arrange
+        var provider = await ProviderAcceptsReferralsAsync();
+        var before = (await (await provider.GetAsync("/v1/referrals")).JsonAsync()).GetProperty("totalItems").GetInt32();
+        var (page, errors) = await HostPageAsync("""municipality="GM0772" employees="4" need="warmtepomp voor ons pand" limit="5" """);
+        var result = page.Locator("matchmaker-widget ol > li[data-scheme-id=t-eindhoven-energy]");
+        await result.WaitForAsync();
+        var open = result.GetByRole(AriaRole.Button, new() { Name = "Laat u helpen door Test municipality Eindhoven" });
+
+        // Act: open the form; send it without consent; then with consent.
+        await open.ClickAsync();
+        var expanded = await open.GetAttributeAsync("aria-expanded");
+        var focused = await page.EvaluateAsync<string>("() => document.querySelector('matchmaker-widget').shadowRoot.activeElement.name");
+        var form = result.Locator("form");
+        await form.GetByLabel("Uw naam").FillAsync("Jan Jansen");
+        await form.GetByLabel("Uw e-mailadres").FillAsync("jan@bakkerij-jansen.example");
+        var send = form.GetByRole(AriaRole.Button, new() { Name = "Verstuur naar Test municipality Eindhoven" });
+        await send.ClickAsync();
+        var refused = await form.Locator(".refer-status").InnerTextAsync();
+        var consentInvalid = await form.Locator("input[name=consent]").GetAttributeAsync("aria-invalid");
+        var afterRefusal = (await (await provider.GetAsync("/v1/referrals")).JsonAsync()).GetProperty("totalItems").GetInt32();
+        await form.GetByLabel("Ik geef toestemming", new() { Exact = false }).CheckAsync();
+        await send.ClickAsync();
+        var confirmation = result.Locator(".sent");
+        await confirmation.WaitForAsync();
+        var inbox = await (await provider.GetAsync("/v1/referrals?status=received")).JsonAsync();
+
+        // Assert
+        Assert.Equal("true", expanded);
+        Assert.Equal("name", focused);
+        Assert.Contains("toestemming", refused, StringComparison.Ordinal);
+        Assert.Equal("true", consentInvalid);
+        Assert.Equal(before, afterRefusal);
+        Assert.Equal(
+            "Uw vraag is verstuurd naar Test municipality Eindhoven. Test municipality Eindhoven stuurt u een e-mail ter bevestiging en neemt daarna contact met u op.",
+            await confirmation.InnerTextAsync());
+        Assert.Equal(0, await page.Locator("matchmaker-widget ol > li[data-scheme-id=t-brabant-fund] .refer-toggle").CountAsync());
+        Assert.Equal(before + 1, inbox.GetProperty("totalItems").GetInt32());
+        var sent = inbox.GetProperty("items").EnumerateArray().First();
+        Assert.Equal("widget", sent.GetProperty("channel").GetString());
+        Assert.Equal("Jan Jansen", sent.GetProperty("contactName").GetString());
+        var referral = await (await provider.GetAsync($"/v1/referrals/{sent.GetProperty("id").GetString()}")).JsonAsync();
+        Assert.Equal("warmtepomp voor ons pand", referral.GetProperty("message").GetString());
+        Assert.Equal("jan@bakkerij-jansen.example", referral.GetProperty("contact").GetProperty("email").GetString());
+        Assert.Equal("GM0772", referral.GetProperty("company").GetProperty("municipalityCode").GetString());
+        Assert.Equal(4, referral.GetProperty("company").GetProperty("employees").GetInt32());
+        Assert.Empty(errors);
+    }
+
+    [ChromiumFact]
+    public async Task Referral_Form_EveryFieldHasALabel_InTheWidgetsLanguage()
+    {
+        await ProviderAcceptsReferralsAsync();
+        var (page, errors) = await HostPageAsync("""municipality="GM0772" need="heat pump for our building" lang="en" """);
+        var result = page.Locator("matchmaker-widget ol > li[data-scheme-id=t-eindhoven-energy]");
+        await result.WaitForAsync();
+
+        await result.GetByRole(AriaRole.Button, new() { Name = "Get help from Test municipality Eindhoven" }).ClickAsync();
+        var unlabelled = await page.EvaluateAsync<int>("""
+            () => [...document.querySelector('matchmaker-widget').shadowRoot.querySelectorAll('.refer form input, .refer form textarea')]
+                    .filter(e => e.labels.length === 0).length
+            """);
+
+        Assert.Equal(0, unlabelled);
+        Assert.True(await result.GetByLabel("Your e-mail address").IsVisibleAsync());
+        Assert.True(await result.GetByLabel("Phone number (optional)").IsVisibleAsync());
+        Assert.True(await result.GetByLabel("I agree that my name", new() { Exact = false }).IsVisibleAsync());
+        Assert.Contains("will send you an e-mail to confirm", await result.Locator(".refer .hint").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Empty(errors);
     }
 }
