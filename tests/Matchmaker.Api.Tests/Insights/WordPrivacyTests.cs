@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using Matchmaker.Api.Insights;
-using Microsoft.Data.Sqlite;
 using static Matchmaker.Api.Tests.Insights.InsightsTestKit;
 
 namespace Matchmaker.Api.Tests.Insights;
@@ -133,7 +132,7 @@ public sealed class WordPrivacyTests : IDisposable
         var text = new StringBuilder();
         if (!_api.Database.IsPostgres)
         {
-            SqliteConnection.ClearAllPools();
+            // The main file and its write-ahead log: what is committed is in one of the two.
             foreach (var file in new[] { "", "-wal", "-journal" }.Select(s => _api.Database.Name + s).Where(File.Exists))
             {
                 await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
