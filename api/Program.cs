@@ -1,4 +1,5 @@
 using Matchmaker.Api.Areas;
+using Matchmaker.Api.Caseload;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Cli;
 using Matchmaker.Api.Companies;
@@ -13,6 +14,7 @@ using Matchmaker.Api.Publishing;
 using Matchmaker.Api.Security;
 using Matchmaker.Api.Storage;
 using Matchmaker.Api.Vocabularies;
+using Matchmaker.Api.Webhooks;
 using Matchmaker.Api.Widget;
 
 // dotnet run --project api -- apikeys ... | catalogue ... | --help: commands run without the web host.
@@ -42,6 +44,8 @@ builder.Services.AddMatching();
 builder.Services.AddCompanies();
 builder.Services.AddPublishing();
 builder.Services.AddFeedback();
+builder.Services.AddCaseload();
+builder.Services.AddWebhooks();
 builder.Services.AddHealth();
 builder.Services.AddMatchmakerOpenApi();
 builder.Services.AddObservability(builder.Configuration);
@@ -75,6 +79,8 @@ app.MapMatching();
 app.MapCompanies();
 app.MapPublishing();
 app.MapFeedback();
+app.MapCaseload();
+app.MapWebhooks();
 app.MapAreas();
 app.MapVocabularies();
 app.MapWidget();

@@ -37,7 +37,9 @@ public sealed record Vocabularies(
     IReadOnlyList<VocabularyTerm> WindowModes,
     IReadOnlyList<VocabularyTerm> BudgetStatuses,
     IReadOnlyList<VocabularyTerm> ProviderKinds,
-    IReadOnlyList<VocabularyTerm> SbiSections)
+    IReadOnlyList<VocabularyTerm> SbiSections,
+    IReadOnlyList<VocabularyTerm> WebhookEvents,
+    IReadOnlyList<VocabularyTerm> DeliveryStates)
 {
     // The lists as the API names them (/v1/vocabularies/{name}), in a fixed order.
     public IReadOnlyList<(string Name, IReadOnlyList<VocabularyTerm> Terms)> Lists =>
@@ -45,6 +47,7 @@ public sealed record Vocabularies(
         ("themes", Themes), ("phases", Phases), ("instruments", Instruments), ("levels", Levels), ("legal-forms", LegalForms),
         ("size-classes", SizeClasses), ("purposes", Purposes), ("statuses", Statuses), ("facts", Facts), ("window-modes", WindowModes),
         ("budget-statuses", BudgetStatuses), ("provider-kinds", ProviderKinds), ("sbi-sections", SbiSections),
+        ("webhook-events", WebhookEvents), ("delivery-states", DeliveryStates),
     ];
 
     public static Vocabularies Load(string dataPath) => CatalogueData.Read<Vocabularies>(Path.Combine(dataPath, "vocabularies.json"));

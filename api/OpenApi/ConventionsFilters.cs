@@ -19,6 +19,8 @@ public sealed class ConventionsDocumentFilter : IDocumentFilter
         ["Publishing"] = "Writes for publishers: create, change, archive and import a provider's schemes.",
         ["Areas"] = "Provinces and municipalities (CBS codes).",
         ["Vocabularies"] = "The code lists used everywhere, with Dutch and English labels.",
+        ["Caseload"] = "Saved firm profiles of an advisers' organisation: their matches with what changed, and a deadline calendar.",
+        ["Webhooks"] = "Signed event deliveries (Standard Webhooks) to an organisation's receivers: subscriptions, delivery log, test, secret rotation.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

@@ -110,6 +110,7 @@ public sealed class ProvenanceAndVocabularyTests
             ["themes"] = "theme", ["phases"] = "phase", ["instruments"] = "instrument", ["levels"] = "level", ["legal-forms"] = "legalForm",
             ["size-classes"] = "sizeClass", ["purposes"] = "purpose", ["statuses"] = "status", ["facts"] = "fact", ["window-modes"] = "windowMode",
             ["budget-statuses"] = "budgetStatus", ["provider-kinds"] = "providerKind", ["sbi-sections"] = "sbiSection",
+            ["webhook-events"] = "webhookEvent", ["delivery-states"] = "deliveryState",
         };
         foreach (var (name, terms) in Data.Vocabularies.Lists)
         {
