@@ -157,9 +157,10 @@ public sealed class ChangeDetector(
                 "SELECT id AS Id, scheme_id AS SchemeId, reason AS Reason FROM catalogue_changes WHERE id > @From AND id <= @last ORDER BY id",
                 new { From = pending[0].ChangesSeen, last }, cancellationToken: ct))).ToList();
             feed = await ProfileStore.BaselinesAsync(connection, null, pending.Select(p => p.Id).ToList(), ProfileStore.Feed, ct);
-            var writtenIds = changes.Where(c => c.Reason == CatalogueChanges.Write).Select(c => c.SchemeId).Distinct().ToList();
+            var writtenIds = changes.Where(c => c.Reason == CatalogueChanges.Write).Select(c => c.SchemeId).Distinct().ToArray();
             versions = (await connection.QueryAsync<(string, long)>(new CommandDefinition(
-                "SELECT id, version FROM schemes WHERE id IN @writtenIds", new { writtenIds }, cancellationToken: ct)))
+                db.Pick("SELECT id, version FROM schemes WHERE id IN @writtenIds", "SELECT id, version FROM schemes WHERE id = ANY(@writtenIds)"),
+                new { writtenIds }, cancellationToken: ct)))
                 .ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
         }
 

@@ -100,8 +100,9 @@ public static class ProfileStore
             var rows = await connection.QueryAsync<BaselineRow>(new CommandDefinition(
                 """
                 SELECT profile_id AS ProfileId, scheme_id AS SchemeId, status AS Status, closing_soon AS ClosingSoon, next_deadline AS NextDeadline
-                FROM profile_matches WHERE baseline = @baseline AND profile_id IN @chunk
-                """, new { baseline, chunk }, transaction, cancellationToken: ct));
+                FROM profile_matches WHERE baseline = @baseline AND profile_id
+                """ + (Storage.Database.IsPostgresConnection(connection) ? " = ANY(@chunk)" : " IN @chunk"),
+                new { baseline, chunk }, transaction, cancellationToken: ct));
             foreach (var r in rows)
             {
                 result[r.ProfileId].Add(new TrackedMatch(r.SchemeId, r.Status, r.ClosingSoon == 1,

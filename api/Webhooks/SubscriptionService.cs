@@ -82,8 +82,9 @@ public sealed class SubscriptionService(
         if (input.ProfileIds is { Count: > 0 } wanted)
         {
             var found = (await connection.QueryAsync<string>(new CommandDefinition(
-                "SELECT id FROM saved_profiles WHERE organisation = @organisation AND id IN @wanted",
-                new { organisation, wanted }, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
+                db.Pick("SELECT id FROM saved_profiles WHERE organisation = @organisation AND id IN @wanted",
+                        "SELECT id FROM saved_profiles WHERE organisation = @organisation AND id = ANY(@wanted)"),
+                new { organisation, wanted = wanted.ToArray() }, cancellationToken: ct))).ToHashSet(StringComparer.Ordinal);
             problems.AddRange(wanted.Select((id, i) => (id, i)).Where(x => !found.Contains(x.id))
                 .Select(x => new InvalidParam($"profileIds[{x.i}]", $"Your organisation has no saved profile '{x.id}'.")));
         }
@@ -265,14 +266,15 @@ public sealed class SubscriptionService(
                    e.payload AS Payload
             """ + " " + Filtered + " ORDER BY d.created_at DESC, d.id LIMIT @Limit OFFSET @Offset",
             parameters, cancellationToken: ct))).ToList();
-        var ids = rows.Select(r => r.Id).ToList();
-        var attempts = ids.Count == 0
+        var ids = rows.Select(r => r.Id).ToArray();
+        var attempts = ids.Length == 0
             ? []
             : (await connection.QueryAsync<AttemptRow>(new CommandDefinition(
                 """
                 SELECT delivery_id AS DeliveryId, attempt AS Attempt, at AS At, status_code AS StatusCode, error AS Error, duration_ms AS DurationMs
-                FROM webhook_attempts WHERE delivery_id IN @ids ORDER BY delivery_id, attempt
-                """, new { ids }, cancellationToken: ct))).ToList();
+                FROM webhook_attempts WHERE delivery_id
+                """ + (Database.IsPostgresConnection(connection) ? " = ANY(@ids)" : " IN @ids") + " ORDER BY delivery_id, attempt",
+                new { ids }, cancellationToken: ct))).ToList();
         var byDelivery = attempts.ToLookup(a => a.DeliveryId, StringComparer.Ordinal);
         return (rows.Select(r => new DeliveryResponse(
             r.Id, r.EventId, r.Type, r.State, (int)r.Attempts, Time(r.NextAttemptAt), (int?)r.LastStatusCode, r.LastError, Time(r.CreatedAt)!.Value,

@@ -36,8 +36,9 @@ public sealed class WebhookDeliverer(
         string Id, long Attempts, string EventId, string Payload, string SubscriptionId, string Url, string Secret, string? PreviousSecret,
         string? PreviousSecretUntil, long Active);
 
-    // A claim outlives the longest attempt, so a node never sends what another node is still sending.
-    public TimeSpan Lease => options.CurrentValue.Timeout + TimeSpan.FromSeconds(10);
+    // A claim outlives the longest attempt (the time limit covers connecting, the answer and reading it), so a node
+    // never sends what another node is still sending; a node that died leaves it to be sent again soon after.
+    public TimeSpan Lease => (options.CurrentValue.Timeout * 2) + TimeSpan.FromSeconds(1);
 
     // The claim (its claimed_until) when this node won the row, else null.
     public async Task<string?> ClaimAsync(string id, CancellationToken ct)
