@@ -206,10 +206,13 @@ public sealed class ChangeDetector(
 
             _retryAfter.TryRemove(profile.Id, out _);
             var now = MatchTracking.Track(ranked.Result);
+            // The baseline takes in only what the events told: the changed schemes. The snapshot may already hold a
+            // later change (its own record comes in a later pass, and must still find something to tell then).
+            var baseline = MatchTracking.Absorb(before, now, changed);
             var writtenKept = relevant.Where(c => c.Reason == CatalogueChanges.Write).Select(c => c.SchemeId).ToHashSet(StringComparer.Ordinal);
             rematched.Add(new Rematched(
                 profile with { MunicipalityCode = ranked.Result.Profile.MunicipalityCode, ProvinceCode = ranked.Result.Profile.ProvinceCode },
-                now, Events(profile, before, now, changed, writtenKept, versions, ranked.Result, snapshot)));
+                baseline, Events(profile, before, now, changed, writtenKept, versions, ranked.Result, snapshot)));
             worked += pacing.Elapsed - started;
             await PaceAsync(worked, pacing, settings.DutyCycle, ct);
         }

@@ -34,6 +34,10 @@ public static class MatchTracking
             .Select(m => new TrackedMatch(m.Scheme.Id, m.Status, ClosingSoon(m.Status, m.NextDeadline, result.Profile.AsOf), m.NextDeadline))
             .ToList();
 
+    // The baseline after telling about these schemes: their entries as they are now, every other entry as it was.
+    public static IReadOnlyList<TrackedMatch> Absorb(IReadOnlyList<TrackedMatch> before, IReadOnlyList<TrackedMatch> now, IReadOnlySet<string> schemes) =>
+        before.Where(m => !schemes.Contains(m.SchemeId)).Concat(now.Where(m => schemes.Contains(m.SchemeId))).ToList();
+
     public static MatchDiff Diff(IReadOnlyList<TrackedMatch> before, IReadOnlyList<TrackedMatch> now)
     {
         var then = before.ToDictionary(m => m.SchemeId, StringComparer.Ordinal);

@@ -51,5 +51,18 @@ public sealed class MatchTrackingTests
         Assert.True(MatchTracking.Diff([Match("a", "open")], [Match("a", "open")]).IsEmpty);
     }
 
+    [Fact]
+    public void Absorb_TakesTheChangedSchemesAsTheyAreNow_AndKeepsEveryOtherEntry()
+    {
+        // b changed and closed, d changed and is new, c left the list without changing (another scheme pushed it out),
+        // e is in the list but its own change is still to come.
+        var before = new[] { Match("a", "open"), Match("b", "open"), Match("c", "open") };
+        var now = new[] { Match("a", "open"), Match("b", "closed"), Match("d", "open"), Match("e", "open") };
+
+        var baseline = MatchTracking.Absorb(before, now, new HashSet<string>(["b", "d"], StringComparer.Ordinal));
+
+        Assert.Equal([("a", "open"), ("c", "open"), ("b", "closed"), ("d", "open")], baseline.Select(m => (m.SchemeId, m.Status)));
+    }
+
     private static TrackedMatch Match(string id, string status, bool closingSoon = false) => new(id, status, closingSoon, null);
 }
