@@ -50,5 +50,22 @@ public sealed class WebhookSchemasDocumentFilter : IDocumentFilter
                 concrete.Example = JsonNode.Parse(example);
             }
         }
+
+        // The message's data is one of the event data schemas (referral events bring their own).
+        if (context.SchemaRepository.Schemas.TryGetValue(OpenApi.SchemaIds.For(typeof(WebhookMessage)), out var message)
+            && message is OpenApiSchema { Properties: not null } body)
+        {
+            body.Properties["data"] = new OpenApiSchema
+            {
+                Description = "The event's data: MatchEventData for match.*, SchemeChangedEventData for scheme.changed, TestEventData for webhook.test; referral.* carry the referral.",
+                AnyOf =
+                [
+                    new OpenApiSchemaReference(OpenApi.SchemaIds.For(typeof(MatchEventData)), swaggerDoc),
+                    new OpenApiSchemaReference(OpenApi.SchemaIds.For(typeof(SchemeChangedEventData)), swaggerDoc),
+                    new OpenApiSchemaReference(OpenApi.SchemaIds.For(typeof(TestEventData)), swaggerDoc),
+                    new OpenApiSchema { Type = JsonSchemaType.Object, Description = "The data of another event type (referral.received, referral.updated)." },
+                ],
+            };
+        }
     }
 }
