@@ -13,5 +13,5 @@ public sealed class CaseloadOptions
 
     // The share of one core the change detector may take while it matches profiles again (it pauses in between), so
     // matching for requests stays as fast as before; 1 never pauses.
-    public double DutyCycle { get; set; } = 0.5;
+    public double DutyCycle { get; set; } = 0.3;
 }

@@ -56,7 +56,8 @@ public sealed class ChangeDetector(
         public string Reason { get; set; } = "";
     }
 
-    private sealed record Rematched(ProfileRow Profile, IReadOnlyList<TrackedMatch> Matches, IReadOnlyList<Outgoing> Events);
+    // Matches: the new baseline; Changed: the schemes whose entries differ from the stored one (only those are written).
+    private sealed record Rematched(ProfileRow Profile, IReadOnlyList<TrackedMatch> Matches, IReadOnlySet<string> Changed, IReadOnlyList<Outgoing> Events);
 
     private sealed record Outgoing(string Type, object Data);
 
@@ -212,7 +213,7 @@ public sealed class ChangeDetector(
             var writtenKept = relevant.Where(c => c.Reason == CatalogueChanges.Write).Select(c => c.SchemeId).ToHashSet(StringComparer.Ordinal);
             rematched.Add(new Rematched(
                 profile with { MunicipalityCode = ranked.Result.Profile.MunicipalityCode, ProvinceCode = ranked.Result.Profile.ProvinceCode },
-                baseline, Events(profile, before, now, changed, writtenKept, versions, ranked.Result, snapshot)));
+                baseline, changed, Events(profile, before, now, changed, writtenKept, versions, ranked.Result, snapshot)));
             worked += pacing.Elapsed - started;
             await PaceAsync(worked, pacing, settings.DutyCycle, ct);
         }
@@ -221,8 +222,9 @@ public sealed class ChangeDetector(
         if (written > 0)
         {
             deliveries.Notify();
-            logger.LogInformation("Caseload: {Rematched} saved profiles matched again, {Events} events written, {Unaffected} not affected",
-                rematched.Count, written, unaffected.Count);
+            logger.LogInformation(
+                "Caseload: {Rematched} saved profiles matched again ({Matching:0} ms of matching in {Elapsed:0} ms), {Events} events written, {Unaffected} not affected",
+                rematched.Count, worked.TotalMilliseconds, pacing.Elapsed.TotalMilliseconds, written, unaffected.Count);
         }
 
         return (rematched.Count, (pending[^1].ChangesSeen, pending[^1].Id));
@@ -251,7 +253,20 @@ public sealed class ChangeDetector(
     {
         var diff = MatchTracking.Diff(before, now).About(changed);
         var items = result.Matches.ToDictionary(m => m.Scheme.Id, StringComparer.Ordinal);
-        var excluded = (result.Excluded ?? []).Select(m => m.Scheme.Id).ToHashSet(StringComparer.Ordinal);
+        var area = FirmArea.Of(result.Profile);
+        string? Eligibility(SchemeEntry? entry)
+        {
+            // Only asked for a scheme that left the list: did the firm stop qualifying?
+            if (entry is null)
+            {
+                return null;
+            }
+
+            var checks = new List<Check>();
+            EligibilityEvaluator.Check(entry, result.Profile, area, checks);
+            return EligibilityEvaluator.Overall(checks) == Matching.Eligibility.Ineligible ? Matching.Eligibility.Ineligible : null;
+        }
+
         var url = $"/v1/profiles/{profile.Id}/matches";
         var today = result.Profile.AsOf;
         MatchEventData Data(string schemeId, string? previous)
@@ -263,7 +278,7 @@ public sealed class ChangeDetector(
             return new MatchEventData(
                 profile.Id, profile.Name, schemeId, entry is null ? null : Webhooks.WebhookScheme.Of(entry.Document), status, previous,
                 status is not null && MatchTracking.ClosingSoon(status, deadline, today), deadline,
-                item?.Eligibility ?? (excluded.Contains(schemeId) ? "ineligible" : null), entry is not null, url);
+                item?.Eligibility ?? Eligibility(entry), entry is not null, url);
         }
 
         var events = new List<Outgoing>();
@@ -300,7 +315,7 @@ public sealed class ChangeDetector(
                 continue;
             }
 
-            await ProfileStore.ReplaceBaselineAsync(connection, transaction, p.Id, ProfileStore.Feed, item.Matches, ct);
+            await ProfileStore.UpdateBaselineAsync(connection, transaction, p.Id, ProfileStore.Feed, item.Matches, item.Changed, ct);
             foreach (var e in item.Events)
             {
                 await WebhookOutbox.EnqueueAsync(connection, transaction, e.Type, p.Organisation, e.Data, at, ct);

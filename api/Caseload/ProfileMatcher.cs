@@ -23,12 +23,17 @@ public sealed class ProfileMatcher(MatchService matcher, CatalogueSnapshotProvid
 
     private static readonly ConditionalWeakTable<CatalogueSnapshot, Dictionary<string, SchemeEntry>> ById = new();
 
-    public Task<Outcome<RankedMatch>> RankAsync(string request, StringValues acceptLanguage, string? language, CancellationToken ct)
+    public Task<Outcome<RankedMatch>> RankAsync(
+        string request, StringValues acceptLanguage, string? language, CancellationToken ct, bool includeIneligible = false)
     {
         var body = JsonNode.Parse(request)!.AsObject();
         // As parsed JSON, the way a request body arrives (the validator reads numbers from the document).
         body["limit"] = JsonNode.Parse(Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        body["includeIneligible"] = JsonNode.Parse("true");
+        if (includeIneligible)
+        {
+            body["includeIneligible"] = JsonNode.Parse("true");
+        }
+
         if (language is not null)
         {
             body["language"] = language;

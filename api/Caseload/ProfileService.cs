@@ -199,7 +199,7 @@ public sealed class ProfileService(Database db, ProfileMatcher matcher, Catalogu
         }
 
         await matcher.SyncAsync(ct);
-        if (!(await matcher.RankAsync(row.Request, acceptLanguage, language, ct)).TryGetValue(out var ranked, out var error))
+        if (!(await matcher.RankAsync(row.Request, acceptLanguage, language, ct, includeIneligible)).TryGetValue(out var ranked, out var error))
         {
             return error;
         }

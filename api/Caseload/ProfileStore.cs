@@ -113,12 +113,37 @@ public static class ProfileStore
         return result;
     }
 
+    // Only the entries of these schemes are rewritten (a change touches a few of a profile's matches); many at once
+    // replace the whole baseline.
+    public static async Task UpdateBaselineAsync(
+        IDbConnection connection, IDbTransaction transaction, string profileId, string baseline, IReadOnlyList<TrackedMatch> matches,
+        IReadOnlySet<string> schemes, CancellationToken ct)
+    {
+        if (schemes.Count > 100)
+        {
+            await ReplaceBaselineAsync(connection, transaction, profileId, baseline, matches, ct);
+            return;
+        }
+
+        var ids = schemes.ToArray();
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM profile_matches WHERE profile_id = @profileId AND baseline = @baseline AND scheme_id" +
+            (Storage.Database.IsPostgresConnection(connection) ? " = ANY(@ids)" : " IN @ids"),
+            new { profileId, baseline, ids }, transaction, cancellationToken: ct));
+        await InsertAsync(connection, transaction, profileId, baseline, matches.Where(m => schemes.Contains(m.SchemeId)), ct);
+    }
+
     public static async Task ReplaceBaselineAsync(
         IDbConnection connection, IDbTransaction transaction, string profileId, string baseline, IReadOnlyList<TrackedMatch> matches, CancellationToken ct)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM profile_matches WHERE profile_id = @profileId AND baseline = @baseline", new { profileId, baseline }, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
+        await InsertAsync(connection, transaction, profileId, baseline, matches, ct);
+    }
+
+    private static Task<int> InsertAsync(
+        IDbConnection connection, IDbTransaction transaction, string profileId, string baseline, IEnumerable<TrackedMatch> matches, CancellationToken ct) =>
+        connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO profile_matches (profile_id, baseline, scheme_id, status, closing_soon, next_deadline)
             VALUES (@ProfileId, @Baseline, @SchemeId, @Status, @ClosingSoon, @NextDeadline)
@@ -128,5 +153,4 @@ public static class ProfileStore
                 ProfileId = profileId, Baseline = baseline, m.SchemeId, m.Status, ClosingSoon = m.ClosingSoon ? 1 : 0,
                 NextDeadline = m.NextDeadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             }), transaction, cancellationToken: ct));
-    }
 }

@@ -215,15 +215,20 @@ public sealed class SubscriptionService(
             }
 
             // Claimed by this request from the start, so the delivery worker leaves it alone.
-            claim = (time.GetUtcNow().UtcDateTime + deliverer.Lease).ToString("O");
+            claim = WebhookDeliverer.NewToken();
             deliveryId = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
                 "SELECT id FROM webhook_deliveries WHERE event_id = @eventId", new { eventId }, transaction, cancellationToken: ct)) ?? "";
             await connection.ExecuteAsync(new CommandDefinition(
-                "UPDATE webhook_deliveries SET claimed_until = @claim WHERE id = @deliveryId", new { claim, deliveryId }, transaction, cancellationToken: ct));
+                "UPDATE webhook_deliveries SET claimed_until = @Until, claimed_by = @claim WHERE id = @deliveryId",
+                new { Until = (time.GetUtcNow().UtcDateTime + deliverer.Lease).ToString("O"), claim, deliveryId }, transaction, cancellationToken: ct));
             await transaction.CommitAsync(ct);
         }
 
-        await deliverer.DeliverAsync(deliveryId, claim, test: true, ct);
+        if (await deliverer.ClaimedAsync(deliveryId, claim, ct) is { } row)
+        {
+            await deliverer.FinishAsync([await deliverer.SendAsync(row, test: true, ct)], test: true, ct);
+        }
+
         await using (var connection = await db.OpenAsync(ct))
         {
             var (items, _) = await DeliveriesAsync(connection, id, deliveryId, null, 1, 1, ct);

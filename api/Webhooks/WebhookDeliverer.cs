@@ -27,60 +27,85 @@ public sealed class DeliverySignal : IDisposable
     public void Dispose() => _signal.Dispose();
 }
 
-// Sends one claimed delivery and writes what came of it: the attempt, the delivery's state and next retry (exponential
+// Sends claimed deliveries and writes what came of them: the attempt, the delivery's state and next retry (exponential
 // back-off with jitter), and the subscription's run of failures, which disables it at Webhooks__DisableAfterFailures.
+// Rows are claimed a batch at a time (claimed_by names this claim), sent a few at once, and their outcomes written in
+// one transaction, so the bookkeeping costs a few statements per batch rather than per event.
 public sealed class WebhookDeliverer(
     Database db, WebhookSender sender, TimeProvider time, IOptionsMonitor<WebhookOptions> options, ILogger<WebhookDeliverer> logger)
 {
-    private sealed record Claimed(
-        string Id, long Attempts, string EventId, string Payload, string SubscriptionId, string Url, string Secret, string? PreviousSecret,
-        string? PreviousSecretUntil, long Active);
+    public sealed class Claimed
+    {
+        public string Id { get; set; } = "";
+        public long Attempts { get; set; }
+        public string EventId { get; set; } = "";
+        public string Payload { get; set; } = "";
+        public string SubscriptionId { get; set; } = "";
+        public string Url { get; set; } = "";
+        public string Secret { get; set; } = "";
+        public string? PreviousSecret { get; set; }
+        public string? PreviousSecretUntil { get; set; }
+        public long Active { get; set; }
+        public string ClaimedBy { get; set; } = "";
+    }
+
+    public sealed record Sent(Claimed Row, AttemptResult Result, bool Attempted);
+
+    private const string ClaimedColumns =
+        """
+        SELECT d.id AS Id, d.attempts AS Attempts, e.id AS EventId, e.payload AS Payload, s.id AS SubscriptionId, s.url AS Url,
+               s.secret AS Secret, s.previous_secret AS PreviousSecret, s.previous_secret_until AS PreviousSecretUntil, s.active AS Active,
+               d.claimed_by AS ClaimedBy
+        FROM webhook_deliveries d
+        JOIN webhook_events e ON e.id = d.event_id
+        JOIN webhook_subscriptions s ON s.id = d.subscription_id
+        """;
 
     // A claim outlives the longest attempt (the time limit covers connecting, the answer and reading it), so a node
     // never sends what another node is still sending; a node that died leaves it to be sent again soon after.
     public TimeSpan Lease => (options.CurrentValue.Timeout * 2) + TimeSpan.FromSeconds(1);
 
-    // The claim (its claimed_until) when this node won the row, else null.
-    public async Task<string?> ClaimAsync(string id, CancellationToken ct)
+    // Up to max due deliveries, claimed by this node in one statement; another node's claim is never taken over
+    // before it runs out.
+    public async Task<IReadOnlyList<Claimed>> ClaimDueAsync(int max, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var until = (now + Lease).ToString("O");
+        var token = NewToken();
         await using var connection = await db.OpenAsync(ct);
-        var won = await connection.ExecuteAsync(new CommandDefinition(
+        var claimed = await connection.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE webhook_deliveries SET claimed_until = @until
-            WHERE id = @id AND state = 'pending' AND (claimed_until IS NULL OR claimed_until < @now)
-            """, new { id, until, now = now.ToString("O") }, cancellationToken: ct));
-        return won == 1 ? until : null;
+            UPDATE webhook_deliveries SET claimed_until = @Until, claimed_by = @token
+            WHERE id IN (SELECT id FROM webhook_deliveries
+                         WHERE state = 'pending' AND next_attempt_at <= @Now AND (claimed_until IS NULL OR claimed_until < @Now)
+                         ORDER BY next_attempt_at, id
+                         LIMIT @max)
+              AND state = 'pending' AND (claimed_until IS NULL OR claimed_until < @Now)
+            """, new { Until = (now + Lease).ToString("O"), token, Now = now.ToString("O"), max }, cancellationToken: ct));
+        if (claimed == 0)
+        {
+            return [];
+        }
+
+        return (await connection.QueryAsync<Claimed>(new CommandDefinition(
+            ClaimedColumns + " WHERE d.claimed_by = @token", new { token }, cancellationToken: ct))).ToList();
     }
 
-    // test: the message of POST /subscriptions/{id}/test, tried once, sent even to a disabled subscription and not
-    // counted against it.
-    public async Task DeliverAsync(string id, string claim, bool test, CancellationToken ct)
+    // One delivery, claimed by the caller from the start (the test message).
+    public async Task<Claimed?> ClaimedAsync(string id, string token, CancellationToken ct)
     {
-        Claimed? row;
-        await using (var connection = await db.OpenAsync(ct))
-        {
-            row = await connection.QuerySingleOrDefaultAsync<Claimed>(new CommandDefinition(
-                """
-                SELECT d.id AS Id, d.attempts AS Attempts, e.id AS EventId, e.payload AS Payload, s.id AS SubscriptionId, s.url AS Url,
-                       s.secret AS Secret, s.previous_secret AS PreviousSecret, s.previous_secret_until AS PreviousSecretUntil, s.active AS Active
-                FROM webhook_deliveries d
-                JOIN webhook_events e ON e.id = d.event_id
-                JOIN webhook_subscriptions s ON s.id = d.subscription_id
-                WHERE d.id = @id AND d.claimed_until = @claim
-                """, new { id, claim }, cancellationToken: ct));
-        }
+        await using var connection = await db.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Claimed>(new CommandDefinition(
+            ClaimedColumns + " WHERE d.id = @id AND d.claimed_by = @token", new { id, token }, cancellationToken: ct));
+    }
 
-        if (row is null)
-        {
-            return;
-        }
+    public static string NewToken() => Guid.NewGuid().ToString("N");
 
+    // Sends one delivery (a disabled subscription's only when it is the test message, which is never retried).
+    public async Task<Sent> SendAsync(Claimed row, bool test, CancellationToken ct)
+    {
         if (row.Active == 0 && !test)
         {
-            await FinishAsync(row, claim, new AttemptResult(false, null, "The subscription is disabled.", TimeSpan.Zero), test, attempted: false, ct);
-            return;
+            return new Sent(row, new AttemptResult(false, null, "The subscription is disabled.", TimeSpan.Zero), Attempted: false);
         }
 
         var now = time.GetUtcNow();
@@ -91,8 +116,7 @@ public sealed class WebhookDeliverer(
             secrets.Add(row.PreviousSecret);
         }
 
-        var result = await sender.SendAsync(row.Url, row.EventId, row.Payload, secrets, ct);
-        await FinishAsync(row, claim, result, test, attempted: true, ct);
+        return new Sent(row, await sender.SendAsync(row.Url, row.EventId, row.Payload, secrets, ct), Attempted: true);
     }
 
     // Equal jitter: half the exponential delay for sure, the other half at random, so retries of many deliveries that
@@ -104,54 +128,62 @@ public sealed class WebhookDeliverer(
         return TimeSpan.FromMilliseconds((capped / 2) + (capped / 2 * random));
     }
 
-    private async Task FinishAsync(Claimed row, string claim, AttemptResult result, bool test, bool attempted, CancellationToken ct)
+    // test: the message of POST /subscriptions/{id}/test, tried once and not counted against the subscription.
+    public async Task FinishAsync(IReadOnlyList<Sent> outcomes, bool test, CancellationToken ct)
     {
-        var settings = options.CurrentValue;
-        var now = time.GetUtcNow().UtcDateTime;
-        var attempt = (int)row.Attempts + (attempted ? 1 : 0);
-        var final = result.Delivered || test || !attempted || attempt >= settings.MaxAttempts;
-        var state = result.Delivered ? DeliveryStates.Delivered : final ? DeliveryStates.Failed : DeliveryStates.Pending;
-        var next = final ? null : (now + Backoff(attempt, settings.RetryBaseDelay, settings.MaxRetryDelay, Random.Shared.NextDouble())).ToString("O");
-
-        await using var connection = await db.OpenAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var updated = await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE webhook_deliveries SET state = @state, attempts = @attempt, next_attempt_at = @next, claimed_until = NULL,
-                last_status_code = @StatusCode, last_error = @Error, delivered_at = @DeliveredAt
-            WHERE id = @Id AND claimed_until = @claim
-            """,
-            new
-            {
-                state, attempt, next, result.StatusCode, result.Error, DeliveredAt = result.Delivered ? now.ToString("O") : null, row.Id, claim,
-            }, transaction, cancellationToken: ct));
-        if (updated == 0)
+        if (outcomes.Count == 0)
         {
-            // The claim ran out and another node took the row over; its outcome counts.
-            await transaction.RollbackAsync(ct);
             return;
         }
 
-        if (attempted)
+        var settings = options.CurrentValue;
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var connection = await db.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        foreach (var (row, result, attempted) in outcomes)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (@Id, @attempt, @At, @StatusCode, @Error, @DurationMs)",
-                new { row.Id, attempt, At = now.ToString("O"), result.StatusCode, result.Error, DurationMs = (long)result.Duration.TotalMilliseconds },
-                transaction, cancellationToken: ct));
-        }
+            var attempt = (int)row.Attempts + (attempted ? 1 : 0);
+            var final = result.Delivered || test || !attempted || attempt >= settings.MaxAttempts;
+            var state = result.Delivered ? DeliveryStates.Delivered : final ? DeliveryStates.Failed : DeliveryStates.Pending;
+            var next = final ? null : (now + Backoff(attempt, settings.RetryBaseDelay, settings.MaxRetryDelay, Random.Shared.NextDouble())).ToString("O");
+            var updated = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE webhook_deliveries SET state = @state, attempts = @attempt, next_attempt_at = @next, claimed_until = NULL, claimed_by = NULL,
+                    last_status_code = @StatusCode, last_error = @Error, delivered_at = @DeliveredAt
+                WHERE id = @Id AND claimed_by = @ClaimedBy
+                """,
+                new
+                {
+                    state, attempt, next, result.StatusCode, result.Error, DeliveredAt = result.Delivered ? now.ToString("O") : null, row.Id,
+                    row.ClaimedBy,
+                }, transaction, cancellationToken: ct));
+            if (updated == 0)
+            {
+                // The claim ran out and another node took the row over; its outcome counts.
+                continue;
+            }
 
-        if (attempted && !test)
-        {
-            await CountAsync(connection, transaction, row.SubscriptionId, result, settings, now, ct);
+            if (attempted)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "INSERT INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (@Id, @attempt, @At, @StatusCode, @Error, @DurationMs)",
+                    new { row.Id, attempt, At = now.ToString("O"), result.StatusCode, result.Error, DurationMs = (long)result.Duration.TotalMilliseconds },
+                    transaction, cancellationToken: ct));
+            }
+
+            if (attempted && !test)
+            {
+                await CountAsync(connection, transaction, row.SubscriptionId, result, settings, now, ct);
+            }
+
+            if (!result.Delivered && attempted)
+            {
+                logger.LogInformation("Webhook delivery {Delivery} attempt {Attempt} failed ({StatusCode}); {State}", row.Id, attempt, result.StatusCode, state);
+            }
         }
 
         await transaction.CommitAsync(ct);
-        if (!result.Delivered && attempted)
-        {
-            logger.LogInformation("Webhook delivery {Delivery} attempt {Attempt} failed ({StatusCode}); {State}", row.Id, attempt, result.StatusCode, state);
-        }
     }
-
     private static async Task CountAsync(
         System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string subscription, AttemptResult result,
         WebhookOptions settings, DateTime now, CancellationToken ct)
@@ -180,7 +212,7 @@ public sealed class WebhookDeliverer(
             await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = NULL, last_error = 'The subscription was disabled.'
-                WHERE subscription_id = @subscription AND state = 'pending' AND claimed_until IS NULL
+                WHERE subscription_id = @subscription AND state = 'pending' AND claimed_by IS NULL
                 """, new { subscription }, transaction, cancellationToken: ct));
         }
     }

@@ -43,30 +43,16 @@ public sealed class WebhookDeliveryWorker(
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         await RetentionAsync(ct);
-        var now = time.GetUtcNow().UtcDateTime.ToString("O");
-        List<string> due;
-        await using (var connection = await db.OpenAsync(ct))
+        var claimed = await deliverer.ClaimDueAsync(Batch, ct);
+        if (claimed.Count == 0)
         {
-            due = (await connection.QueryAsync<string>(new CommandDefinition(
-                """
-                SELECT id FROM webhook_deliveries
-                WHERE state = 'pending' AND next_attempt_at <= @now AND (claimed_until IS NULL OR claimed_until < @now)
-                ORDER BY next_attempt_at, id
-                LIMIT @Batch
-                """, new { now, Batch }, cancellationToken: ct))).ToList();
+            return 0;
         }
 
-        var claimed = new List<(string Id, string Claim)>();
-        foreach (var id in due)
-        {
-            if (await deliverer.ClaimAsync(id, ct) is { } claim)
-            {
-                claimed.Add((id, claim));
-            }
-        }
-
+        var sent = new System.Collections.Concurrent.ConcurrentBag<WebhookDeliverer.Sent>();
         await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.CurrentValue.Concurrency), CancellationToken = ct },
-            async (item, token) => await deliverer.DeliverAsync(item.Id, item.Claim, test: false, token));
+            async (row, token) => sent.Add(await deliverer.SendAsync(row, test: false, token)));
+        await deliverer.FinishAsync(sent.ToList(), test: false, ct);
         return claimed.Count;
     }
 

@@ -80,7 +80,7 @@ CREATE TABLE webhook_events (
 );
 CREATE INDEX ix_webhook_events_created ON webhook_events (created_at);
 
--- One row per event and subscription; claimed_until is the lease of the node sending it.
+-- One row per event and subscription; claimed_until and claimed_by are the lease of the node sending it.
 CREATE TABLE webhook_deliveries (
     id                TEXT COLLATE "C" PRIMARY KEY,
     event_id          TEXT COLLATE "C" NOT NULL REFERENCES webhook_events (id) ON DELETE CASCADE,
@@ -89,6 +89,7 @@ CREATE TABLE webhook_deliveries (
     attempts          BIGINT NOT NULL,
     next_attempt_at   TEXT COLLATE "C" NULL,
     claimed_until     TEXT COLLATE "C" NULL,
+    claimed_by        TEXT COLLATE "C" NULL,
     last_status_code  BIGINT NULL,
     last_error        TEXT NULL,
     created_at        TEXT COLLATE "C" NOT NULL,

@@ -80,7 +80,7 @@ CREATE TABLE webhook_events (
 );
 CREATE INDEX ix_webhook_events_created ON webhook_events (created_at);
 
--- One row per event and subscription; claimed_until is the lease of the node sending it.
+-- One row per event and subscription; claimed_until and claimed_by are the lease of the node sending it.
 CREATE TABLE webhook_deliveries (
     id                TEXT PRIMARY KEY,
     event_id          TEXT NOT NULL REFERENCES webhook_events (id) ON DELETE CASCADE,
@@ -89,6 +89,7 @@ CREATE TABLE webhook_deliveries (
     attempts          INTEGER NOT NULL,
     next_attempt_at   TEXT NULL,
     claimed_until     TEXT NULL,
+    claimed_by        TEXT NULL,
     last_status_code  INTEGER NULL,
     last_error        TEXT NULL,
     created_at        TEXT NOT NULL,
