@@ -47,6 +47,7 @@ done
 curl -sf --max-time 2 "$base/health/ready" >/dev/null || { echo "the service was not ready" >&2; cat "$work/service.log" >&2; exit 1; }
 
 receiver_port=$((port + 1))
+: >"$work/received.log"
 python3 tests/load/receiver.py "$receiver_port" "$work/received.log" &
 pids+=($!)
 adviser=$(env "${service_env[@]}" timeout 120 dotnet "$dll" apikeys create --role adviser --organisation load-test 2>/dev/null | tail -n 1)
@@ -83,7 +84,6 @@ measure() {
 echo "== POST /v1/matches before the change, ${seconds}s"
 before=$(measure "$work/before.txt")
 echo "== the same while the change is detected: the scheme is written 1 s into the run"
-: >"$work/received.log"
 measure "$work/during.txt" >"$work/during.p99" &
 wrk_pid=$!
 sleep 1
@@ -96,11 +96,13 @@ done
 wait "$wrk_pid"
 during=$(cat "$work/during.p99")
 events=$(grep -c ' match.new ' "$work/received.log" || true)
+first=$(sort -n "$work/received.log" | head -n 1 | cut -d' ' -f1)
 last=$(sort -n "$work/received.log" | tail -n 1 | cut -d' ' -f1)
 
 echo
 uptime
-printf 'match.new events received: %s of %s profiles; the last %.1f s after the write\n' "$events" "$saved" "$(echo "${last:-$written} - $written" | bc)"
+printf 'match.new events received: %s of %s profiles; the first %.1f s, the last %.1f s after the write\n' "$events" "$saved" \
+  "$(echo "${first:-$written} - $written" | bc)" "$(echo "${last:-$written} - $written" | bc)"
 sed -nE 's/.*matched again \(([0-9]+) ms of matching in ([0-9]+) ms\).*/\1 \2/p' "$work/service.log" \
   | awk '{m += $1; e += $2} END {printf "change detection: %d ms of matching over %d ms\n", m, e}'
 printf 'POST /v1/matches p99: %s before, %s while detecting (req/s %s and %s)\n' "$before" "$during" \
