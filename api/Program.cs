@@ -1,4 +1,5 @@
 using Matchmaker.Api.Areas;
+using Matchmaker.Api.Caseload;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Cli;
 using Matchmaker.Api.Companies;
@@ -15,6 +16,7 @@ using Matchmaker.Api.Referrals;
 using Matchmaker.Api.Security;
 using Matchmaker.Api.Storage;
 using Matchmaker.Api.Vocabularies;
+using Matchmaker.Api.Webhooks;
 using Matchmaker.Api.Widget;
 
 // dotnet run --project api -- apikeys ... | catalogue ... | database ... | --help: commands run without the web host.
@@ -46,6 +48,8 @@ builder.Services.AddPublishing();
 builder.Services.AddFeedback();
 builder.Services.AddInsights();
 builder.Services.AddReferrals();
+builder.Services.AddCaseload();
+builder.Services.AddWebhooks();
 builder.Services.AddHealth();
 builder.Services.AddMatchmakerOpenApi();
 builder.Services.AddObservability(builder.Configuration);
@@ -81,6 +85,8 @@ app.MapPublishing();
 app.MapFeedback();
 app.MapInsights();
 app.MapReferrals();
+app.MapCaseload();
+app.MapWebhooks();
 app.MapAreas();
 app.MapVocabularies();
 app.MapWidget();

@@ -45,7 +45,9 @@ public sealed record Vocabularies(
     IReadOnlyList<VocabularyTerm> ReferralOutcomes,
     IReadOnlyList<VocabularyTerm> ReferralChannels,
     IReadOnlyList<VocabularyTerm> ReferralSides,
-    IReadOnlyList<VocabularyTerm> ReferralNotificationTypes)
+    IReadOnlyList<VocabularyTerm> ReferralNotificationTypes,
+    IReadOnlyList<VocabularyTerm> WebhookEvents,
+    IReadOnlyList<VocabularyTerm> DeliveryStates)
 {
     // The lists as the API names them (/v1/vocabularies/{name}), in a fixed order.
     public IReadOnlyList<(string Name, IReadOnlyList<VocabularyTerm> Terms)> Lists =>
@@ -56,6 +58,7 @@ public sealed record Vocabularies(
         ("channels", Channels), ("company-age-bands", CompanyAgeBands), ("insight-groupings", InsightGroupings),
         ("referral-statuses", ReferralStatuses), ("referral-outcomes", ReferralOutcomes), ("referral-channels", ReferralChannels),
         ("referral-sides", ReferralSides), ("referral-notification-types", ReferralNotificationTypes),
+        ("webhook-events", WebhookEvents), ("delivery-states", DeliveryStates),
     ];
 
     public static Vocabularies Load(string dataPath) => CatalogueData.Read<Vocabularies>(Path.Combine(dataPath, "vocabularies.json"));

@@ -1,5 +1,6 @@
 using System.Data;
 using Dapper;
+using Matchmaker.Api.Caseload;
 
 namespace Matchmaker.Api.Catalogue;
 
@@ -58,6 +59,8 @@ public static class SchemeStore
             transaction, cancellationToken: ct));
         await AddRevisionAsync(connection, transaction, scheme.Id, version, json, archived: false, updatedAt, change, ct);
         await CatalogueVersion.RaiseAsync(connection, transaction, ct);
+        // Saved profiles are matched again for this change later, but it is recorded now, in this transaction.
+        await CatalogueChanges.RecordWriteAsync(connection, transaction, scheme, version, change, updatedAt, ct);
 
         var key = new { scheme.Id };
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM scheme_themes WHERE scheme_id = @Id", key, transaction, cancellationToken: ct));
@@ -145,6 +148,7 @@ public static class SchemeStore
             new { id, At = at.UtcDateTime.ToString("O") }, transaction, cancellationToken: ct));
         await AddRevisionAsync(connection, transaction, id, expectedVersion + 1, json, archived: true, at, change, ct);
         await CatalogueVersion.RaiseAsync(connection, transaction, ct);
+        await CatalogueChanges.RecordWriteAsync(connection, transaction, CatalogueJson.Deserialize(json), expectedVersion + 1, change, at, ct);
         return true;
     }
 

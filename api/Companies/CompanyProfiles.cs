@@ -23,13 +23,15 @@ public sealed record CompanyResult(
 // Builds a firm profile from what the request says, KVK and PDOK. Facts in the request win; each fact says where it came from.
 public sealed class CompanyProfiles(CompanyLookup lookup)
 {
-    public sealed record Resolved(MatchCompany Company, IReadOnlyDictionary<string, string> Provenance, KvkFacts? Kvk, List<string> Warnings);
+    // Complete is false when PDOK could not be asked (a postcode that is simply unknown is an answer).
+    public sealed record Resolved(MatchCompany Company, IReadOnlyDictionary<string, string> Provenance, KvkFacts? Kvk, List<string> Warnings, bool Complete = true);
 
     public async Task<Resolved> ResolveAsync(MatchCompany? input, KvkFacts? kvk, bool english, CancellationToken ct)
     {
         input ??= new MatchCompany();
         var provenance = new Dictionary<string, string>(StringComparer.Ordinal);
         var warnings = new List<string>();
+        var complete = true;
         T? Pick<T>(string field, T? given, T? fromKvk)
         {
             if (given is not null)
@@ -70,12 +72,13 @@ public sealed class CompanyProfiles(CompanyLookup lookup)
             }
             else
             {
+                complete = area.Failure == UpstreamFailure.NotFound;
                 warnings.Add(english
                     ? $"The postcode could not be turned into a municipality ({area.Reason?.Text(english: true) ?? "not found"}); regional schemes are shown as maybe."
                     : $"De postcode kon niet worden omgezet naar een gemeente ({area.Reason?.Text(english: false) ?? "niet gevonden"}); regionale regelingen staan op 'misschien'.");
             }
         }
 
-        return new Resolved(company, provenance, kvk, warnings);
+        return new Resolved(company, provenance, kvk, warnings, complete);
     }
 }

@@ -82,6 +82,11 @@ public sealed record ApiError
     public static ApiError StaleETag(string id) =>
         new(Codes.StaleETag, $"Scheme '{id}' changed since you read it; GET it again, reapply your change and send the new ETag.");
 
+    public static ApiError Stale(string what, string id) =>
+        new(Codes.StaleETag, $"The {what} '{id}' changed since you read it; GET it again, reapply your change and send the new ETag.");
+
+    public static ApiError IfMatchRequired(string detail) => new(Codes.IfMatchRequired, detail);
+
     public static ApiError IfMatchRequired() =>
         new(Codes.IfMatchRequired,
             "Send If-Match with the ETag of the version you changed (from GET /v1/schemes/{id}), so no one else's change is lost.");

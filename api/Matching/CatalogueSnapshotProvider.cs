@@ -18,6 +18,9 @@ public sealed class CatalogueSnapshotProvider(
 
     public CatalogueSnapshot Current => _current ?? throw new InvalidOperationException("The catalogue snapshot has not been built yet.");
 
+    // After every rebuild, for work that follows the catalogue (the saved profiles' change detector).
+    public event Action? Refreshed;
+
     // The catalogue version the current snapshot was built from; -1 before the first build.
     public long Version => Interlocked.Read(ref _version);
 
@@ -49,6 +52,8 @@ public sealed class CatalogueSnapshotProvider(
         {
             _rebuild.Release();
         }
+
+        Refreshed?.Invoke();
     }
 
     public void Dispose() => _rebuild.Dispose();

@@ -11,6 +11,9 @@ using Microsoft.Extensions.Primitives;
 
 namespace Matchmaker.Api.Matching;
 
+// A match and whether every upstream lookup it needed answered.
+public sealed record RankedMatch(MatchResult Result, bool UpstreamComplete);
+
 // The endpoint side of matching: validate, resolve the profile (input, KVK, PDOK), rank, and say what limited the answer.
 public sealed class MatchService(
     CatalogueSnapshotProvider snapshots, MatchRequestValidator validator, CompanyLookup companies, CompanyProfiles profiles, IAuthorizationService authorization,
@@ -23,7 +26,16 @@ public sealed class MatchService(
 
     // body is a request in the shape of data/match-request.schema.json; name maps its field names to what the client sent.
     public async Task<Outcome<MatchResult>> RankAsync(
-        JsonObject body, Func<string, string> name, StringValues acceptLanguage, ClaimsPrincipal user, CancellationToken ct)
+        JsonObject body, Func<string, string> name, StringValues acceptLanguage, ClaimsPrincipal user, CancellationToken ct) =>
+        (await RankDetailedAsync(body, name, acceptLanguage, user, channel: null, ct)).TryGetValue(out var ranked, out var error)
+            ? ranked.Result
+            : error;
+
+    // The same, saying whether KVK and PDOK answered (a saved profile's change detector ignores an answer without them,
+    // which would make schemes come and go only because an upstream was away). channel names the caller in the metrics
+    // when it is not a request (null: adviser or anonymous, from the key).
+    public async Task<Outcome<RankedMatch>> RankDetailedAsync(
+        JsonObject body, Func<string, string> name, StringValues acceptLanguage, ClaimsPrincipal user, string? channel, CancellationToken ct)
     {
         var snapshot = snapshots.Current;
         var today = time.TodayInAmsterdam();
@@ -43,6 +55,7 @@ public sealed class MatchService(
         }
 
         var warnings = new List<string>();
+        var upstreamComplete = true;
         KvkFacts? kvk = null;
         MatchCompany? company = request.Company;
         IReadOnlyDictionary<string, string>? provenance = null;
@@ -54,6 +67,7 @@ public sealed class MatchService(
             {
                 var found = await companies.ProfileAsync(kvkNumber, budget.Token);
                 kvk = found.Value;
+                upstreamComplete = kvk is not null || found.Failure == UpstreamFailure.NotFound;
                 if (kvk is null)
                 {
                     warnings.Add(found.Failure == UpstreamFailure.NotFound
@@ -67,6 +81,7 @@ public sealed class MatchService(
             var resolved = await profiles.ResolveAsync(request.Company, kvk, en, budget.Token);
             company = resolved.Company;
             provenance = resolved.Provenance;
+            upstreamComplete &= resolved.Complete;
             warnings.AddRange(resolved.Warnings);
         }
 
@@ -76,14 +91,24 @@ public sealed class MatchService(
         var ranked = MatchRanker.Rank(profile, need, snapshot, request.AsOf ?? today,
             new RankOptions(request.Limit ?? DefaultLimit, request.IncludeIneligible == true, en));
         var context = http.HttpContext;
-        var channel = DemandChannels.Of(user, context?.Request);
-        metrics.Record(channel, ranked.Matches.Count, ranked.Unmet, time.GetElapsedTime(started));
-        // Only answered matches count as demand (a 400 returned above never gets here); off the hot path, never waited for.
-        demand.Record(DemandEvent.From(profile, ranked, snapshot, channel, today, request.Need?.Description, DemandChannels.SourceOf(user, context)));
+        if (channel is not null)
+        {
+            // A saved profile matched again by the caseload is no question a firm asked: metrics only, no demand event.
+            metrics.Record(channel, ranked.Matches.Count, ranked.Unmet, time.GetElapsedTime(started));
+        }
+        else
+        {
+            var requestChannel = DemandChannels.Of(user, context?.Request);
+            metrics.Record(requestChannel, ranked.Matches.Count, ranked.Unmet, time.GetElapsedTime(started));
+            // Only answered matches count as demand (a 400 returned above never gets here); off the hot path, never waited for.
+            demand.Record(DemandEvent.From(profile, ranked, snapshot, requestChannel, today, request.Need?.Description, DemandChannels.SourceOf(user, context)));
+        }
         warnings.AddRange(ranked.Warnings);
-        return new MatchResult(
-            profile, ranked.Matches, ranked.Excluded, ranked.Questions.Count > 0 ? ranked.Questions[0] : null, ranked.Questions, Recognise(ranked.Need, snapshot, en),
-            warnings);
+        return new RankedMatch(
+            new MatchResult(
+                profile, ranked.Matches, ranked.Excluded, ranked.Questions.Count > 0 ? ranked.Questions[0] : null, ranked.Questions,
+                Recognise(ranked.Need, snapshot, en), warnings),
+            upstreamComplete);
     }
 
     private static Recognised Recognise(NeedQuery need, CatalogueSnapshot snapshot, bool en)

@@ -22,6 +22,8 @@ public sealed class ConventionsDocumentFilter : IDocumentFilter
         ["Insights"] = "What firms ask for, where, and where no scheme fits: anonymous counts of answered matches for policy makers (analyst key).",
         ["Feedback"] = "Reports of errors in scheme records, from anyone, for the scheme's publisher.",
         ["Referrals"] = "Warm hand-offs of a firm to a scheme's provider, with the firm's consent, and what came of them.",
+        ["Caseload"] = "Saved firm profiles of an advisers' organisation: their matches with what changed, and a deadline calendar.",
+        ["Webhooks"] = "Signed event deliveries (Standard Webhooks) to an organisation's receivers: subscriptions, delivery log, test, secret rotation.",
     };
 
     public void Apply(OpenApiDocument swaggerDoc, DocumentFilterContext context)

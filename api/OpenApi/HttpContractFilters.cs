@@ -14,7 +14,8 @@ public sealed class HttpContractOperationFilter : IOperationFilter
     {
         var method = context.ApiDescription.HttpMethod;
         var path = context.ApiDescription.RelativePath ?? "";
-        var isSchemeItem = path == "v1/schemes/{id}";
+        var isSchemeItem = path.EndsWith("schemes/{id}", StringComparison.Ordinal);
+        var isProfileItem = path.EndsWith("profiles/{id}", StringComparison.Ordinal);
         operation.Parameters ??= [];
         operation.Responses ??= new OpenApiResponses();
 
@@ -46,6 +47,27 @@ public sealed class HttpContractOperationFilter : IOperationFilter
         {
             AddHeader(operation, "201", "ETag", "The ETag of the stored version.");
             AddHeader(operation, "201", "Location", "Where the new scheme is.");
+        }
+
+        if (isProfileItem && method is "GET" or "PUT")
+        {
+            AddHeader(operation, "200", "ETag", "The version of this profile, for If-Match.");
+        }
+
+        if (isProfileItem && method is "PUT" or "DELETE")
+        {
+            operation.Parameters.Add(Header("If-Match", "The ETag of the profile you read. PUT without it is 428; a stale one is 412.", required: method == "PUT"));
+        }
+
+        if (path.EndsWith("profiles", StringComparison.Ordinal) && method == "POST")
+        {
+            AddHeader(operation, "201", "ETag", "The ETag of the saved profile.");
+            AddHeader(operation, "201", "Location", "Where the new profile is.");
+        }
+
+        if (path.EndsWith("subscriptions", StringComparison.Ordinal) && method == "POST")
+        {
+            AddHeader(operation, "201", "Location", "Where the new subscription is.");
         }
 
         if (operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse okResponse

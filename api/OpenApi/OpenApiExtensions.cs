@@ -35,7 +35,7 @@ public static class OpenApiExtensions
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = "X-Api-Key",
-                Description = "An API key made with `dotnet run --project api -- apikeys create`. Roles: adviser (KVK lookups), publisher (writes for one provider), analyst (demand insights), admin (everything). Reading and anonymous matching need no key.",
+                Description = "An API key made with `dotnet run --project api -- apikeys create`. Roles: adviser (KVK lookups; saved profiles, webhooks and referrals with an organisation), publisher (writes for one provider; its referrals and webhooks), analyst (demand insights), admin (everything but referrals). Reading and anonymous matching need no key.",
             });
             o.SupportNonNullableReferenceTypes();
             o.CustomSchemaIds(SchemaIds.For);
@@ -43,6 +43,7 @@ public static class OpenApiExtensions
             o.OperationFilter<ConventionsOperationFilter>();
             o.ParameterFilter<AllowedValuesParameterFilter>();
             o.ParameterFilter<CodeListParameterFilter>();
+            o.DocumentFilter<Webhooks.WebhookSchemasDocumentFilter>();
             o.DocumentFilter<CodeListDocumentFilter>();
             o.OperationFilter<HttpContractOperationFilter>();
             o.SchemaFilter<RequiredFieldsSchemaFilter>();

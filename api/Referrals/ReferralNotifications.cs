@@ -38,6 +38,9 @@ public static class ReferralNotifications
                 CreatedAt = at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
             },
             transaction, cancellationToken: ct));
+        // The same event to the audience's webhook subscriptions, in the same transaction (the outbox): the payload holds
+        // ids, status, outcome and times, never contact data or the message.
+        await Webhooks.WebhookOutbox.EnqueueAsync(connection, transaction, type, organisation, data, at, ct);
     }
 
     public static async Task<IReadOnlyList<ReferralNotificationResponse>> ListAsync(IDbConnection connection, string referralId, CancellationToken ct)

@@ -14,6 +14,9 @@ public static class ApiKeyDefaults
     public const string OrganisationClaim = "organisation";
     public const string AdviserPolicy = "adviser";
     public const string PublisherPolicy = "publisher";
+
+    // Keys that may hold saved data of an organisation (webhook subscriptions): advisers, publishers and admins.
+    public const string SubscriberPolicy = "subscriber";
 }
 
 public sealed class ApiKeyAuthenticationHandler(
@@ -76,7 +79,8 @@ public static class SecurityExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiKeyDefaults.AdviserPolicy, p => p.RequireRole(Roles.Adviser, Roles.Admin))
-            .AddPolicy(ApiKeyDefaults.PublisherPolicy, p => p.RequireRole(Roles.Publisher, Roles.Admin));
+            .AddPolicy(ApiKeyDefaults.PublisherPolicy, p => p.RequireRole(Roles.Publisher, Roles.Admin))
+            .AddPolicy(ApiKeyDefaults.SubscriberPolicy, p => p.RequireRole(Roles.Adviser, Roles.Publisher, Roles.Admin));
         return services;
     }
 
@@ -87,6 +91,11 @@ public static class SecurityExtensions
     public static string? Organisation(this ClaimsPrincipal user) => user.FindFirstValue(ApiKeyDefaults.OrganisationClaim);
 
     public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
+
+    // Whose saved data a key sees (profiles, subscriptions): an adviser's or admin's organisation, a publisher's provider.
+    // Null for a key that belongs to none; such a key keeps no saved data.
+    public static string? DataOrganisation(this ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Publisher) ? user.ProviderId() : user.Organisation();
 
     // Admin may touch every provider; a publisher only its own.
     public static bool MayPublishFor(this ClaimsPrincipal user, string providerId) =>

@@ -25,7 +25,7 @@ public static partial class ApiKeyCommands
         var provider = new Option<string?>("--provider") { Description = "The provider a publisher key writes for (an id from GET /v1/providers).", HelpName = "id" };
         var organisation = new Option<string?>("--organisation")
         {
-            Description = "The organisation an adviser key belongs to (kebab-case slug); saved data is shared within it.",
+            Description = "The organisation an adviser (or admin) key belongs to (kebab-case slug, not a provider id); saved profiles and webhooks are shared within it.",
             HelpName = "slug",
         };
         organisation.Validators.Add(r =>
@@ -62,8 +62,12 @@ public static partial class ApiKeyCommands
 
         var problem = role == Roles.Publisher && provider is null ? "A publisher key needs --provider <id>."
             : role != Roles.Publisher && provider is not null ? "Only a publisher key is bound to a provider."
-            : role != Roles.Adviser && organisation is not null ? "Only an adviser key belongs to an organisation."
+            : role is not (Roles.Adviser or Roles.Admin) && organisation is not null
+                ? "Only an adviser (or admin) key belongs to an organisation; a publisher's organisation is its provider."
             : provider is not null && !await ProviderExistsAsync(host.Services, provider, ct) ? $"There is no provider '{provider}'; see GET /v1/providers."
+            // Saved data and webhooks are kept per organisation, and a publisher's organisation is its provider id.
+            : organisation is not null && await ProviderExistsAsync(host.Services, organisation, ct)
+                ? $"'{organisation}' is a provider id, the organisation of that provider's publisher keys; choose another slug."
             : null;
         if (problem is not null)
         {

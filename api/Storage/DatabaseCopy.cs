@@ -18,7 +18,9 @@ public static class DatabaseCopy
 
     // Parents before children (foreign keys). The columns are those of Migrations/sqlite and Migrations/postgres, which
     // have the same names and, read through Dapper, the same types (INTEGER and BIGINT as long, TEXT as string).
-    // catalogue_state is not here: the target has its one row already, and it is updated, not inserted.
+    // catalogue_state is not here: the target has its one row already, and it is updated, not inserted. Nor is
+    // caseload_state: the change detector's claim and last date check belong to the nodes that run it; the target's
+    // detector starts afresh (the profiles' baselines, copied, say what was already told, so nothing is told twice).
     private static readonly Table[] Tables =
     [
         new("providers", ["id", "name", "kind", "area_code", "website", "updated_at"], "id"),
@@ -55,12 +57,28 @@ public static class DatabaseCopy
         new("demand_event_codes", ["event_id", "kind", "code"], "event_id, kind, code"),
         new("demand_event_schemes", ["event_id", "scheme_id", "rank"], "event_id, scheme_id"),
         new("demand_words", ["hash", "events", "word", "last_seen_on"], "hash"),
+        new("saved_profiles",
+            ["id", "organisation", "name", "request", "version", "created_at", "updated_at", "calendar_token", "changes_seen", "municipality_code",
+             "province_code", "read_at"],
+            "id"),
+        new("profile_matches", ["profile_id", "baseline", "scheme_id", "status", "closing_soon", "next_deadline"], "profile_id, baseline, scheme_id"),
+        new("catalogue_changes", ["id", "scheme_id", "catalogue_version", "reason", "changed_at"], "id"),
+        new("webhook_subscriptions",
+            ["id", "organisation", "url", "events", "profile_ids", "secret", "previous_secret", "previous_secret_until", "active", "disabled_reason",
+             "consecutive_failures", "created_at", "updated_at"],
+            "id"),
+        new("webhook_events", ["id", "type", "organisation", "payload", "created_at"], "id"),
+        new("webhook_deliveries",
+            ["id", "event_id", "subscription_id", "state", "attempts", "next_attempt_at", "claimed_until", "claimed_by", "last_status_code",
+             "last_error", "created_at", "delivered_at"],
+            "id"),
+        new("webhook_attempts", ["delivery_id", "attempt", "at", "status_code", "error", "duration_ms"], "delivery_id, attempt"),
         // The key of the word hashes must come along, or the words counted so far would never be recognised again.
         new("insights_keys", ["id", "word_key"], "id"),
     ];
 
     // Tables whose ids PostgreSQL hands out itself (identity columns): copied with their ids, so the sequence moves on.
-    private static readonly string[] IdentityTables = ["audit_log", "demand_events"];
+    private static readonly string[] IdentityTables = ["audit_log", "demand_events", "catalogue_changes"];
 
     // What is copied, table by table, for the test that every table of the schema is in the list.
     internal static IReadOnlyDictionary<string, string[]> CopiedColumns => Tables.ToDictionary(t => t.Name, t => t.Columns);

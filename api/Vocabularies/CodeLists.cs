@@ -40,7 +40,8 @@ public sealed class CodeLists
     {
         ["themes"] = "theme", ["phases"] = "phase", ["instruments"] = "instrument", ["levels"] = "level", ["legal-forms"] = "legalForm",
         ["size-classes"] = "sizeClass", ["purposes"] = "purpose", ["statuses"] = "status", ["facts"] = "fact", ["window-modes"] = "windowMode",
-        ["budget-statuses"] = "budgetStatus", ["provider-kinds"] = "providerKind",
+        ["budget-statuses"] = "budgetStatus", ["provider-kinds"] = "providerKind", ["webhook-events"] = "webhookEvent",
+        ["delivery-states"] = "deliveryState",
     };
 
     // Budgeted instruments (subsidies, loans, vouchers) are not open all year just because no window is listed.

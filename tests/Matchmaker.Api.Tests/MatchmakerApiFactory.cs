@@ -17,8 +17,9 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
     private readonly bool _ownsDatabase;
 
     public MatchmakerApiFactory(bool realCatalogue = false, TestDatabase? database = null, string? dataPath = null, int anonymousPerMinute = 0,
-        int feedbackPerMinute = 0, IReadOnlyDictionary<string, string>? settings = null)
+        int feedbackPerMinute = 0, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _settings = settings ?? new Dictionary<string, string>();
         // A database passed in outlives this service (restart tests); one made here is removed with it.
         _ownsDatabase = database is null;
@@ -29,6 +30,7 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
     }
 
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     public TestDatabase Database { get; }
 
@@ -71,19 +73,20 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
             // Keep the real Refit clients and resilience handlers; swap only what sits at the bottom of the pipeline.
             services.AddHttpClient(Refit.UniqueName.ForType<Matchmaker.Api.Companies.IKvkApi>()).ConfigurePrimaryHttpMessageHandler(() => Upstreams);
             services.AddHttpClient(Refit.UniqueName.ForType<Matchmaker.Api.Companies.IPdokApi>()).ConfigurePrimaryHttpMessageHandler(() => Upstreams);
+            _services?.Invoke(services);
         });
     }
 
-    public async Task<string> CreateKeyAsync(string role, string? provider = null)
+    public async Task<string> CreateKeyAsync(string role, string? provider = null, string? organisation = null)
     {
         CreateClient();
         var keys = Services.GetRequiredService<Matchmaker.Api.Security.ApiKeyStore>();
-        return (await keys.CreateAsync(role, provider, $"test {role} {provider}", CancellationToken.None)).Key;
+        return (await keys.CreateAsync(role, provider, organisation, $"test {role} {provider ?? organisation}", CancellationToken.None)).Key;
     }
 
-    public async Task<HttpClient> ClientWithKeyAsync(string role, string? provider = null)
+    public async Task<HttpClient> ClientWithKeyAsync(string role, string? provider = null, string? organisation = null)
     {
-        var key = await CreateKeyAsync(role, provider);
+        var key = await CreateKeyAsync(role, provider, organisation);
         var client = CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;

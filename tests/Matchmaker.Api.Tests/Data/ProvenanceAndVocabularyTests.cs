@@ -113,6 +113,7 @@ public sealed class ProvenanceAndVocabularyTests
             ["channels"] = "channel", ["company-age-bands"] = "companyAgeBand", ["insight-groupings"] = "insightGrouping",
             ["referral-statuses"] = "referralStatus", ["referral-outcomes"] = "referralOutcome", ["referral-channels"] = "referralChannel",
             ["referral-sides"] = "referralSide", ["referral-notification-types"] = "referralNotificationType",
+            ["webhook-events"] = "webhookEvent", ["delivery-states"] = "deliveryState",
         };
         foreach (var (name, terms) in Data.Vocabularies.Lists)
         {

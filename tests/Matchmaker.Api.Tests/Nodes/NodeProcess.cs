@@ -37,7 +37,8 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    public static Task<NodeProcess> StartAsync(string name, TestDatabase database, string dataPath)
+    public static Task<NodeProcess> StartAsync(
+        string name, TestDatabase database, string dataPath, IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -57,6 +58,11 @@ public sealed class NodeProcess : IAsyncDisposable
         // KVK and PDOK are never called here; point them nowhere rather than at the real test environment.
         start.Environment["Kvk__BaseUrl"] = "http://127.0.0.1:9/kvk/";
         start.Environment["Pdok__BaseUrl"] = "http://127.0.0.1:9/pdok/";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         return Task.FromResult(new NodeProcess(name, Process.Start(start)!, $"http://127.0.0.1:{port}"));
     }
 

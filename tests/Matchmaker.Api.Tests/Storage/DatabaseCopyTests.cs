@@ -26,7 +26,7 @@ public sealed class DatabaseCopyTests
         var tables = (await connection.QueryAsync<string>(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'schemes_fts_%'")).ToList();
         var schema = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var table in tables.Where(t => t != "catalogue_state"))
+        foreach (var table in tables.Where(t => t is not "catalogue_state" and not "caseload_state"))
         {
             schema[table] = (await connection.QueryAsync<string>("SELECT name FROM pragma_table_info(@table)", new { table })).ToArray();
         }

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Caseload under load: PROFILES saved firm profiles (default 1,000) subscribed to match.new, then one catalogue write that
+# is news for every one of them, made while wrk measures POST /v1/matches. Prints how long until the last event reached
+# the receiver, and the p99 of matching before and during the change detection (the same wrk settings as run.sh).
+#
+# Usage: [PROFILES=1000] tests/load/caseload.sh [PORT] [DURATION]   (defaults 5081 and 15 s)
+# Needs wrk, curl, jq and python3 (the receiver, tests/load/receiver.py). Starts the service (Release) with a temporary
+# database, rate limits off and Webhooks__AllowPrivateNetworks=true (the receiver is on loopback); stops what it started.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+port=${1:-5081}
+seconds=${2:-15}
+seconds=${seconds%s}
+profiles=${PROFILES:-1000}
+base="http://127.0.0.1:$port"
+for tool in wrk curl jq python3; do
+  command -v "$tool" >/dev/null || { echo "$tool is not installed" >&2; exit 2; }
+done
+
+work=$(mktemp -d)
+pids=()
+stop() {
+  for p in "${pids[@]}"; do
+    kill "$p" 2>/dev/null || true
+    wait "$p" 2>/dev/null || true
+  done
+}
+trap 'stop; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+
+dll=api/bin/Release/net10.0/Matchmaker.Api.dll
+service_env=(
+  ConnectionStrings__Matchmaker="Data Source=$work/matchmaker.db"
+  RateLimits__AnonymousPerMinute=0 RateLimits__PerKeyPerMinute=0
+  Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
+  Webhooks__AllowPrivateNetworks=true Logging__LogLevel__Matchmaker.Api.Caseload=Information
+)
+
+echo "== building (Release) and starting the service on $base"
+timeout 600 dotnet build -c Release api -v q -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+env "${service_env[@]}" dotnet "$dll" --urls "$base" >"$work/service.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 240); do
+  curl -sf --max-time 2 "$base/health/ready" >/dev/null && break
+  sleep 0.5
+done
+curl -sf --max-time 2 "$base/health/ready" >/dev/null || { echo "the service was not ready" >&2; cat "$work/service.log" >&2; exit 1; }
+
+receiver_port=$((port + 1))
+: >"$work/received.log"
+python3 tests/load/receiver.py "$receiver_port" "$work/received.log" &
+pids+=($!)
+adviser=$(env "${service_env[@]}" timeout 120 dotnet "$dll" apikeys create --role adviser --organisation load-test 2>/dev/null | tail -n 1)
+admin=$(env "${service_env[@]}" timeout 120 dotnet "$dll" apikeys create --role admin 2>/dev/null | tail -n 1)
+
+echo "== saving $profiles firm profiles (firms in 40 municipalities that want to save energy)"
+started=$(date +%s)
+curl -sf "$base/v1/municipalities?pageSize=500" | jq -r '.items[:40][].code' >"$work/municipalities"
+mapfile -t codes <"$work/municipalities"
+for i in $(seq 1 "$profiles"); do
+  printf '{"name":"Firma %d","company":{"municipalityCode":"%s","employees":%d,"legalForm":"bv"},"need":{"description":"energie besparen in ons bedrijfspand"}}\n' \
+    "$i" "${codes[$((i % ${#codes[@]}))]}" $((2 + i % 40))
+done >"$work/profiles.jsonl"
+xargs -P 4 -d '\n' -I{} curl -sf -o /dev/null -X POST "$base/v1/profiles" -H "X-Api-Key: $adviser" -H 'Content-Type: application/json' -d '{}' \
+  <"$work/profiles.jsonl"
+saved=$(curl -sf "$base/v1/profiles?pageSize=1" -H "X-Api-Key: $adviser" | jq .totalItems)
+echo "saved $saved profiles in $(($(date +%s) - started)) s"
+curl -sf -o /dev/null -X POST "$base/v1/subscriptions" -H "X-Api-Key: $adviser" -H 'Content-Type: application/json' \
+  -d "{\"url\":\"http://127.0.0.1:$receiver_port/hook\",\"events\":[\"match.new\"]}"
+
+# A national scheme for saving energy, open now: news for every saved firm.
+scheme='{"id":"load-energiebesparing","title":{"nl":"Energiebesparing in bedrijfspanden","en":"Energy saving in business premises"},
+ "summary":{"nl":"Subsidie om energie te besparen in het bedrijfspand.","en":"Grant to save energy in business premises."},
+ "provider":"rvo","level":"national","instrument":"subsidy","themes":["energy"],"phases":["investment"],"areas":["NL"],
+ "purposes":["save-energy"],"keywords":{"nl":["energie besparen","bedrijfspand"],"en":["energy saving"]},
+ "applicationWindows":[{"mode":"window","opensOn":"2026-01-01","closesOn":"2027-12-31"}],
+ "url":"https://example.org/load-energiebesparing","sourceUrl":"https://example.org/load-energiebesparing","lastVerifiedOn":"2026-11-20"}'
+
+measure() {
+  timeout $((seconds + 60)) wrk -t2 -c32 -d"${seconds}s" --timeout 10s --latency -s tests/load/post-match.lua "$base/v1/matches" >"$1" 2>&1 || true
+  awk '$1=="99%" {print $2}' "$1"
+}
+
+echo "== POST /v1/matches before the change, ${seconds}s"
+before=$(measure "$work/before.txt")
+echo "== the same while the change is detected: the scheme is written 1 s into the run"
+measure "$work/during.txt" >"$work/during.p99" &
+wrk_pid=$!
+sleep 1
+written=$(date +%s.%N)
+curl -sf -o /dev/null -X POST "$base/v1/schemes" -H "X-Api-Key: $admin" -H 'Content-Type: application/json' -d "$scheme"
+for _ in $(seq 1 600); do
+  [ "$(grep -c ' match.new ' "$work/received.log" || true)" -ge "$saved" ] && break
+  sleep 0.1
+done
+wait "$wrk_pid"
+during=$(cat "$work/during.p99")
+events=$(grep -c ' match.new ' "$work/received.log" || true)
+first=$(sort -n "$work/received.log" | head -n 1 | cut -d' ' -f1)
+last=$(sort -n "$work/received.log" | tail -n 1 | cut -d' ' -f1)
+
+echo
+uptime
+printf 'match.new events received: %s of %s profiles; the first %.1f s, the last %.1f s after the write\n' "$events" "$saved" \
+  "$(echo "${first:-$written} - $written" | bc)" "$(echo "${last:-$written} - $written" | bc)"
+sed -nE 's/.*matched again \(([0-9]+) ms of matching in ([0-9]+) ms\).*/\1 \2/p' "$work/service.log" \
+  | awk '{m += $1; e += $2} END {printf "change detection: %d ms of matching over %d ms\n", m, e}'
+printf 'POST /v1/matches p99: %s before, %s while detecting (req/s %s and %s)\n' "$before" "$during" \
+  "$(awk '/Requests\/sec/ {print $2}' "$work/before.txt")" "$(awk '/Requests\/sec/ {print $2}' "$work/during.txt")"
