@@ -121,8 +121,8 @@ public sealed class ChangeDetector(
         await using var connection = await db.OpenAsync(ct);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
-            SELECT COUNT(*) FROM saved_profiles
-            WHERE changes_seen < (SELECT COALESCE(MAX(id), 0) FROM catalogue_changes)
+            SELECT COUNT(*) FROM (
+                SELECT 1 FROM saved_profiles WHERE changes_seen < (SELECT COALESCE(MAX(id), 0) FROM catalogue_changes) LIMIT 1) behind
             """, cancellationToken: ct)) > 0;
     }
 
