@@ -159,6 +159,19 @@ public sealed class DemandRecordingTests : IDisposable
     }
 
     [Fact]
+    public async Task Metrics_CountTheEventsQueuedAndWritten()
+    {
+        var client = _api.CreateClient();
+        await client.GetAsync("/v1/matches?description=zonnepanelen");
+        await _api.FlushAsync();
+
+        var text = await (await client.GetAsync("/metrics")).Content.ReadAsStringAsync();
+
+        Assert.Matches(@"matchmaker_insights_events_queued_total\{[^}]*\} 1\n", text);
+        Assert.Matches(@"matchmaker_insights_events_written_total\{[^}]*\} 1\n", text);
+    }
+
+    [Fact]
     public async Task WidgetChannelHeader_IsAllowedByCors()
     {
         var request = new HttpRequestMessage(HttpMethod.Options, "/v1/matches");
