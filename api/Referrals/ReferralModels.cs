@@ -55,7 +55,10 @@ public sealed record ReferralRequest(
     [property: MaxLength(ReferralRequestReader.MaxNameLength)]
     string? CompanyName = null,
     [property: Description("Facts about the firm, as in a match request (validated the same way).")]
-    MatchCompany? Company = null);
+    MatchCompany? Company = null,
+    [property: Description("A saved profile of the sending organisation (POST /profiles) instead of kvkNumber, companyName and company: its name, KVK number and facts go with the referral.")]
+    [property: MaxLength(ReferralRequestReader.MaxNameLength)]
+    string? ProfileId = null);
 
 [Description("A step in a referral: a status move (closing needs an outcome), a note, or both.")]
 public sealed record ReferralEventRequest(
@@ -233,7 +236,7 @@ public sealed record ReferralStatsQuery
 // What a valid referral body holds (texts trimmed, newlines as \n).
 public sealed record ReferralInput(
     string SchemeId, string? KvkNumber, string? CompanyName, MatchCompany? Company, string ContactName, string ContactEmail, string? ContactPhone,
-    string Message);
+    string Message, string? ProfileId = null);
 
 // What a valid event body holds.
 public sealed record ReferralEventInput(string? Status, string? Outcome, string? Note);

@@ -15,7 +15,7 @@ public static partial class ReferralRequestReader
     public const int MaxPhoneLength = 30;
     public const int MaxMessageLength = 2000;
 
-    private static readonly string[] Fields = ["schemeId", "kvkNumber", "companyName", "company", "contact", "consent", "message"];
+    private static readonly string[] Fields = ["schemeId", "profileId", "kvkNumber", "companyName", "company", "contact", "consent", "message"];
     private static readonly string[] ContactFields = ["name", "email", "phone"];
     private static readonly string[] EventFields = ["status", "outcome", "note"];
 
@@ -24,7 +24,7 @@ public static partial class ReferralRequestReader
     public static (ReferralInput? Input, JsonObject? Company, List<InvalidParam> Problems) Read(JsonElement root)
     {
         var problems = new List<InvalidParam>();
-        var fields = Properties(root, "", Fields, "a referral has schemeId, contact, consent, message and optionally kvkNumber, companyName and company", problems);
+        var fields = Properties(root, "", Fields, "a referral has schemeId, contact, consent, message and optionally profileId, or kvkNumber, companyName and company", problems);
         if (fields is null)
         {
             return (null, null, problems);
@@ -48,6 +48,13 @@ public static partial class ReferralRequestReader
             }
         }
 
+        // A saved profile brings the firm's facts itself; the two together would leave it unclear which ones count.
+        var profileId = Optional(fields, "profileId") is { } p ? Text(p, "profileId", MaxNameLength, newlines: false, problems) : null;
+        if (profileId is not null && (kvkNumber is not null || companyName is not null || company is not null))
+        {
+            problems.Add(new InvalidParam("profileId", "Give either profileId (a saved profile of your organisation) or the firm's facts (kvkNumber, companyName, company), not both."));
+        }
+
         Consent(fields, problems);
         var message = Required(fields, "message", "Required: say what the firm needs, for the provider.", problems) is { } m
             ? Text(m, "message", MaxMessageLength, newlines: true, problems)
@@ -55,7 +62,7 @@ public static partial class ReferralRequestReader
         var (contactName, email, phone) = Contact(fields, problems);
 
         return problems.Count == 0
-            ? (new ReferralInput(schemeId!, kvkNumber, companyName, null, contactName!, email!, phone, message!), company, problems)
+            ? (new ReferralInput(schemeId!, kvkNumber, companyName, null, contactName!, email!, phone, message!, profileId), company, problems)
             : (null, company, problems);
     }
 

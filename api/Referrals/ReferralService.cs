@@ -83,8 +83,21 @@ public sealed class ReferralService(
 
     public async Task<Outcome<ReferralReceiptResponse>> CreateAsync(ReferralInput input, ReferralSender sender, CancellationToken ct)
     {
-        var referral = new NewReferral(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), input, sender, time.GetUtcNow());
         await using var connection = await db.OpenAsync(ct);
+        if (input.ProfileId is { } profileId)
+        {
+            // Only the organisation's own saved profiles; the widget has none, another organisation's is not found.
+            var profile = sender.Organisation is null ? null : await Caseload.ProfileStore.GetAsync(connection, null, sender.Organisation, profileId, ct);
+            if (profile is null)
+            {
+                return ApiError.NotFound("profile", profileId);
+            }
+
+            var (saved, _) = validator.Validate(System.Text.Json.Nodes.JsonNode.Parse(profile.Request)!.AsObject(), time.TodayInAmsterdam(), snapshots.Current.Municipalities);
+            input = input with { KvkNumber = saved?.KvkNumber, CompanyName = profile.Name, Company = saved?.Company };
+        }
+
+        var referral = new NewReferral(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), input, sender, time.GetUtcNow());
         await using (var transaction = await connection.BeginTransactionAsync(ct))
         {
             if (await ReferralStore.InsertAsync(connection, transaction, referral, ct))

@@ -9868,6 +9868,13 @@ namespace Matchmaker.GeneratedClient
         [Newtonsoft.Json.JsonProperty("company", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public MatchCompany Company { get; set; } = default!;
 
+        /// <summary>
+        /// A saved profile of the sending organisation (POST /profiles) instead of kvkNumber, companyName and company: its name, KVK number and facts go with the referral.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("profileId", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
+        public string? ProfileId { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
