@@ -96,8 +96,8 @@ done
 wait "$wrk_pid"
 during=$(cat "$work/during.p99")
 events=$(grep -c ' match.new ' "$work/received.log" || true)
-first=$(sort -n "$work/received.log" | head -n 1 | cut -d' ' -f1)
-last=$(sort -n "$work/received.log" | tail -n 1 | cut -d' ' -f1)
+first=$(awk 'NR == 1 || $1 < m {m = $1} END {print m}' "$work/received.log")
+last=$(awk 'NR == 1 || $1 > m {m = $1} END {print m}' "$work/received.log")
 
 echo
 uptime
