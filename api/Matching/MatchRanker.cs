@@ -23,10 +23,10 @@ public sealed record ScoreWeights
     public static readonly ScoreWeights Default = new();
 
     public double Purpose { get; init; } = 0.25;
-    public double Relevance { get; init; } = 0.35;
+    public double Relevance { get; init; } = 0.85;
     public double Theme { get; init; } = 0.05;
     public double Phase { get; init; } = 0.05;
-    public double Instrument { get; init; } = 0.10;
+    public double Instrument { get; init; } = 0.15;
     public double Status { get; init; } = 0.10;
     public double Amount { get; init; } = 0.05;
 
@@ -37,6 +37,10 @@ public sealed record ScoreWeights
     public double MaybeCertainty { get; init; } = 0.92;
     public double MinimumRelevance { get; init; } = 0.15;
 
+    // A scheme whose own words answer the question this well counts as serving what was asked even where its purpose
+    // tags miss the reading (purpose fit at least this share of the relevance).
+    public double RelevanceAsPurpose { get; init; } = 0.7;
+
     // Fit of an instrument the need does not call for (when the preference was only read from the question).
     public double OtherInstrument { get; init; } = 0.3;
 
@@ -44,7 +48,7 @@ public sealed record ScoreWeights
     public double OpenFit { get; init; } = 1.0;
     public double UpcomingSoonFit { get; init; } = 0.8;
     public double UpcomingFit { get; init; } = 0.7;
-    public double ExpectedFit { get; init; } = 0.6;
+    public double ExpectedFit { get; init; } = 0.7;
     public double ClosedFit { get; init; } = 0.1;
     public double UpcomingFactor { get; init; } = 0.97;
     public double ExpectedFactor { get; init; } = 0.95;
@@ -286,6 +290,10 @@ public static class MatchRanker
         var (statusFit, statusFactor) = StatusFit(scheme, status, today, w);
         var amount = AmountFit(scheme.Document.Funding, need.ProjectBudgetEur);
         var certainty = eligibility == Eligibility.Eligible ? 1.0 : eligibility == Eligibility.Maybe ? w.MaybeCertainty : 0.0;
+        if (purpose is { } p && relevance is { } r)
+        {
+            purpose = Math.Max(p, w.RelevanceAsPurpose * r);
+        }
 
         double sum = w.Status * statusFit, weights = w.Status;
         Part(purpose, w.Purpose, ref sum, ref weights);

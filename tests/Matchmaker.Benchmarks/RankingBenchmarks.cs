@@ -37,6 +37,10 @@ public class RankingBenchmarks
         Console.WriteLine($"// snapshot: {_snapshot.Schemes.Count} schemes");
     }
 
+    // Reading the question alone (words, purposes, typo repair): the part of RankOneProfile that does not grow with the catalogue's size.
+    [Benchmark]
+    public int AnalyzeQuestion() => NeedQuery.Analyze(_need, _snapshot).Concepts.Count;
+
     [Benchmark]
     public int RankOneProfile()
     {

@@ -86,7 +86,7 @@ public sealed class MatchRankerTests
         { new("window", new(2026, 11, 27), new(2026, 12, 31)), "upcoming", 0.8 },
         { new("window", new(2027, 6, 1), new(2027, 7, 1)), "upcoming", 0.7 },
         { new("window", new(2026, 1, 1), new(2026, 11, 25)), "closed", 0.1 },
-        { new("tender"), "expected", 0.6 },
+        { new("tender"), "expected", ScoreWeights.Default.ExpectedFit },
     };
 
     [Theory]
@@ -154,8 +154,10 @@ public sealed class MatchRankerTests
         Assert.Equal((1.0, 1.0, 1.0, 1.0), (fit.Theme, fit.Phase, fit.Instrument, fit.Amount));
         Assert.Equal((1.0, 0.5, 0.0, 0.2), (near.Theme, near.Phase, near.Instrument, near.Amount));
         Assert.Null(fit.Relevance);
-        // Every part 1 but locality: a national scheme for a firm whose place is known counts 0.5 there.
-        Assert.Equal(0.9375, result.Matches[0].Score);
+        // Every part 1 but locality: a national scheme for a firm whose place is known counts NationalLocality there.
+        var w = ScoreWeights.Default;
+        var parts = w.Status + w.Theme + w.Phase + w.Instrument + w.Amount + w.Locality;
+        Assert.Equal(Math.Round(1 - (1 - w.NationalLocality) * w.Locality / parts, 4), result.Matches[0].Score);
     }
 
     [Fact]
