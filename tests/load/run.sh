@@ -84,6 +84,13 @@ table() {
 
 rss() { ps -o rss= -p "$pid" | awk '{printf "%.0f MiB", $1 / 1024}'; }
 
+# The first seconds of a new process are JIT time: a warm-up run of each endpoint, not counted, so the ratios compare
+# the endpoints as they run from then on.
+warm() { timeout $((seconds + 60)) wrk -t2 -c32 -d"${seconds}s" --timeout 10s "$@" >/dev/null 2>&1 || true; }
+echo "== warm-up: each endpoint for ${seconds}s (not counted)"
+warm "$base/health/live"
+warm -s tests/load/post-match.lua "$base/v1/matches"
+warm "$search"
 echo "== phase 1: the catalogue as it is ($(jq '.matches | length' "$work/match.json") matches in the answer), ${seconds}s each"
 measure "GET /health/live" "$base/health/live"
 measure "POST /v1/matches" -s tests/load/post-match.lua "$base/v1/matches"
@@ -108,6 +115,8 @@ status=$(curl -s --max-time 600 -o "$work/import-report.json" -w '%{http_code}' 
 total=$(curl -sf --max-time 30 "$base/v1/schemes?pageSize=1" | jq '.totalItems')
 echo "imported $(jq '.created | length' "$work/import-report.json") schemes in $(($(date +%s) - start)) s; the catalogue lists ${total:-?}"
 curl -sf --max-time 30 -o "$work/match.json" -X POST -H 'Content-Type: application/json' --data "$body" "$base/v1/matches"
+warm -s tests/load/post-match.lua "$base/v1/matches"
+warm "$search"
 : >"$work/results"
 measure "GET /health/live" "$base/health/live"
 measure "POST /v1/matches (+$copies schemes)" -s tests/load/post-match.lua "$base/v1/matches"
