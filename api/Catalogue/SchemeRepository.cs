@@ -36,11 +36,21 @@ public sealed class SchemeRepository(Database db)
           AND (vector @@ to_tsquery('simple', @FtsQuery) OR vector @@ to_tsquery('dutch', @FtsQuery) OR vector @@ to_tsquery('english', @FtsQuery))
         """;
 
-    // One fixed statement: absent filters are NULL parameters, so no SQL is ever assembled from input.
+    // One fixed statement: absent filters are NULL parameters, so no SQL is ever assembled from input. The status is
+    // worked out only when it is filtered on (a scalar in the WHERE, after "@Status IS NULL OR", which SQLite and
+    // PostgreSQL both skip when it is NULL): a CTE computing it for every scheme cost more than the search itself.
     private const string FilteredIds =
         """
-        WITH status AS (
-            SELECT s.id,
+        WITH matched AS (
+            SELECT s.id, COALESCE(f.rank, 0.0) AS rank
+            FROM schemes s
+            LEFT JOIN ({0}) f ON f.scheme_id = s.id
+            WHERE s.archived = 0
+              AND (@FtsQuery IS NULL OR f.scheme_id IS NOT NULL)
+              AND (@Level IS NULL OR s.level = @Level)
+              AND (@Instrument IS NULL OR s.instrument = @Instrument)
+              AND (@Provider IS NULL OR s.provider_id = @Provider)
+              AND (@Status IS NULL OR (
                 CASE
                     WHEN s.ended = 1 THEN @StatusEnded
                     WHEN NOT EXISTS (SELECT 1 FROM scheme_windows w WHERE w.scheme_id = s.id) THEN
@@ -56,20 +66,7 @@ public sealed class SchemeRepository(Database db)
                     WHEN EXISTS (SELECT 1 FROM scheme_windows w WHERE w.scheme_id = s.id
                                  AND w.opens_on IS NULL AND w.closes_on IS NULL AND w.mode <> @ContinuousMode) THEN @StatusExpected
                     ELSE @StatusClosed
-                END AS value
-            FROM schemes s
-            WHERE s.archived = 0
-        ),
-        matched AS (
-            SELECT s.id, COALESCE(f.rank, 0.0) AS rank
-            FROM schemes s
-            JOIN status st ON st.id = s.id
-            LEFT JOIN ({0}) f ON f.scheme_id = s.id
-            WHERE (@FtsQuery IS NULL OR f.scheme_id IS NOT NULL)
-              AND (@Level IS NULL OR s.level = @Level)
-              AND (@Instrument IS NULL OR s.instrument = @Instrument)
-              AND (@Provider IS NULL OR s.provider_id = @Provider)
-              AND (@Status IS NULL OR st.value = @Status)
+                END) = @Status)
               AND (@Theme IS NULL OR EXISTS (SELECT 1 FROM scheme_themes t WHERE t.scheme_id = s.id AND t.theme = @Theme))
               AND (@Purpose IS NULL OR EXISTS (SELECT 1 FROM scheme_purposes u WHERE u.scheme_id = s.id AND u.purpose = @Purpose))
               AND (@Province IS NULL OR EXISTS (
