@@ -128,7 +128,8 @@ public sealed class CatalogueSnapshot
         IReadOnlyList<MunicipalityInfo> municipalities,
         IReadOnlyDictionary<string, string> provinces,
         Lexicon lexicon,
-        CodeLists codes)
+        CodeLists codes,
+        TermCache? terms = null)
     {
         Provinces = provinces;
         Codes = codes;
@@ -143,7 +144,7 @@ public sealed class CatalogueSnapshot
                 s.Document.Title.Nl + " " + s.Document.Title.En,
                 string.Join(" ; ", (s.Document.Keywords?.Nl ?? []).Concat(s.Document.Keywords?.En ?? [])),
                 s.Document.Summary.Nl + " " + s.Document.Summary.En)).ToList(),
-            lexicon);
+            lexicon, terms);
         Purposes = new PurposeRecognizer(codes, lexicon, Index);
     }
 

@@ -15,6 +15,7 @@ public sealed class CatalogueSnapshotProvider(
     private volatile CatalogueSnapshot? _current;
     private long _version = -1;
     private Lexicon? _lexicon;
+    private readonly TermCache _terms = new();
 
     public CatalogueSnapshot Current => _current ?? throw new InvalidOperationException("The catalogue snapshot has not been built yet.");
 
@@ -30,11 +31,20 @@ public sealed class CatalogueSnapshotProvider(
         return await CatalogueVersion.ReadAsync(connection, null, ct);
     }
 
+    // Makes the snapshot hold at least everything committed before the call. Concurrent writers each ask after their
+    // commit; while one rebuilds, the others wait, and a rebuild that began after their commit already holds it, so
+    // they return without building again: twenty writers cost one or two rebuilds, not twenty in a row.
     public async Task RefreshAsync(CancellationToken ct)
     {
+        var wanted = await StoredVersionAsync(ct);
         await _rebuild.WaitAsync(ct);
         try
         {
+            if (_current is not null && Version >= wanted)
+            {
+                return;
+            }
+
             _lexicon ??= Lexicon.Load(options.Value.DataPath);
             await using var connection = await db.OpenAsync(ct);
             // Read before the schemes: a write that lands in between makes the next check rebuild again, never miss it.
@@ -44,7 +54,7 @@ public sealed class CatalogueSnapshotProvider(
                 "SELECT code AS Code, name AS Name, province_code AS ProvinceCode FROM municipalities", cancellationToken: ct));
             var provinces = await connection.QueryAsync<(string Code, string Name)>(new CommandDefinition(
                 "SELECT code, name FROM provinces", cancellationToken: ct));
-            _current = new CatalogueSnapshot(schemes, municipalities.ToList(), provinces.ToDictionary(p => p.Code, p => p.Name, StringComparer.Ordinal), _lexicon, codes);
+            _current = new CatalogueSnapshot(schemes, municipalities.ToList(), provinces.ToDictionary(p => p.Code, p => p.Name, StringComparer.Ordinal), _lexicon, codes, _terms);
             Interlocked.Exchange(ref _version, version);
             logger.LogInformation("Matching snapshot built with {Count} schemes at catalogue version {Version}", schemes.Count, version);
         }

@@ -2,6 +2,21 @@ namespace Matchmaker.Api.Matching;
 
 public readonly record struct Posting(int Scheme, float Weight);
 
+// The analysed words of each scheme text, kept from one snapshot to the next: a write changes one scheme, and analysing
+// the texts of all the others again was most of the cost of a rebuild. Only the texts the last build used are kept, so
+// those of changed and removed schemes do not pile up; a different lexicon (other stopwords) starts afresh.
+public sealed class TermCache
+{
+    private Kept? _kept;
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? For(Lexicon lexicon) =>
+        Volatile.Read(ref _kept) is { } kept && ReferenceEquals(kept.Lexicon, lexicon) ? kept.Terms : null;
+
+    public void Keep(Lexicon lexicon, IReadOnlyDictionary<string, IReadOnlyList<string>> terms) => Volatile.Write(ref _kept, new Kept(lexicon, terms));
+
+    private sealed record Kept(Lexicon Lexicon, IReadOnlyDictionary<string, IReadOnlyList<string>> Terms);
+}
+
 // An inverted index over the schemes' own words, built once per snapshot; matching only reads it.
 public sealed class RelevanceIndex
 {
@@ -14,18 +29,32 @@ public sealed class RelevanceIndex
     private readonly HashSet<string> _vocabulary;
     private readonly TrigramIndex _trigrams;
 
-    public RelevanceIndex(IReadOnlyList<(string Title, string Keywords, string Summary)> documents, Lexicon lexicon)
+    public RelevanceIndex(IReadOnlyList<(string Title, string Keywords, string Summary)> documents, Lexicon lexicon, TermCache? cache = null)
     {
         DocumentCount = documents.Count;
+        var known = cache?.For(lexicon);
+        var used = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        IReadOnlyList<string> TermsOf(string text)
+        {
+            if (!used.TryGetValue(text, out var terms))
+            {
+                used[text] = terms = known is not null && known.TryGetValue(text, out var kept) ? kept : TextAnalyzer.Terms(text, lexicon.Stopwords);
+            }
+
+            return terms;
+        }
+
         var perScheme = new List<Dictionary<string, float>>(documents.Count);
         foreach (var (title, keywords, summary) in documents)
         {
             var terms = new Dictionary<string, float>(StringComparer.Ordinal);
-            Add(terms, TextAnalyzer.Terms(title, lexicon.Stopwords), TitleWeight);
-            Add(terms, TextAnalyzer.Terms(keywords, lexicon.Stopwords), KeywordWeight);
-            Add(terms, TextAnalyzer.Terms(summary, lexicon.Stopwords), SummaryWeight);
+            Add(terms, TermsOf(title), TitleWeight);
+            Add(terms, TermsOf(keywords), KeywordWeight);
+            Add(terms, TermsOf(summary), SummaryWeight);
             perScheme.Add(terms);
         }
+
+        cache?.Keep(lexicon, used);
 
         // Dutch writes compounds as one word: also index the known parts of "energiebesparing" so "energie besparen" finds it.
         var vocabulary = perScheme.SelectMany(t => t.Keys).Concat(lexicon.Concepts.SelectMany(c => c.Terms.SelectMany(t => t)))

@@ -8,12 +8,17 @@ using Microsoft.Playwright;
 namespace Matchmaker.Api.Tests.Insights;
 
 // The real service on a real port with the real catalogue and simulated demand (the simulate command), an analyst key
-// made with the key command, and Debian's Chromium driven by Playwright.
+// made with the key command, and Debian's Chromium driven by Playwright. The real catalogue answers nearly every
+// simulated need, so the copy the service reads lacks the schemes for apprentices: the chart of needs no scheme meets
+// then has groups to show, as it would for a gap in a real catalogue.
 public sealed class InsightsPageFixture : IAsyncLifetime
 {
     public const int Requests = 3000;
 
+    public const string MissingPurpose = "take-on-apprentices";
+
     private readonly TestDatabase _database = TestDatabase.Create();
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("matchmaker-insights-data-");
     private Process? _service;
     private IPlaywright? _playwright;
 
@@ -32,8 +37,10 @@ public sealed class InsightsPageFixture : IAsyncLifetime
             return;
         }
 
+        CopyWithout(Path.Combine(AppContext.BaseDirectory, "data"), _data.FullName, MissingPurpose);
         using (var cli = new CliProcess(_database))
         {
+            cli.Environment["Catalogue__DataPath"] = _data.FullName;
             var simulated = await cli.RunAsync("insights", "simulate", "--requests", Requests.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Assert.True(simulated.Exit == 0, simulated.Err);
             AnalystKey = (await cli.RunAsync("apikeys", "create", "--role", "analyst")).Out.Trim().Split('\n')[^1];
@@ -47,6 +54,7 @@ public sealed class InsightsPageFixture : IAsyncLifetime
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(ApiBase);
         _database.AddTo(start.Environment);
+        start.Environment["Catalogue__DataPath"] = _data.FullName;
         start.Environment["RateLimits__AnonymousPerMinute"] = "0";
         start.Environment["RateLimits__PerKeyPerMinute"] = "0";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -98,6 +106,30 @@ public sealed class InsightsPageFixture : IAsyncLifetime
 
         _service?.Dispose();
         _database.Dispose();
+        _data.Delete(recursive: true);
+    }
+
+    private static void CopyWithout(string from, string to, string purpose)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            if (Path.GetFileName(Path.GetDirectoryName(file)) != "providers")
+            {
+                File.Copy(file, target);
+                continue;
+            }
+
+            var provider = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(file))!.AsObject();
+            var schemes = provider["schemes"]!.AsArray();
+            foreach (var scheme in schemes.Where(s => s!["purposes"]!.AsArray().Any(p => (string?)p == purpose)).ToList())
+            {
+                schemes.Remove(scheme);
+            }
+
+            File.WriteAllText(target, provider.ToJsonString());
+        }
     }
 
     private static int FreePort()
