@@ -4,17 +4,33 @@ public readonly record struct Posting(int Scheme, float Weight);
 
 // The analysed words of each scheme text, kept from one snapshot to the next: a write changes one scheme, and analysing
 // the texts of all the others again was most of the cost of a rebuild. Only the texts the last build used are kept, so
-// those of changed and removed schemes do not pile up; a different lexicon (other stopwords) starts afresh.
+// those of changed and removed schemes do not pile up; a different lexicon (other stopwords) starts afresh. The typo
+// index is kept too while the indexed words stay the same, as they do for most writes (a date, an amount, a rule).
 public sealed class TermCache
 {
     private Kept? _kept;
+    private KeptTrigrams? _trigrams;
 
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? For(Lexicon lexicon) =>
         Volatile.Read(ref _kept) is { } kept && ReferenceEquals(kept.Lexicon, lexicon) ? kept.Terms : null;
 
     public void Keep(Lexicon lexicon, IReadOnlyDictionary<string, IReadOnlyList<string>> terms) => Volatile.Write(ref _kept, new Kept(lexicon, terms));
 
+    public TrigramIndex TrigramsOf(HashSet<string> words)
+    {
+        if (Volatile.Read(ref _trigrams) is { } kept && kept.Words.SetEquals(words))
+        {
+            return kept.Index;
+        }
+
+        var index = new TrigramIndex(words);
+        Volatile.Write(ref _trigrams, new KeptTrigrams(words, index));
+        return index;
+    }
+
     private sealed record Kept(Lexicon Lexicon, IReadOnlyDictionary<string, IReadOnlyList<string>> Terms);
+
+    private sealed record KeptTrigrams(HashSet<string> Words, TrigramIndex Index);
 }
 
 // An inverted index over the schemes' own words, built once per snapshot; matching only reads it.
@@ -59,11 +75,18 @@ public sealed class RelevanceIndex
         // Dutch writes compounds as one word: also index the known parts of "energiebesparing" so "energie besparen" finds it.
         var vocabulary = perScheme.SelectMany(t => t.Keys).Concat(lexicon.Concepts.SelectMany(c => c.Terms.SelectMany(t => t)))
             .ToHashSet(StringComparer.Ordinal);
+        // Most words stand in many schemes: split each distinct one once.
+        var parts = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var terms in perScheme)
         {
             foreach (var (term, weight) in terms.ToList())
             {
-                foreach (var part in SplitCompound(term, vocabulary))
+                if (!parts.TryGetValue(term, out var split))
+                {
+                    parts[term] = split = SplitCompound(term, vocabulary).ToArray();
+                }
+
+                foreach (var part in split)
                 {
                     Add(terms, [part], weight * CompoundPartFactor);
                 }
@@ -86,7 +109,7 @@ public sealed class RelevanceIndex
 
         _postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _vocabulary = _postings.Keys.ToHashSet(StringComparer.Ordinal);
-        _trigrams = new TrigramIndex(_postings.Keys);
+        _trigrams = cache?.TrigramsOf(_vocabulary) ?? new TrigramIndex(_vocabulary);
     }
 
     public int DocumentCount { get; }

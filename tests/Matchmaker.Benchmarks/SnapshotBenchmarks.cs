@@ -1,0 +1,44 @@
+using BenchmarkDotNet.Attributes;
+using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Matching;
+
+namespace Matchmaker.Benchmarks;
+
+// What a catalogue write waits for: building the matching snapshot, from nothing and with the words of the previous
+// build kept (the service's case: a write changes one scheme), at the real catalogue and at 10,000 schemes.
+[MemoryDiagnoser]
+public class SnapshotBenchmarks
+{
+    private List<(SchemeDocument, string)> _schemes = null!;
+    private List<MunicipalityInfo> _municipalities = null!;
+    private Dictionary<string, string> _provinces = null!;
+    private Lexicon _lexicon = null!;
+    private Matchmaker.Api.Vocabularies.CodeLists _codes = null!;
+    private TermCache _warm = null!;
+
+    [Params(0, 10_000)]
+    public int Schemes { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var data = CatalogueData.Load(DataPath.Find());
+        _lexicon = Lexicon.Load(DataPath.Find());
+        var real = data.ProviderFiles.SelectMany(f => f.Content.Schemes.Select(s => (s, f.Content.Provider.Name))).ToList();
+        _schemes = Schemes == 0 ? real : Synthetic.Expand(real, data.Municipalities, Schemes);
+        _municipalities = data.Municipalities.Select(m => new MunicipalityInfo(m.Code, m.Name, m.ProvinceCode)).ToList();
+        _provinces = data.Provinces.ToDictionary(p => p.Code, p => p.Name);
+        _codes = Matchmaker.Api.Vocabularies.CodeLists.Load(DataPath.Find());
+        _warm = new TermCache();
+        Build(_warm);
+    }
+
+    [Benchmark]
+    public int BuildFromNothing() => Build(null);
+
+    [Benchmark]
+    public int RebuildWithKeptWords() => Build(_warm);
+
+    private int Build(TermCache? terms) =>
+        new CatalogueSnapshot(_schemes, _municipalities, _provinces, _lexicon, _codes, terms).Schemes.Count;
+}
