@@ -18,7 +18,7 @@ public sealed class InsightsPageFixture : IAsyncLifetime
     private readonly TestDatabase _database = TestDatabase.Create();
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("matchmaker-insights-data-");
     private ServiceProcess? _service;
-    private IPlaywright? _playwright;
+    private HeadlessChromium? _chromium;
 
     public string ApiBase { get; private set; } = "";
 
@@ -48,21 +48,15 @@ public sealed class InsightsPageFixture : IAsyncLifetime
         _service = await ServiceProcess.StartReadyAsync("insights-page", _database, _data.FullName);
         ApiBase = _service.BaseUrl;
 
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFactAttribute.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _chromium = await HeadlessChromium.LaunchAsync();
+        Browser = _chromium.Browser;
     }
 
     public async Task DisposeAsync()
     {
-        if (_playwright is not null)
+        if (_chromium is not null)
         {
-            await Browser.CloseAsync();
-            _playwright.Dispose();
+            await _chromium.DisposeAsync();
         }
 
         if (_service is not null)

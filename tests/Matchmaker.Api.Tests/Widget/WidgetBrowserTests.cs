@@ -20,7 +20,7 @@ public sealed class ChromiumFactAttribute : FactAttribute
 public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 {
     private ServiceProcess? _service;
-    private IPlaywright? _playwright;
+    private HeadlessChromium? _chromium;
     private readonly TestDatabase _database = TestDatabase.Create();
 
     public string ApiBase { get; private set; } = "";
@@ -68,21 +68,15 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
             }
         });
 
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFactAttribute.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _chromium = await HeadlessChromium.LaunchAsync();
+        Browser = _chromium.Browser;
     }
 
     public async Task DisposeAsync()
     {
-        if (_playwright is not null)
+        if (_chromium is not null)
         {
-            await Browser.CloseAsync();
-            _playwright.Dispose();
+            await _chromium.DisposeAsync();
         }
 
         _host?.Close();
