@@ -156,7 +156,7 @@ public static class CaseloadEndpoints
             return problem;
         }
 
-        var outcome = await profiles.UpdateAsync(id, request.Headers.IfMatch.ToString(), input!, user, request.Headers.AcceptLanguage, ct);
+        var outcome = await profiles.UpdateAsync(id, request.IfMatch(), input!, user, request.Headers.AcceptLanguage, ct);
         if (!outcome.TryGetValue(out var stored, out var error))
         {
             return ApiProblems.Problem(error, request.HttpContext.Response);
@@ -168,7 +168,7 @@ public static class CaseloadEndpoints
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteProfile(
         [Description("Profile id.")] string id, HttpRequest request, ClaimsPrincipal user, ProfileService profiles, CancellationToken ct) =>
-        (await profiles.DeleteAsync(id, request.Headers.IfMatch.ToString(), user, ct)).TryGetValue(out _, out var error)
+        (await profiles.DeleteAsync(id, request.IfMatch(), user, ct)).TryGetValue(out _, out var error)
             ? TypedResults.NoContent()
             : ApiProblems.Problem(error);
 

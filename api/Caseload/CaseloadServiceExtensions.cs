@@ -1,3 +1,5 @@
+using Matchmaker.Api.Storage;
+
 namespace Matchmaker.Api.Caseload;
 
 public static class CaseloadServiceExtensions
@@ -16,8 +18,7 @@ public static class CaseloadServiceExtensions
         // Singletons as well as hosted services, so tests can run one pass with RunOnceAsync.
         services.AddSingleton<ChangeDetector>();
         services.AddHostedService(sp => sp.GetRequiredService<ChangeDetector>());
-        services.AddSingleton<DateChanges>();
-        services.AddHostedService(sp => sp.GetRequiredService<DateChanges>());
+        services.AddClaimedJob<DateChanges>();
         return services;
     }
 }

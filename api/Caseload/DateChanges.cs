@@ -14,31 +14,12 @@ namespace Matchmaker.Api.Caseload;
 // make one of them do each day's check.
 public sealed class DateChanges(
     Database db, CatalogueSnapshotProvider snapshots, JobClaims claims, CaseloadSignal signal, TimeProvider time, ILogger<DateChanges> logger)
-    : BackgroundService
+    : ClaimedJob("The daily caseload date check", Wake, logger)
 {
     public const string Job = "caseload-dates";
     private static readonly TimeSpan Wake = TimeSpan.FromMinutes(10);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-                await Task.Delay(Wake, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (System.Data.Common.DbException ex)
-            {
-                logger.LogWarning("The daily caseload date check could not reach the database ({Error}); trying again later", ex.GetType().Name);
-                await Task.Delay(Wake, stoppingToken);
-            }
-        }
-    }
+    protected override Task RunAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     // The number of schemes recorded; null when another node has this period's run or today was checked already.
     public async Task<int?> RunOnceAsync(CancellationToken ct)
@@ -78,7 +59,7 @@ public sealed class DateChanges(
             await transaction.CommitAsync(ct);
         }
 
-        logger.LogInformation("Caseload date check for {Day}: {Count} schemes changed by the date alone", day, changed.Count);
+        Logger.LogInformation("Caseload date check for {Day}: {Count} schemes changed by the date alone", day, changed.Count);
         if (changed.Count > 0)
         {
             signal.Notify();

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Errors;
+using Matchmaker.Api.Http;
 using Matchmaker.Api.Matching;
 using Matchmaker.Api.Security;
 using Matchmaker.Api.Storage;
@@ -71,10 +72,9 @@ public sealed class ProfileService(Database db, ProfileMatcher matcher, Catalogu
             return NoOrganisation();
         }
 
-        if (string.IsNullOrEmpty(ifMatch))
+        if (Preconditions.IsMissing(ifMatch))
         {
-            return ApiError.IfMatchRequired(
-                "Send If-Match with the ETag of the profile you changed (from GET /v1/profiles/{id}), so no one else's change is lost.");
+            return ApiError.IfMatchRequired("profile", "/v1/profiles/{id}");
         }
 
         ProfileRow? current;
@@ -88,7 +88,7 @@ public sealed class ProfileService(Database db, ProfileMatcher matcher, Catalogu
             return ApiError.NotFound("profile", id);
         }
 
-        if (ETag(current) != ifMatch)
+        if (Preconditions.IsStale(ifMatch, ETag(current)))
         {
             return ApiError.Stale("profile", id);
         }
@@ -170,7 +170,7 @@ public sealed class ProfileService(Database db, ProfileMatcher matcher, Catalogu
             return ApiError.NotFound("profile", id);
         }
 
-        if (!string.IsNullOrEmpty(ifMatch) && ETag(row) != ifMatch)
+        if (Preconditions.IsStale(ifMatch, ETag(row)))
         {
             return ApiError.Stale("profile", id);
         }
@@ -264,9 +264,7 @@ public sealed class ProfileService(Database db, ProfileMatcher matcher, Catalogu
         return DeadlineCalendar.Build(row.Id, row.Name, ranked.Result, time.GetUtcNow(), english);
     }
 
-    public static string ETag(ProfileRow row) =>
-        "\"" + row.Version.ToString(CultureInfo.InvariantCulture) + "-" +
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(row.Name + "\n" + row.Request)))[..16] + "\"";
+    public static string ETag(ProfileRow row) => Preconditions.ETag(row.Version, row.Name + "\n" + row.Request);
 
     public static ProfileResponse ToResponse(ProfileRow row)
     {

@@ -56,20 +56,17 @@ public static class CatalogueEndpoints
             return ApiProblems.NotFound("scheme", id);
         }
 
-        var etag = row.ETag();
-        context.Response.Headers.ETag = etag;
         // Cacheable, but always revalidated: publishers' changes must show at once.
         context.Response.Headers.CacheControl = "no-cache";
-        if (context.Request.Headers.IfNoneMatch.Any(v => v == etag || v == "*"))
+        if (context.IsNotModified(row.ETag()))
         {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            return Preconditions.NotModified();
         }
 
         return TypedResults.Ok(row.ToResponse(time.TodayInAmsterdam()));
     }
 
-    public static string ETag(this SchemeRow row) => "\"" + row.Version.ToString(CultureInfo.InvariantCulture) + "-" +
-        CatalogueJson.Hash(row.Document)[..16] + "\"";
+    public static string ETag(this SchemeRow row) => Preconditions.ETag(row.Version, row.Document);
 
     public static SchemeResponse ToResponse(this SchemeRow row, DateOnly today)
     {

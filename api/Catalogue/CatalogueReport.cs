@@ -60,9 +60,9 @@ public static class CatalogueReport
         Counts("Per level (in force):", active.GroupBy(s => s.Level).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count())));
         Counts("Per instrument (in force):", active.GroupBy(s => s.Instrument).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count())));
         Counts("Per province: regional schemes valid there (provincial level, in force):", provinces.Select(p => ($"{p.Code} {p.Name}",
-            active.Count(s => s.Level == "provincial" && s.Areas.Any(a => a == p.Code || (provinceOf.TryGetValue(a, out var pv) && pv == p.Code))))));
+            active.Count(s => s.Level == SchemeLevels.Provincial && s.Areas.Any(a => a == p.Code || (provinceOf.TryGetValue(a, out var pv) && pv == p.Code))))));
         Counts("Per municipality: municipal schemes of its own (in force):", municipalities
-            .Select(m => ($"{m.Code} {m.Name}", active.Count(s => s.Level == "municipal" && s.Areas.Contains(m.Code))))
+            .Select(m => ($"{m.Code} {m.Name}", active.Count(s => s.Level == SchemeLevels.Municipal && s.Areas.Contains(m.Code))))
             .Where(r => r.Item2 > 0).OrderBy(r => r.Item1, StringComparer.Ordinal));
         var yearAgo = today.AddMonths(-12);
         var stale = schemes.Where(s => s.LastVerifiedOn < yearAgo).OrderBy(s => s.LastVerifiedOn).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();

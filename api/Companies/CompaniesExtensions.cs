@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Matchmaker.Api.Storage;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Refit;
@@ -20,8 +21,7 @@ public static class CompaniesExtensions
         services.AddOptions<KvkOptions>().BindConfiguration(KvkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PdokOptions>().BindConfiguration(PdokOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<UpstreamResilienceOptions>().BindConfiguration(UpstreamResilienceOptions.Section);
-        services.AddSingleton<UpstreamCacheExpiry>();
-        services.AddHostedService(sp => sp.GetRequiredService<UpstreamCacheExpiry>());
+        services.AddClaimedJob<UpstreamCacheExpiry>();
 
         services.AddRefitGeneratedClient<IKvkApi>(Settings)
             .ConfigureHttpClient((sp, client) =>

@@ -5,32 +5,14 @@ namespace Matchmaker.Api.Companies;
 
 // Expired KVK and PDOK answers are never read again, but they name firms, so they are deleted rather than kept.
 // Every node wakes on its own timer; the job claim lets one of them do each hourly run.
-public sealed class UpstreamCacheExpiry(Database db, JobClaims claims, TimeProvider time, ILogger<UpstreamCacheExpiry> logger) : BackgroundService
+public sealed class UpstreamCacheExpiry(Database db, JobClaims claims, TimeProvider time, ILogger<UpstreamCacheExpiry> logger)
+    : ClaimedJob("Upstream cache expiry", Wake, logger)
 {
     public const string Job = "upstream-cache-expiry";
     public static readonly TimeSpan Every = TimeSpan.FromHours(1);
     private static readonly TimeSpan Wake = TimeSpan.FromMinutes(10);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-                await Task.Delay(Wake, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (System.Data.Common.DbException ex)
-            {
-                logger.LogWarning("Upstream cache expiry could not reach the database ({Error}); trying again later", ex.GetType().Name);
-                await Task.Delay(Wake, stoppingToken);
-            }
-        }
-    }
+    protected override Task RunAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     // Null when another node has this period's run.
     public async Task<int?> RunOnceAsync(CancellationToken ct)
@@ -43,7 +25,7 @@ public sealed class UpstreamCacheExpiry(Database db, JobClaims claims, TimeProvi
         await using var connection = await db.OpenAsync(ct);
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM upstream_cache WHERE expires_at <= @now", new { now = time.GetUtcNow().UtcDateTime.ToString("O") }, cancellationToken: ct));
-        logger.LogInformation("Upstream cache expiry removed {Count} expired answers", deleted);
+        Logger.LogInformation("Upstream cache expiry removed {Count} expired answers", deleted);
         return deleted;
     }
 }

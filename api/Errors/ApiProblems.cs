@@ -85,11 +85,9 @@ public sealed record ApiError
     public static ApiError Stale(string what, string id) =>
         new(Codes.StaleETag, $"The {what} '{id}' changed since you read it; GET it again, reapply your change and send the new ETag.");
 
-    public static ApiError IfMatchRequired(string detail) => new(Codes.IfMatchRequired, detail);
-
-    public static ApiError IfMatchRequired() =>
-        new(Codes.IfMatchRequired,
-            "Send If-Match with the ETag of the version you changed (from GET /v1/schemes/{id}), so no one else's change is lost.");
+    // what: the thing changed ("version", "profile"); readFrom: where its ETag is read.
+    public static ApiError IfMatchRequired(string what, string readFrom) =>
+        new(Codes.IfMatchRequired, $"Send If-Match with the ETag of the {what} you changed (from GET {readFrom}), so no one else's change is lost.");
 
     public static ApiError TooLarge(int maxBytes) =>
         new(Codes.TooLarge,

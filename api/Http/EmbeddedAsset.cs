@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Matchmaker.Api.Http;
 
 // A file served from the assembly (the widget, the insights page), so it travels with the service, with an ETag of its
@@ -13,7 +11,7 @@ public sealed record EmbeddedAsset(byte[] Content, string ContentType, string ET
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         var content = buffer.ToArray();
-        return new EmbeddedAsset(content, contentType, "\"" + Convert.ToHexStringLower(SHA256.HashData(content))[..16] + "\"");
+        return new EmbeddedAsset(content, contentType, Preconditions.ETag(content));
     }
 
     public IResult Serve(HttpContext context, string cacheControl)
@@ -23,7 +21,7 @@ public sealed record EmbeddedAsset(byte[] Content, string ContentType, string ET
         headers.CacheControl = cacheControl;
         if (context.Request.Headers.IfNoneMatch.Any(v => v == ETag))
         {
-            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+            return Preconditions.NotModified();
         }
 
         return TypedResults.Bytes(Content, ContentType);

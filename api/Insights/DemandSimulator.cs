@@ -29,7 +29,10 @@ public sealed class DemandSimulator
     // Syllables for the occasional firm or family name a question carries; such names are unique, so they are never stored.
     private static readonly string[] Syllables = ["ver", "bo", "len", "dijk", "kam", "stra", "hui", "ter", "mo", "vel", "broek", "zan", "wijn", "gaar"];
 
-    private static readonly (string Code, double Share)[] LegalForms = [("bv", 0.45), ("eenmanszaak", 0.35), ("vof", 0.12), ("stichting", 0.04), ("cooperatie", 0.04)];
+    internal static readonly (string Code, double Share)[] LegalForms = [("bv", 0.45), ("eenmanszaak", 0.35), ("vof", 0.12), ("stichting", 0.04), ("cooperatie", 0.04)];
+
+    // The instruments a simulated need sometimes names.
+    internal static readonly string[] Instruments = ["subsidy", "loan", "guarantee", "advice"];
 
     private readonly CatalogueSnapshot _snapshot;
     private readonly Random _random;
@@ -75,7 +78,7 @@ public sealed class DemandSimulator
         else
         {
             description = Description(purposes, english);
-            need = new MatchNeed(description, Instruments: _random.NextDouble() < 0.15 ? [Pick(["subsidy", "loan", "guarantee", "advice"])] : null);
+            need = new MatchNeed(description, Instruments: _random.NextDouble() < 0.15 ? [Pick(Instruments)] : null);
         }
 
         var channel = _random.NextDouble() switch

@@ -69,8 +69,8 @@ public sealed class DemandStore(Database db, IOptions<InsightsOptions> options)
                     Fitting = (long)e.Fitting, Unmet = e.Unmet ? 1L : 0L,
                 },
                 transaction, cancellationToken: ct));
-            var codes = e.Purposes.Select(c => (Kind: "purpose", Code: c)).Concat(e.Themes.Select(c => (Kind: "theme", Code: c)))
-                .Concat(e.Instruments.Select(c => (Kind: "instrument", Code: c))).Distinct().Select(c => new { EventId = id, c.Kind, c.Code }).ToList();
+            var codes = e.Purposes.Select(c => (Kind: InsightGroupings.Purpose, Code: c)).Concat(e.Themes.Select(c => (Kind: InsightGroupings.Theme, Code: c)))
+                .Concat(e.Instruments.Select(c => (Kind: InsightGroupings.Instrument, Code: c))).Distinct().Select(c => new { EventId = id, c.Kind, c.Code }).ToList();
             if (codes.Count > 0)
             {
                 await connection.ExecuteAsync(new CommandDefinition(

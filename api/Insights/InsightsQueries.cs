@@ -67,16 +67,16 @@ public sealed class InsightsQueries(Database db)
     // Grouping code (data/vocabularies.json insight-groupings) -> the statement and the code kind it reads.
     public static readonly FrozenDictionary<string, (string Sql, string? Kind)> Groupings = new Dictionary<string, (string, string?)>(StringComparer.Ordinal)
     {
-        ["purpose"] = (ByCode, "purpose"),
-        ["theme"] = (ByCode, "theme"),
-        ["instrument"] = (ByCode, "instrument"),
-        ["province"] = (ByColumn("province"), null),
-        ["municipality"] = (ByColumn("municipality"), null),
-        ["sizeClass"] = (ByColumn("size_class"), null),
-        ["sbiSection"] = (ByColumn("sbi_section"), null),
-        ["ageBand"] = (ByColumn("age_band"), null),
-        ["month"] = (ByColumn("month"), null),
-        ["channel"] = (ByColumn("channel"), null),
+        [InsightGroupings.Purpose] = (ByCode, InsightGroupings.Purpose),
+        [InsightGroupings.Theme] = (ByCode, InsightGroupings.Theme),
+        [InsightGroupings.Instrument] = (ByCode, InsightGroupings.Instrument),
+        [InsightGroupings.Province] = (ByColumn("province"), null),
+        [InsightGroupings.Municipality] = (ByColumn("municipality"), null),
+        [InsightGroupings.SizeClass] = (ByColumn("size_class"), null),
+        [InsightGroupings.SbiSection] = (ByColumn("sbi_section"), null),
+        [InsightGroupings.AgeBand] = (ByColumn("age_band"), null),
+        [InsightGroupings.Month] = (ByColumn("month"), null),
+        [InsightGroupings.Channel] = (ByColumn("channel"), null),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public async Task<IReadOnlyList<CellCount>> CellsAsync(string groupBy, DemandFilter filter, CancellationToken ct)

@@ -21,7 +21,7 @@ public sealed class InsightsService(
 {
     public const string Unknown = "unknown";
     public const string None = "none";
-    public const string DefaultGrouping = "purpose";
+    public const string DefaultGrouping = InsightGroupings.Purpose;
 
     private int Minimum => options.Value.MinimumCellSize;
 
@@ -43,7 +43,7 @@ public sealed class InsightsService(
         var items = shown
             .Select(c => new DemandCell(c.Key ?? (multiValued ? None : Unknown), Label(groupBy, c.Key, multiValued, english), c.Requests, c.Unmet, Share(c.Unmet, c.Requests)))
             .ToList();
-        items = groupBy == "month"
+        items = groupBy == InsightGroupings.Month
             ? items.OrderBy(c => c.Key == Unknown).ThenBy(c => c.Key, StringComparer.Ordinal).ToList()
             : items.OrderByDescending(c => c.Requests).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
         return new DemandReport(
@@ -72,7 +72,7 @@ public sealed class InsightsService(
             var (visible, _) = Suppression.Apply(cells, Minimum);
             suppressed += cells.Count(c => c.Key is not null && c.Unmet > 0 && !visible.Contains(c));
             shown.AddRange(visible.Where(c => c.Key is not null && c.Unmet > 0).Select(c => new UnmetCell(
-                purpose.Key, Label("purpose", purpose.Key, true, english), c.Key!, Label("province", c.Key, false, english),
+                purpose.Key, Label(InsightGroupings.Purpose, purpose.Key, true, english), c.Key!, Label(InsightGroupings.Province, c.Key, false, english),
                 c.Requests, c.Unmet, Share(c.Unmet, c.Requests))));
         }
 
@@ -170,16 +170,16 @@ public sealed class InsightsService(
         var snapshot = snapshots.Current;
         return groupBy switch
         {
-            "purpose" => Term("purposes"),
-            "theme" => Term("themes"),
-            "instrument" => Term("instruments"),
-            "sizeClass" => Term("size-classes"),
-            "sbiSection" => Term("sbi-sections"),
-            "ageBand" => Term("company-age-bands"),
-            "channel" => Term("channels"),
-            "province" => snapshot.Provinces.GetValueOrDefault(key) ?? key,
-            "municipality" => snapshot.Municipalities.GetValueOrDefault(key)?.Name ?? key,
-            "month" => MonthLabel(key, english),
+            InsightGroupings.Purpose => Term("purposes"),
+            InsightGroupings.Theme => Term("themes"),
+            InsightGroupings.Instrument => Term("instruments"),
+            InsightGroupings.SizeClass => Term("size-classes"),
+            InsightGroupings.SbiSection => Term("sbi-sections"),
+            InsightGroupings.AgeBand => Term("company-age-bands"),
+            InsightGroupings.Channel => Term("channels"),
+            InsightGroupings.Province => snapshot.Provinces.GetValueOrDefault(key) ?? key,
+            InsightGroupings.Municipality => snapshot.Municipalities.GetValueOrDefault(key)?.Name ?? key,
+            InsightGroupings.Month => MonthLabel(key, english),
             _ => key,
         };
     }

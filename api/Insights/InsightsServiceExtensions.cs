@@ -1,4 +1,5 @@
 using Matchmaker.Api.Security;
+using Matchmaker.Api.Storage;
 
 namespace Matchmaker.Api.Insights;
 
@@ -22,8 +23,7 @@ public static class InsightsServiceExtensions
         // Singletons as well as hosted services, so tests can drain the queue and run the retention on demand.
         services.AddSingleton<DemandWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<DemandWriter>());
-        services.AddSingleton<DemandRetention>();
-        services.AddHostedService(sp => sp.GetRequiredService<DemandRetention>());
+        services.AddClaimedJob<DemandRetention>();
         // The match service reads the widget's channel header and the sender from the request it answers.
         services.AddHttpContextAccessor();
         services.AddAuthorizationBuilder()

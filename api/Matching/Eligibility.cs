@@ -416,11 +416,11 @@ public static class EligibilityEvaluator
 
     public static string SizeName(string sizeClass, bool en) => (sizeClass, en) switch
     {
-        ("micro", false) => "micro",
-        ("small", false) => "klein",
-        ("medium", false) => "middelgroot",
-        ("large", false) => "groot",
-        ("medium", true) => "medium-sized",
+        (SizeClasses.Micro, false) => "micro",
+        (SizeClasses.Small, false) => "klein",
+        (SizeClasses.Medium, false) => "middelgroot",
+        (SizeClasses.Large, false) => "groot",
+        (SizeClasses.Medium, true) => "medium-sized",
         _ => sizeClass,
     };
 

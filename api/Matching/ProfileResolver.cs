@@ -7,9 +7,9 @@ public static class ProfileResolver
 {
     private static readonly (string Class, int Headcount, long Turnover, long Balance)[] Ceilings =
     [
-        ("micro", 10, 2_000_000, 2_000_000),
-        ("small", 50, 10_000_000, 10_000_000),
-        ("medium", 250, 50_000_000, 43_000_000),
+        (SizeClasses.Micro, 10, 2_000_000, 2_000_000),
+        (SizeClasses.Small, 50, 10_000_000, 10_000_000),
+        (SizeClasses.Medium, 250, 50_000_000, 43_000_000),
     ];
 
     public static ResolvedProfile Resolve(
@@ -83,7 +83,7 @@ public static class ProfileResolver
             }
         }
 
-        return "large";
+        return SizeClasses.Large;
     }
 
     public static int AgeInYears(DateOnly foundedOn, DateOnly asOf)

@@ -97,7 +97,7 @@ public static class PublishingEndpoints
             return problem;
         }
 
-        if (!(await writer.UpdateAsync(id, request.Headers.IfMatch.ToString(), body!, user, ct)).TryGetValue(out var stored, out var error))
+        if (!(await writer.UpdateAsync(id, request.IfMatch(), body!, user, ct)).TryGetValue(out var stored, out var error))
         {
             return ApiProblems.Problem(error);
         }
@@ -108,7 +108,7 @@ public static class PublishingEndpoints
 
     public static async Task<Results<NoContent, ProblemHttpResult>> ArchiveScheme(
         [Description("Scheme id.")] string id, HttpRequest request, ClaimsPrincipal user, SchemeWriter writer, CancellationToken ct) =>
-        (await writer.ArchiveAsync(id, request.Headers.IfMatch.ToString(), user, ct)).TryGetValue(out _, out var error)
+        (await writer.ArchiveAsync(id, request.IfMatch(), user, ct)).TryGetValue(out _, out var error)
             ? TypedResults.NoContent()
             : ApiProblems.Problem(error);
 

@@ -54,9 +54,9 @@ public sealed class SchemeWriter(
 
     public async Task<Outcome<StoredScheme>> UpdateAsync(string id, string? ifMatch, JsonNode body, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(ifMatch))
+        if (Preconditions.IsMissing(ifMatch))
         {
-            return ApiError.IfMatchRequired();
+            return ApiError.IfMatchRequired("version", "/v1/schemes/{id}");
         }
 
         var writable = Writable(body);
@@ -86,7 +86,7 @@ public sealed class SchemeWriter(
             return ApiError.Forbidden($"Your key may not change schemes of provider '{(user.MayPublishFor(currentProvider) ? scheme.Provider : currentProvider)}'.");
         }
 
-        if (current.ETag() != ifMatch)
+        if (Preconditions.IsStale(ifMatch, current.ETag()))
         {
             return ApiError.StaleETag(id);
         }
@@ -113,7 +113,7 @@ public sealed class SchemeWriter(
             return ApiError.Forbidden($"Your key may not archive schemes of provider '{provider}'.");
         }
 
-        if (!string.IsNullOrEmpty(ifMatch) && current.ETag() != ifMatch)
+        if (Preconditions.IsStale(ifMatch, current.ETag()))
         {
             return ApiError.StaleETag(id);
         }

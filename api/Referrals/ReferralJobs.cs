@@ -11,7 +11,7 @@ public sealed record ReferralJobResult(int Reminders, int FollowUps, int Contact
 // of contact data, messages, notes and firm details Referrals__RetentionDays after closing. Each referral's change and
 // its event commit together, and the row's own marker makes sure no event is raised twice, even by two nodes.
 public sealed class ReferralJobs(Database db, JobClaims claims, IOptionsMonitor<ReferralOptions> options, TimeProvider time, ILogger<ReferralJobs> logger)
-    : BackgroundService
+    : ClaimedJob("Referral reminders", Wake, logger)
 {
     public const string Job = "referral-reminders";
     public const int ReminderWorkingDays = 3;
@@ -19,26 +19,10 @@ public sealed class ReferralJobs(Database db, JobClaims claims, IOptionsMonitor<
     public static readonly TimeSpan FollowUpAfter = TimeSpan.FromDays(42);
     private static readonly TimeSpan Wake = TimeSpan.FromMinutes(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // A first wait, so a node that starts does not hold up its start-up with this work (nothing here is urgent to the minute).
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(Wake, stoppingToken);
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (System.Data.Common.DbException ex)
-            {
-                logger.LogWarning("Referral reminders could not reach the database ({Error}); trying again later", ex.GetType().Name);
-            }
-        }
-    }
+    // A node that starts does not hold up its start-up with this work (nothing here is urgent to the minute).
+    protected override bool WaitFirst => true;
+
+    protected override Task RunAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     // Null when another node has this period's run.
     public async Task<ReferralJobResult?> RunOnceAsync(CancellationToken ct)
@@ -52,7 +36,7 @@ public sealed class ReferralJobs(Database db, JobClaims claims, IOptionsMonitor<
         var result = new ReferralJobResult(await RemindAsync(now, ct), await FollowUpAsync(now, ct), await RemoveContactDataAsync(now, ct));
         if (result != new ReferralJobResult(0, 0, 0))
         {
-            logger.LogInformation("Referral jobs: {Reminders} reminders, {FollowUps} follow-ups, contact data removed from {Removed} referrals",
+            Logger.LogInformation("Referral jobs: {Reminders} reminders, {FollowUps} follow-ups, contact data removed from {Removed} referrals",
                 result.Reminders, result.FollowUps, result.ContactsRemoved);
         }
 

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Matchmaker.Api.Http;
+using Matchmaker.Api.Storage;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -16,8 +17,7 @@ public static class ReferralServiceExtensions
         services.AddSingleton<ReferralStore>();
         services.AddSingleton<ReferralService>();
         services.AddSingleton<ReferralStats>();
-        services.AddSingleton<ReferralJobs>();
-        services.AddHostedService(sp => sp.GetRequiredService<ReferralJobs>());
+        services.AddClaimedJob<ReferralJobs>();
         // Any valid key may ask; which referrals it sees is decided per referral (others get 404).
         services.AddAuthorizationBuilder().AddPolicy(ReferralOptions.KeyPolicy, p => p.RequireAuthenticatedUser());
         // Runs after the global limits of AddAbuseLimits; a rejection is answered by their 429 problem with Retry-After.

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Insights;
+using Matchmaker.Api.Matching;
 
 namespace Matchmaker.Api.Tests.Data;
 
@@ -127,6 +129,23 @@ public sealed class ProvenanceAndVocabularyTests
         Assert.Equal(
             Data.Vocabularies.Statuses.Select(s => s.Code),
             [SchemeStatus.Open, SchemeStatus.Upcoming, SchemeStatus.Expected, SchemeStatus.Closed, SchemeStatus.Ended]);
+
+    // Every code the service's own code compares with or writes is the vocabulary's: whole lists in order, single codes
+    // as members of their list.
+    [Fact]
+    public void CodeConstantsInCode_AreTheVocabularysCodes()
+    {
+        static string[] Codes(IReadOnlyList<VocabularyTerm> terms) => terms.Select(t => t.Code).ToArray();
+        var v = Data.Vocabularies;
+
+        Assert.Equal(Codes(v.Levels), SchemeLevels.All);
+        Assert.Equal(Codes(v.SizeClasses), SizeClasses.All);
+        Assert.Equal(Codes(v.InsightGroupings), InsightGroupings.All);
+        Assert.Contains(SchemeStatus.ContinuousMode, Codes(v.WindowModes));
+        Assert.Contains(SchemeStatus.ExhaustedBudget, Codes(v.BudgetStatuses));
+        Assert.Subset(Codes(v.LegalForms).ToHashSet(), DemandSimulator.LegalForms.Select(f => f.Code).ToHashSet());
+        Assert.Subset(Codes(v.Instruments).ToHashSet(), DemandSimulator.Instruments.ToHashSet());
+    }
 
     [Fact]
     public void Purposes_AreThirtyToFortyFive_WithLabelsDescriptionsAndWordsInBothLanguages()

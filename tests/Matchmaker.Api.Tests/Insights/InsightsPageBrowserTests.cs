@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net.Sockets;
 using Deque.AxeCore.Playwright;
 using Matchmaker.Api.Tests.Cli;
 using Matchmaker.Api.Tests.Widget;
@@ -19,8 +17,8 @@ public sealed class InsightsPageFixture : IAsyncLifetime
 
     private readonly TestDatabase _database = TestDatabase.Create();
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("matchmaker-insights-data-");
-    private Process? _service;
-    private IPlaywright? _playwright;
+    private ServiceProcess? _service;
+    private HeadlessChromium? _chromium;
 
     public string ApiBase { get; private set; } = "";
 
@@ -47,64 +45,25 @@ public sealed class InsightsPageFixture : IAsyncLifetime
             AdviserKey = (await cli.RunAsync("apikeys", "create", "--role", "adviser")).Out.Trim().Split('\n')[^1];
         }
 
-        var port = FreePort();
-        ApiBase = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(CliProcess.DllPath);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(ApiBase);
-        _database.AddTo(start.Environment);
-        start.Environment["Catalogue__DataPath"] = _data.FullName;
-        start.Environment["RateLimits__AnonymousPerMinute"] = "0";
-        start.Environment["RateLimits__PerKeyPerMinute"] = "0";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        _service = Process.Start(start)!;
-        _service.OutputDataReceived += (_, _) => { };
-        _service.ErrorDataReceived += (_, _) => { };
-        _service.BeginOutputReadLine();
-        _service.BeginErrorReadLine();
-        using var http = new HttpClient();
-        for (var i = 0; i < 150; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync(ApiBase + "/health/ready")).IsSuccessStatusCode)
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
+        _service = await ServiceProcess.StartReadyAsync("insights-page", _database, _data.FullName);
+        ApiBase = _service.BaseUrl;
 
-            await Task.Delay(200);
-        }
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFactAttribute.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _chromium = await HeadlessChromium.LaunchAsync();
+        Browser = _chromium.Browser;
     }
 
     public async Task DisposeAsync()
     {
-        if (_playwright is not null)
+        if (_chromium is not null)
         {
-            await Browser.CloseAsync();
-            _playwright.Dispose();
+            await _chromium.DisposeAsync();
         }
 
-        if (_service is { HasExited: false })
+        if (_service is not null)
         {
-            _service.Kill(entireProcessTree: true);
-            await _service.WaitForExitAsync();
+            await _service.DisposeAsync();
         }
 
-        _service?.Dispose();
         _database.Dispose();
         _data.Delete(recursive: true);
     }
@@ -130,13 +89,6 @@ public sealed class InsightsPageFixture : IAsyncLifetime
 
             File.WriteAllText(target, provider.ToJsonString());
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -25,7 +25,7 @@ public sealed class CaseloadCrashTests : IAsyncLifetime, IDisposable
     private readonly TestDatabase _database = TestDatabase.Create();
     private readonly string _dataPath = TestPaths.FixtureData();
     private readonly WebhookReceiver _receiver = new();
-    private readonly List<NodeProcess> _nodes = [];
+    private readonly List<ServiceProcess> _nodes = [];
     private string _key = "";
 
     public async Task InitializeAsync()
@@ -111,15 +111,15 @@ public sealed class CaseloadCrashTests : IAsyncLifetime, IDisposable
         Assert.Equal("t-roaster-fund", message.Data().GetProperty("schemeId").GetString());
     }
 
-    private async Task<NodeProcess> StartAsync(string name)
+    private async Task<ServiceProcess> StartAsync(string name)
     {
-        var node = await NodeProcess.StartAsync(name, _database, _dataPath, Environment);
+        var node = ServiceProcess.Start(name, _database, _dataPath, Environment);
         _nodes.Add(node);
         await node.WaitUntilReadyAsync();
         return node;
     }
 
-    private async Task<JsonNode> Post(NodeProcess node, string path, string body)
+    private async Task<JsonNode> Post(ServiceProcess node, string path, string body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Body(body) };
         request.Headers.Add("X-Api-Key", _key);
@@ -128,7 +128,7 @@ public sealed class CaseloadCrashTests : IAsyncLifetime, IDisposable
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
-    private async Task<string> SubscribeAsync(NodeProcess node) =>
+    private async Task<string> SubscribeAsync(ServiceProcess node) =>
         (await Post(node, "/v1/subscriptions", $$"""{ "url": "{{_receiver.Url}}", "events": ["match.new"] }"""))["secret"]!.GetValue<string>();
 
     // The real clock runs here, so the reference verifier checks the timestamp too.
@@ -143,7 +143,7 @@ public sealed class CaseloadCrashTests : IAsyncLifetime, IDisposable
         new StandardWebhook(secret).Verify(message.Body, headers);
     }
 
-    private async Task WaitForDeliveredAsync(NodeProcess node)
+    private async Task WaitForDeliveredAsync(ServiceProcess node)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         await using var connection = await _database.OpenAsync();

@@ -14,8 +14,8 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly TestDatabase _database = TestDatabase.Create();
     private readonly string _dataPath = TestPaths.FixtureData();
-    private NodeProcess _a = null!;
-    private NodeProcess _b = null!;
+    private ServiceProcess _a = null!;
+    private ServiceProcess _b = null!;
     private string _adminKey = "";
 
     public async Task InitializeAsync()
@@ -28,8 +28,8 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         // Both at once: migrations and the seed must each happen once.
-        _a = await NodeProcess.StartAsync("node-a", _database, _dataPath);
-        _b = await NodeProcess.StartAsync("node-b", _database, _dataPath);
+        _a = ServiceProcess.Start("node-a", _database, _dataPath);
+        _b = ServiceProcess.Start("node-b", _database, _dataPath);
         await Task.WhenAll(_a.WaitUntilReadyAsync(), _b.WaitUntilReadyAsync());
     }
 
@@ -134,7 +134,7 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Fail(import.IsCompleted ? "the import finished before it could be caught writing" : "the import never started writing");
     }
 
-    private async Task<HttpResponseMessage> Send(NodeProcess node, HttpMethod method, string path, JsonNode body, EntityTagHeaderValue? ifMatch = null)
+    private async Task<HttpResponseMessage> Send(ServiceProcess node, HttpMethod method, string path, JsonNode body, EntityTagHeaderValue? ifMatch = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = Body(body) };
         request.Headers.Add("X-Api-Key", _adminKey);
@@ -146,10 +146,10 @@ public sealed class TwoNodeTests(ITestOutputHelper output) : IAsyncLifetime
         return await node.Client.SendAsync(request);
     }
 
-    private static async Task<int> TotalAsync(NodeProcess node) =>
+    private static async Task<int> TotalAsync(ServiceProcess node) =>
         (await (await node.Client.GetAsync("/v1/schemes?pageSize=1")).JsonAsync()).GetProperty("totalItems").GetInt32();
 
-    private static async Task<List<string>> TopMatchesAsync(NodeProcess node)
+    private static async Task<List<string>> TopMatchesAsync(ServiceProcess node)
     {
         var match = await (await node.Client.PostAsync("/v1/matches", Body("""
             { "company": { "municipalityCode": "GM0772" }, "need": { "description": "koffiebrander ontwikkelen" } }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -29,7 +28,7 @@ public sealed class ObservabilityTests
     public async Task Otlp_WhenAnEndpointIsSet_TracesAndMetricsReachTheCollector()
     {
         var received = new ConcurrentBag<string>();
-        var port = FreePort();
+        var port = ServiceProcess.FreePort();
         var collector = WebApplication.CreateBuilder();
         collector.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = collector.Build();
@@ -62,12 +61,5 @@ public sealed class ObservabilityTests
             await app.StopAsync();
             await app.DisposeAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 
@@ -21,8 +19,8 @@ public sealed class ChromiumFactAttribute : FactAttribute
 // The real service on a real port, and Debian's Chromium driven by Playwright; host pages live on another origin.
 public sealed class BrowserFixture : IAsyncLifetime, IDisposable
 {
-    private Process? _service;
-    private IPlaywright? _playwright;
+    private ServiceProcess? _service;
+    private HeadlessChromium? _chromium;
     private readonly TestDatabase _database = TestDatabase.Create();
 
     public string ApiBase { get; private set; } = "";
@@ -42,41 +40,11 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
             return;
         }
 
-        var port = FreePort();
-        ApiBase = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Matchmaker.Api.dll"));
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add(ApiBase);
-        _database.AddTo(start.Environment);
-        start.Environment["Catalogue__DataPath"] = TestPaths.FixtureData();
-        start.Environment["RateLimits__AnonymousPerMinute"] = "0";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        _service = Process.Start(start)!;
-        _service.OutputDataReceived += (_, _) => { };
-        _service.ErrorDataReceived += (_, _) => { };
-        _service.BeginOutputReadLine();
-        _service.BeginErrorReadLine();
-        using var http = new HttpClient();
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync(ApiBase + "/health/ready")).IsSuccessStatusCode)
-                {
-                    break;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(200);
-        }
+        _service = await ServiceProcess.StartReadyAsync("widget", _database, TestPaths.FixtureData());
+        ApiBase = _service.BaseUrl;
 
         // The municipality's own site: a separate little web server on localhost.
-        var hostPort = FreePort();
+        var hostPort = ServiceProcess.FreePort();
         HostBase = $"http://localhost:{hostPort}";
         _host = new HttpListener();
         _host.Prefixes.Add(HostBase + "/");
@@ -100,31 +68,23 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
             }
         });
 
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFactAttribute.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _chromium = await HeadlessChromium.LaunchAsync();
+        Browser = _chromium.Browser;
     }
 
     public async Task DisposeAsync()
     {
-        if (_playwright is not null)
+        if (_chromium is not null)
         {
-            await Browser.CloseAsync();
-            _playwright.Dispose();
+            await _chromium.DisposeAsync();
         }
 
         _host?.Close();
-        if (_service is { HasExited: false })
+        if (_service is not null)
         {
-            _service.Kill(entireProcessTree: true);
-            await _service.WaitForExitAsync();
+            await _service.DisposeAsync();
         }
 
-        _service?.Dispose();
         _database.Dispose();
     }
 
@@ -138,13 +98,6 @@ public sealed class BrowserFixture : IAsyncLifetime, IDisposable
             Provider = _database.Provider, ConnectionString = _database.ConnectionString,
         });
         return (await new Matchmaker.Api.Security.ApiKeyStore(db, TimeProvider.System).CreateAsync(role, provider, "browser test", CancellationToken.None)).Key;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

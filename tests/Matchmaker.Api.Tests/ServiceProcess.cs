@@ -2,19 +2,21 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Matchmaker.Api.Tests.Nodes;
+namespace Matchmaker.Api.Tests;
 
-// One node: the built service (dotnet Matchmaker.Api.dll) in a process of its own, on a shared test database, on a
-// free port on 127.0.0.1. On PostgreSQL its connections carry the node's name, so a test can see its transactions.
-public sealed class NodeProcess : IAsyncDisposable
+// The built service (dotnet Matchmaker.Api.dll) in a process of its own, as it runs in production: on a test database, on
+// a free port on 127.0.0.1, with rate limits off and KVK and PDOK pointed nowhere. Browser tests and multi-node tests use
+// it; on PostgreSQL its connections carry its name, so a test can see its transactions.
+public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly System.Text.StringBuilder _log = new();
 
-    private NodeProcess(string name, Process process, string baseUrl)
+    private ServiceProcess(string name, Process process, string baseUrl)
     {
         Name = name;
         _process = process;
+        BaseUrl = baseUrl;
         Client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(2) };
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -23,6 +25,9 @@ public sealed class NodeProcess : IAsyncDisposable
     }
 
     public string Name { get; }
+
+    // http://127.0.0.1:{port}, without a trailing slash.
+    public string BaseUrl { get; }
 
     public HttpClient Client { get; }
 
@@ -37,14 +42,14 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    public static Task<NodeProcess> StartAsync(
-        string name, TestDatabase database, string dataPath, IReadOnlyDictionary<string, string>? environment = null)
+    // Started, not yet ready: call WaitUntilReadyAsync (several nodes may start at once), or use StartReadyAsync.
+    public static ServiceProcess Start(string name, TestDatabase database, string dataPath, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var port = FreePort();
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Cli.CliProcess.DllPath);
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.ArgumentList.Add(baseUrl);
         database.AddTo(start.Environment);
         if (database.IsPostgres)
         {
@@ -63,7 +68,23 @@ public sealed class NodeProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        return Task.FromResult(new NodeProcess(name, Process.Start(start)!, $"http://127.0.0.1:{port}"));
+        return new ServiceProcess(name, Process.Start(start)!, baseUrl);
+    }
+
+    public static async Task<ServiceProcess> StartReadyAsync(
+        string name, TestDatabase database, string dataPath, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var service = Start(name, database, dataPath, environment);
+        try
+        {
+            await service.WaitUntilReadyAsync();
+            return service;
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task WaitUntilReadyAsync()
@@ -107,6 +128,14 @@ public sealed class NodeProcess : IAsyncDisposable
         Client.Dispose();
     }
 
+    // A port nothing listens on now, for a test's own servers (collectors, receivers, host pages) as for the service.
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private void Append(string? line)
     {
         if (line is null)
@@ -118,12 +147,5 @@ public sealed class NodeProcess : IAsyncDisposable
         {
             _log.AppendLine(line);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
