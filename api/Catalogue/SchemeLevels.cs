@@ -1,12 +1,14 @@
+using Matchmaker.Api.Vocabularies;
+
 namespace Matchmaker.Api.Catalogue;
 
 // The codes of the "levels" list in data/vocabularies.json, widest first (a test checks they are the same).
 public static class SchemeLevels
 {
-    public const string Eu = "eu";
-    public const string National = "national";
-    public const string Provincial = "provincial";
-    public const string Municipal = "municipal";
+    public static readonly string Eu = VocabularyCode.Of("levels", nameof(Eu));
+    public static readonly string National = VocabularyCode.Of("levels", nameof(National));
+    public static readonly string Provincial = VocabularyCode.Of("levels", nameof(Provincial));
+    public static readonly string Municipal = VocabularyCode.Of("levels", nameof(Municipal));
 
     public static readonly IReadOnlyList<string> All = [Eu, National, Provincial, Municipal];
 }

@@ -1,3 +1,5 @@
+using Matchmaker.Api.Vocabularies;
+
 namespace Matchmaker.Api.Catalogue;
 
 public readonly record struct StatusResult(string Status, DateOnly? NextDeadline, bool ClosingSoon);
@@ -5,15 +7,18 @@ public readonly record struct StatusResult(string Status, DateOnly? NextDeadline
 // The status of a scheme on a date: one rule, here and in SchemeRepository's SQL (a test holds the two together).
 public static class SchemeStatus
 {
-    // The codes of the "statuses" list in data/vocabularies.json; a test checks they are the same.
-    public const string Open = "open";
-    public const string Upcoming = "upcoming";
-    public const string Expected = "expected";
-    public const string Closed = "closed";
-    public const string Ended = "ended";
-    public const string ContinuousMode = "continuous";
-    public const string ExhaustedBudget = "exhausted";
+    // The codes of the "statuses" list in data/vocabularies.json, read from it by name.
+    public static readonly string Open = VocabularyCode.Of("statuses", nameof(Open));
+    public static readonly string Upcoming = VocabularyCode.Of("statuses", nameof(Upcoming));
+    public static readonly string Expected = VocabularyCode.Of("statuses", nameof(Expected));
+    public static readonly string Closed = VocabularyCode.Of("statuses", nameof(Closed));
+    public static readonly string Ended = VocabularyCode.Of("statuses", nameof(Ended));
+    public static readonly string ContinuousMode = VocabularyCode.Of("window-modes", "Continuous");
+    public static readonly string ExhaustedBudget = VocabularyCode.Of("budget-statuses", "Exhausted");
     public const int ClosingSoonDays = 30;
+
+    // Open now, or a round that is coming or expected: a firm can still apply, unlike closed or ended.
+    public static bool MayBeApplied(string status) => status == Open || status == Upcoming || status == Expected;
 
     // windowsRequired: the instrument is budgeted (vocabularies.json "windowsRequired"), so a record without windows is
     // not open all year by default but expected: its rounds are not known.

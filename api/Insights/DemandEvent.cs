@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Matchmaker.Api.Matching;
 using Matchmaker.Api.Security;
+using Matchmaker.Api.Vocabularies;
 
 namespace Matchmaker.Api.Insights;
 
@@ -71,9 +72,9 @@ public sealed record DemandEvent(
 // The codes of the "channels" list in data/vocabularies.json (a test checks they are the same), and how a request gets one.
 public static class DemandChannels
 {
-    public const string Anonymous = "anonymous";
-    public const string Widget = "widget";
-    public const string Adviser = "adviser";
+    public static readonly string Anonymous = VocabularyCode.Of("channels", nameof(Anonymous));
+    public static readonly string Widget = VocabularyCode.Of("channels", nameof(Widget));
+    public static readonly string Adviser = VocabularyCode.Of("channels", nameof(Adviser));
 
     // The widget says it is the widget; any client may, so the channel is what the caller declares, not a proof.
     public const string Header = "X-Matchmaker-Channel";

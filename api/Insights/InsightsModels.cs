@@ -28,7 +28,7 @@ public sealed record DemandQuery
     [FromQuery(Name = "channel"), Description("Only requests that came this way."), CodeList("channels")]
     public string? Channel { get; init; }
 
-    [FromQuery(Name = "groupBy"), Description("What to count by."), CodeList("insight-groupings"), DefaultValue(InsightGroupings.Purpose)]
+    [FromQuery(Name = "groupBy"), Description("What to count by."), CodeList("insight-groupings")]
     public string? GroupBy { get; init; }
 
     [FromQuery(Name = "language"), Description("Language of the labels: nl (default) or en.")]

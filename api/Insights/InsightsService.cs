@@ -21,7 +21,7 @@ public sealed class InsightsService(
 {
     public const string Unknown = "unknown";
     public const string None = "none";
-    public const string DefaultGrouping = InsightGroupings.Purpose;
+    public static readonly string DefaultGrouping = InsightGroupings.Purpose;
 
     private int Minimum => options.Value.MinimumCellSize;
 
@@ -168,21 +168,28 @@ public sealed class InsightsService(
             : key;
 
         var snapshot = snapshots.Current;
-        return groupBy switch
+        if (LabelLists.TryGetValue(groupBy, out var labels))
         {
-            InsightGroupings.Purpose => Term("purposes"),
-            InsightGroupings.Theme => Term("themes"),
-            InsightGroupings.Instrument => Term("instruments"),
-            InsightGroupings.SizeClass => Term("size-classes"),
-            InsightGroupings.SbiSection => Term("sbi-sections"),
-            InsightGroupings.AgeBand => Term("company-age-bands"),
-            InsightGroupings.Channel => Term("channels"),
-            InsightGroupings.Province => snapshot.Provinces.GetValueOrDefault(key) ?? key,
-            InsightGroupings.Municipality => snapshot.Municipalities.GetValueOrDefault(key)?.Name ?? key,
-            InsightGroupings.Month => MonthLabel(key, english),
-            _ => key,
-        };
+            return Term(labels);
+        }
+
+        return groupBy == InsightGroupings.Province ? snapshot.Provinces.GetValueOrDefault(key) ?? key
+            : groupBy == InsightGroupings.Municipality ? snapshot.Municipalities.GetValueOrDefault(key)?.Name ?? key
+            : groupBy == InsightGroupings.Month ? MonthLabel(key, english)
+            : key;
     }
+
+    // The vocabulary list that labels each grouping whose keys are codes.
+    private static readonly Dictionary<string, string> LabelLists = new(StringComparer.Ordinal)
+    {
+        [InsightGroupings.Purpose] = "purposes",
+        [InsightGroupings.Theme] = "themes",
+        [InsightGroupings.Instrument] = "instruments",
+        [InsightGroupings.SizeClass] = "size-classes",
+        [InsightGroupings.SbiSection] = "sbi-sections",
+        [InsightGroupings.AgeBand] = "company-age-bands",
+        [InsightGroupings.Channel] = "channels",
+    };
 
     private static string MonthLabel(string month, bool english) =>
         DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)

@@ -414,15 +414,15 @@ public static class EligibilityEvaluator
         _ => "",
     };
 
-    public static string SizeName(string sizeClass, bool en) => (sizeClass, en) switch
+    public static string SizeName(string sizeClass, bool en) =>
+        (en ? SizeNamesEn : SizeNamesNl).TryGetValue(sizeClass, out var name) ? name : sizeClass;
+
+    private static readonly Dictionary<string, string> SizeNamesNl = new(StringComparer.Ordinal)
     {
-        (SizeClasses.Micro, false) => "micro",
-        (SizeClasses.Small, false) => "klein",
-        (SizeClasses.Medium, false) => "middelgroot",
-        (SizeClasses.Large, false) => "groot",
-        (SizeClasses.Medium, true) => "medium-sized",
-        _ => sizeClass,
+        [SizeClasses.Micro] = "micro", [SizeClasses.Small] = "klein", [SizeClasses.Medium] = "middelgroot", [SizeClasses.Large] = "groot",
     };
+
+    private static readonly Dictionary<string, string> SizeNamesEn = new(StringComparer.Ordinal) { [SizeClasses.Medium] = "medium-sized" };
 
     private static string AreaName(string code, CatalogueSnapshot snapshot) =>
         code.StartsWith("GM", StringComparison.Ordinal) && snapshot.Municipalities.TryGetValue(code, out var m) ? m.Name

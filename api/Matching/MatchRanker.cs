@@ -147,7 +147,7 @@ public static class MatchRanker
                 }
 
                 var scored = Score(scheme, i, eligibility, r, theme, purpose, need, today, matched[i], weights, area, snapshot.Codes.Terms.Phases);
-                if (eligibility != Eligibility.Ineligible && scored.Status.Status is SchemeStatus.Open or SchemeStatus.Upcoming or SchemeStatus.Expected)
+                if (eligibility != Eligibility.Ineligible && SchemeStatus.MayBeApplied(scored.Status.Status))
                 {
                     fitting++;
                 }
@@ -352,13 +352,10 @@ public static class MatchRanker
     // Open counts most, then a round that is coming, then one that is expected but not announced, closed least; the
     // factor keeps a scheme without a current round below an open one that fits as well.
     private static (double Fit, double Factor) StatusFit(SchemeEntry scheme, StatusResult status, DateOnly today, ScoreWeights w) =>
-        status.Status switch
-        {
-            SchemeStatus.Open => (w.OpenFit, 1.0),
-            SchemeStatus.Upcoming => (OpensWithin(scheme.Windows, today, w.UpcomingSoonDays) ? w.UpcomingSoonFit : w.UpcomingFit, w.UpcomingFactor),
-            SchemeStatus.Expected => (w.ExpectedFit, w.ExpectedFactor),
-            _ => (w.ClosedFit, w.ClosedFactor),
-        };
+        status.Status == SchemeStatus.Open ? (w.OpenFit, 1.0)
+        : status.Status == SchemeStatus.Upcoming ? (OpensWithin(scheme.Windows, today, w.UpcomingSoonDays) ? w.UpcomingSoonFit : w.UpcomingFit, w.UpcomingFactor)
+        : status.Status == SchemeStatus.Expected ? (w.ExpectedFit, w.ExpectedFactor)
+        : (w.ClosedFit, w.ClosedFactor);
 
     private static bool OpensWithin(IReadOnlyList<ApplicationWindow> windows, DateOnly today, int days)
     {

@@ -71,10 +71,10 @@ public static class InsightsTestKit
 
     // A hand-made event: a day and the facets that matter to the test; unmet when fitting is 0.
     public static DemandEvent Event(
-        string day, string channel = DemandChannels.Anonymous, string? province = null, string? municipality = null, string? sizeClass = null,
+        string day, string? channel = null, string? province = null, string? municipality = null, string? sizeClass = null,
         string? sbiSection = null, string? ageBand = null, string[]? purposes = null, string[]? themes = null, string[]? instruments = null,
         int fitting = 1, string[]? shown = null) =>
-        new(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), channel, province, municipality, sizeClass, sbiSection, ageBand,
+        new(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), channel ?? DemandChannels.Anonymous, province, municipality, sizeClass, sbiSection, ageBand,
             purposes ?? [], themes ?? [], instruments ?? [], fitting, shown ?? []);
 
     public static IReadOnlyList<string> Keys(this JsonElement report) =>
