@@ -17,45 +17,18 @@ seconds=${seconds%s}
 profiles=${PROFILES:-1000}
 rounds=${ROUNDS:-3}
 base="http://127.0.0.1:$port"
-for tool in wrk curl jq python3; do
-  command -v "$tool" >/dev/null || { echo "$tool is not installed" >&2; exit 2; }
-done
-
-work=$(mktemp -d)
-pids=()
-stop() {
-  for p in "${pids[@]}"; do
-    kill "$p" 2>/dev/null || true
-    wait "$p" 2>/dev/null || true
-  done
-}
-trap 'stop; rm -rf "$work"' EXIT
-trap 'exit 130' INT TERM
-
-dll=api/bin/Release/net10.0/Matchmaker.Api.dll
-service_env=(
-  ConnectionStrings__Matchmaker="Data Source=$work/matchmaker.db"
-  RateLimits__AnonymousPerMinute=0 RateLimits__PerKeyPerMinute=0
-  Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
-  Webhooks__AllowPrivateNetworks=true Logging__LogLevel__Matchmaker.Api.Caseload=Information
-)
+. tests/load/service.sh
+require wrk curl jq python3
 
 echo "== building (Release) and starting the service on $base"
-timeout 600 dotnet build -c Release api -v q -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-env "${service_env[@]}" dotnet "$dll" --urls "$base" >"$work/service.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 240); do
-  curl -sf --max-time 2 "$base/health/ready" >/dev/null && break
-  sleep 0.5
-done
-curl -sf --max-time 2 "$base/health/ready" >/dev/null || { echo "the service was not ready" >&2; cat "$work/service.log" >&2; exit 1; }
+start_service Webhooks__AllowPrivateNetworks=true Logging__LogLevel__Matchmaker.Api.Caseload=Information
 
 receiver_port=$((port + 1))
 : >"$work/received.log"
 nice -n 19 python3 tests/load/receiver.py "$receiver_port" "$work/received.log" &
-pids+=($!)
-adviser=$(env "${service_env[@]}" timeout 120 dotnet "$dll" apikeys create --role adviser --organisation load-test 2>/dev/null | tail -n 1)
-admin=$(env "${service_env[@]}" timeout 120 dotnet "$dll" apikeys create --role admin 2>/dev/null | tail -n 1)
+helpers+=($!)
+adviser=$(cli apikeys create --role adviser --organisation load-test 2>/dev/null | tail -n 1)
+admin=$(cli apikeys create --role admin 2>/dev/null | tail -n 1)
 
 echo "== saving $profiles firm profiles (firms in 40 municipalities that want to save energy)"
 started=$(date +%s)

@@ -14,45 +14,14 @@ seconds=${2:-20}
 seconds=${seconds%s}
 copies=10000
 base="http://127.0.0.1:$port"
-for tool in wrk curl jq; do
-  command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install -y $tool)" >&2; exit 2; }
-done
-
-work=$(mktemp -d)
-pid=""
-stop() {
-  if [ -n "$pid" ]; then
-    kill "$pid" 2>/dev/null || true
-    # Give it ten seconds to shut down cleanly, then no more.
-    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -9 "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    pid=""
-  fi
-}
-trap 'stop; rm -rf "$work"' EXIT
-trap 'exit 130' INT TERM
-
-dll=api/bin/Release/net10.0/Matchmaker.Api.dll
-service_env=(
-  ConnectionStrings__Matchmaker="Data Source=$work/matchmaker.db"
-  RateLimits__AnonymousPerMinute=0 RateLimits__PerKeyPerMinute=0
-  Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
-)
+. tests/load/service.sh
+require wrk curl jq
 
 if curl -sf --max-time 2 "$base/health/live" >/dev/null; then
   echo "== using the service already listening on $base (its own database and rate limits; no import phase)"
 else
   echo "== starting the service (Release) on $base with a temporary database and rate limits off"
-  timeout 600 dotnet build -c Release api -v q -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-  env "${service_env[@]}" dotnet "$dll" --urls "$base" >"$work/service.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 1 240); do
-    curl -sf --max-time 2 "$base/health/ready" >/dev/null && break
-    kill -0 "$pid" 2>/dev/null || { echo "the service stopped:" >&2; cat "$work/service.log" >&2; exit 1; }
-    sleep 0.5
-  done
-  curl -sf --max-time 2 "$base/health/ready" >/dev/null || { echo "the service was not ready within 2 minutes" >&2; cat "$work/service.log" >&2; exit 1; }
+  start_service
 fi
 
 body=$(sed -n 's/^wrk.body = \[\[\(.*\)\]\]$/\1/p' tests/load/post-match.lua)
@@ -103,7 +72,7 @@ table
 
 echo
 echo "== phase 2: $copies more schemes (50 real ones copied under new ids, POST /v1/imports)"
-key=$(env "${service_env[@]}" timeout 120 dotnet "$dll" apikeys create --role admin --name load-test 2>>"$work/cli.log" | tail -n 1)
+key=$(cli apikeys create --role admin --name load-test 2>>"$work/cli.log" | tail -n 1)
 # 50 schemes in force, each copied copies/50 times with "-copy-N" after its id.
 jq -s --argjson n $((copies / 50)) '
   [.[].schemes[] | select(.ended != true)] | .[:50] as $real

@@ -14,30 +14,12 @@ seconds=${seconds%s}
 writers=${WRITERS:-20}
 copies=${COPIES:-0}
 base="http://127.0.0.1:$port"
-for tool in curl jq; do
-  command -v "$tool" >/dev/null || { echo "$tool is not installed" >&2; exit 2; }
-done
+. tests/load/service.sh
+require curl jq
 
-work=$(mktemp -d)
-pid=""
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-trap 'exit 130' INT TERM
-
-dll=api/bin/Release/net10.0/Matchmaker.Api.dll
-service_env=(
-  ConnectionStrings__Matchmaker="Data Source=$work/matchmaker.db"
-  RateLimits__AnonymousPerMinute=0 RateLimits__PerKeyPerMinute=0
-  Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production
-)
 echo "== building (Release) and starting the service on $base"
-timeout 600 dotnet build -c Release api -v q -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
-env "${service_env[@]}" dotnet "$dll" --urls "$base" >"$work/service.log" 2>&1 &
-pid=$!
-for _ in $(seq 1 240); do
-  curl -sf --max-time 2 "$base/health/ready" >/dev/null && break
-  sleep 0.5
-done
-key=$(env "${service_env[@]}" timeout 120 dotnet "$dll" apikeys create --role admin 2>/dev/null | tail -n 1)
+start_service
+key=$(cli apikeys create --role admin 2>/dev/null | tail -n 1)
 
 if [ "$copies" -gt 0 ]; then
   jq -s --argjson n $((copies / 50)) '
