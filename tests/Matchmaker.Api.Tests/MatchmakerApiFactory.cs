@@ -109,6 +109,15 @@ public static class TestPaths
 
     public static string RealData => Path.Combine(RepositoryRoot, "data");
 
+    // UPDATE_GENERATED=1 (or the older UPDATE_OPENAPI=1) makes the drift tests write what is generated from the code and
+    // the vocabulary (the OpenAPI document, the catalogue schema's enums) before they compare.
+    public static bool UpdateGenerated { get; } =
+        Environment.GetEnvironmentVariable("UPDATE_GENERATED") == "1" || Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1";
+
+    // How generated JSON files are written: indented, with non-ASCII letters as they are.
+    public static System.Text.Json.JsonSerializerOptions WrittenJson { get; } =
+        new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     // The fixture set: the real areas, vocabularies, lexicon and schema with a few hand-made schemes whose statuses are known.
     public static string FixtureData()
     {

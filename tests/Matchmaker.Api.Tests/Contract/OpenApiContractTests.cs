@@ -17,15 +17,15 @@ public sealed class OpenApiContractTests(FixtureApi api) : IClassFixture<Fixture
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
-        if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1")
+        if (TestPaths.UpdateGenerated)
         {
-            await File.WriteAllTextAsync(CommittedPath, JsonNode.Parse(served)!.ToJsonString(new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+            await File.WriteAllTextAsync(CommittedPath, JsonNode.Parse(served)!.ToJsonString(TestPaths.WrittenJson) + "\n");
         }
 
-        Assert.True(File.Exists(CommittedPath), "openapi/matchmaker-v1.json is missing; run UPDATE_OPENAPI=1 dotnet test to write it.");
+        Assert.True(File.Exists(CommittedPath), "openapi/matchmaker-v1.json is missing; run UPDATE_GENERATED=1 dotnet test to write it.");
         var committed = JsonNode.Parse(await File.ReadAllTextAsync(CommittedPath));
         Assert.True(JsonNode.DeepEquals(committed, JsonNode.Parse(served)),
-            "The served OpenAPI document differs from openapi/matchmaker-v1.json; run UPDATE_OPENAPI=1 dotnet test and review the diff.");
+            "The served OpenAPI document differs from openapi/matchmaker-v1.json; run UPDATE_GENERATED=1 dotnet test and review the diff.");
     }
 
     [Fact]

@@ -103,26 +103,43 @@ public sealed class ProvenanceAndVocabularyTests
     }
 
     // data/catalogue.schema.json keeps one $defs enum per code list; they must be the vocabulary's codes, in order.
+    // The schema's code-list enums are generated from vocabularies.json: UPDATE_GENERATED=1 dotnet test writes them (with
+    // the OpenAPI document), so a new code is added in the vocabulary only. Read without loading the catalogue, which
+    // is validated against the very enums this writes.
     [Fact]
     public void CatalogueSchemaEnums_AreTheVocabulariesCodes()
     {
-        var schema = JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.RealData, "catalogue.schema.json")))!["$defs"]!;
-        var defs = new Dictionary<string, string>(StringComparer.Ordinal)
+        var path = Path.Combine(TestPaths.RealData, "catalogue.schema.json");
+        var schema = JsonNode.Parse(File.ReadAllText(path))!;
+        var lists = Matchmaker.Api.Catalogue.Vocabularies.Load(TestPaths.RealData).Lists;
+        if (TestPaths.UpdateGenerated)
         {
-            ["themes"] = "theme", ["phases"] = "phase", ["instruments"] = "instrument", ["levels"] = "level", ["legal-forms"] = "legalForm",
-            ["size-classes"] = "sizeClass", ["purposes"] = "purpose", ["statuses"] = "status", ["facts"] = "fact", ["window-modes"] = "windowMode",
-            ["budget-statuses"] = "budgetStatus", ["provider-kinds"] = "providerKind", ["sbi-sections"] = "sbiSection",
-            ["channels"] = "channel", ["company-age-bands"] = "companyAgeBand", ["insight-groupings"] = "insightGrouping",
-            ["referral-statuses"] = "referralStatus", ["referral-outcomes"] = "referralOutcome", ["referral-channels"] = "referralChannel",
-            ["referral-sides"] = "referralSide", ["referral-notification-types"] = "referralNotificationType",
-            ["webhook-events"] = "webhookEvent", ["delivery-states"] = "deliveryState",
-        };
-        foreach (var (name, terms) in Data.Vocabularies.Lists)
+            foreach (var (name, terms) in lists)
+            {
+                schema["$defs"]![Def(name)]!["enum"] = new JsonArray(terms.Select(t => (JsonNode)JsonValue.Create(t.Code)).ToArray());
+            }
+
+            File.WriteAllText(path, schema.ToJsonString(TestPaths.WrittenJson) + "\n");
+        }
+
+        foreach (var (name, terms) in lists)
         {
-            var codes = schema[defs[name]]!["enum"]!.AsArray().Select(c => c!.GetValue<string>());
-            Assert.Equal(terms.Select(t => t.Code), codes);
+            var codes = schema["$defs"]![Def(name)]!["enum"]!.AsArray().Select(c => c!.GetValue<string>());
+            Assert.True(terms.Select(t => t.Code).SequenceEqual(codes),
+                $"The enum of $defs/{Def(name)} in data/catalogue.schema.json is not the '{name}' list; run UPDATE_GENERATED=1 dotnet test.");
         }
     }
+
+    private static string Def(string list) => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["themes"] = "theme", ["phases"] = "phase", ["instruments"] = "instrument", ["levels"] = "level", ["legal-forms"] = "legalForm",
+        ["size-classes"] = "sizeClass", ["purposes"] = "purpose", ["statuses"] = "status", ["facts"] = "fact", ["window-modes"] = "windowMode",
+        ["budget-statuses"] = "budgetStatus", ["provider-kinds"] = "providerKind", ["sbi-sections"] = "sbiSection",
+        ["channels"] = "channel", ["company-age-bands"] = "companyAgeBand", ["insight-groupings"] = "insightGrouping",
+        ["referral-statuses"] = "referralStatus", ["referral-outcomes"] = "referralOutcome", ["referral-channels"] = "referralChannel",
+        ["referral-sides"] = "referralSide", ["referral-notification-types"] = "referralNotificationType",
+        ["webhook-events"] = "webhookEvent", ["delivery-states"] = "deliveryState",
+    }[list];
 
     [Fact]
     public void StatusCodesInCode_AreTheVocabularysStatuses() =>
