@@ -9,8 +9,9 @@ public sealed record MunicipalityRecord(string Code, string Name, string Provinc
 public sealed record TermWords(IReadOnlyList<string>? Nl = null, IReadOnlyList<string>? En = null);
 
 // One code of a list in data/vocabularies.json; the optional parts belong to some lists only
-// (purposes: words and instruments; facts: type and question; instruments: windowsRequired; SBI sections: the
-// two-digit divisions they hold; legal forms: the words and abbreviations KVK writes for them).
+// (purposes: words and instruments; facts: type and question; criteria: the request field that settles one and its
+// question; instruments: windowsRequired; SBI sections: the two-digit divisions they hold; legal forms: the words and
+// abbreviations KVK writes for them).
 public sealed record VocabularyTerm(
     string Code,
     LocalizedText Label,
@@ -22,7 +23,8 @@ public sealed record VocabularyTerm(
     LocalizedText? Question = null,
     IReadOnlyList<string>? Divisions = null,
     IReadOnlyList<string>? KvkNames = null,
-    IReadOnlyList<string>? KvkAbbreviations = null);
+    IReadOnlyList<string>? KvkAbbreviations = null,
+    string? Field = null);
 
 public sealed record Vocabularies(
     IReadOnlyList<VocabularyTerm> Themes,
@@ -34,6 +36,9 @@ public sealed record Vocabularies(
     IReadOnlyList<VocabularyTerm> Purposes,
     IReadOnlyList<VocabularyTerm> Statuses,
     IReadOnlyList<VocabularyTerm> Facts,
+    IReadOnlyList<VocabularyTerm> Criteria,
+    IReadOnlyList<VocabularyTerm> CriterionOutcomes,
+    IReadOnlyList<VocabularyTerm> Eligibilities,
     IReadOnlyList<VocabularyTerm> WindowModes,
     IReadOnlyList<VocabularyTerm> BudgetStatuses,
     IReadOnlyList<VocabularyTerm> ProviderKinds,
@@ -53,7 +58,8 @@ public sealed record Vocabularies(
     public IReadOnlyList<(string Name, IReadOnlyList<VocabularyTerm> Terms)> Lists =>
     [
         ("themes", Themes), ("phases", Phases), ("instruments", Instruments), ("levels", Levels), ("legal-forms", LegalForms),
-        ("size-classes", SizeClasses), ("purposes", Purposes), ("statuses", Statuses), ("facts", Facts), ("window-modes", WindowModes),
+        ("size-classes", SizeClasses), ("purposes", Purposes), ("statuses", Statuses), ("facts", Facts), ("criteria", Criteria),
+        ("criterion-outcomes", CriterionOutcomes), ("eligibilities", Eligibilities), ("window-modes", WindowModes),
         ("budget-statuses", BudgetStatuses), ("provider-kinds", ProviderKinds), ("sbi-sections", SbiSections),
         ("channels", Channels), ("company-age-bands", CompanyAgeBands), ("insight-groupings", InsightGroupings),
         ("referral-statuses", ReferralStatuses), ("referral-outcomes", ReferralOutcomes), ("referral-channels", ReferralChannels),

@@ -1,22 +1,28 @@
 using System.Globalization;
+using System.Text.Json;
 using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Vocabularies;
+using T = Matchmaker.Api.Matching.CriterionTexts;
 
 namespace Matchmaker.Api.Matching;
 
 public static class Eligibility
 {
-    public const string Eligible = "eligible";
-    public const string Maybe = "maybe";
-    public const string Ineligible = "ineligible";
+    public static readonly string Eligible = VocabularyCode.Of("eligibilities", nameof(Eligible));
+    public static readonly string Maybe = VocabularyCode.Of("eligibilities", nameof(Maybe));
+    public static readonly string Ineligible = VocabularyCode.Of("eligibilities", nameof(Ineligible));
 }
 
 public static class Outcome
 {
-    public const string Met = "met";
-    public const string Unmet = "unmet";
-    public const string Unknown = "unknown";
+    public static readonly string Met = VocabularyCode.Of("criterion-outcomes", nameof(Met));
+    public static readonly string Unmet = VocabularyCode.Of("criterion-outcomes", nameof(Unmet));
+    public static readonly string Unknown = VocabularyCode.Of("criterion-outcomes", nameof(Unknown));
 }
 
+// The criteria table. Each kind is one entry of the 'criteria' list in vocabularies.json, found by its name (Location is
+// "location", BalanceSheet "balance-sheet"), which gives its code, label, request field and question; Check decides its
+// outcome, CriterionTexts holds its sentences and Describe fills them in.
 public enum CriterionKind
 {
     Status,
@@ -33,8 +39,17 @@ public enum CriterionKind
     Conditions,
 }
 
-// Rule: for a fact, the index of its rule in the scheme's eligibility.facts.
-public readonly record struct Check(CriterionKind Kind, string Outcome, int Rule = -1);
+public static class Criteria
+{
+    private static readonly string[] Codes = Enum.GetValues<CriterionKind>().Select(k => VocabularyCode.Of("criteria", k.ToString())).ToArray();
+
+    public static string Code(CriterionKind kind) => Codes[(int)kind];
+}
+
+// Index: what decided the outcome, so that Describe never works it out again. For a fact, its rule in the scheme's
+// eligibility.facts; for the sector, the firm's SBI code that is one of the scheme's (met) or the scheme's excluded
+// prefix that the main activity falls under (unmet); -1 otherwise.
+public readonly record struct Check(CriterionKind Kind, string Outcome, int Index = -1);
 
 // The firm's location as area keys, worked out once per request.
 public readonly record struct FirmArea(int Municipality, int Province)
@@ -46,18 +61,6 @@ public readonly record struct FirmArea(int Municipality, int Province)
 // Describe turns an outcome into the reason a firm reads, only for the schemes that are shown.
 public static class EligibilityEvaluator
 {
-    public static readonly IReadOnlyDictionary<string, string> FieldFor = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["location"] = "company.municipalityCode",
-        ["size"] = "company.employees",
-        ["employees"] = "company.employees",
-        ["turnover"] = "company.annualTurnoverEur",
-        ["balance-sheet"] = "company.balanceSheetTotalEur",
-        ["company-age"] = "company.foundedOn",
-        ["legal-form"] = "company.legalForm",
-        ["sector"] = "company.sbiCodes",
-    };
-
     public static void Check(SchemeEntry scheme, ResolvedProfile firm, FirmArea area, List<Check> into)
     {
         if (scheme.Ended)
@@ -111,7 +114,7 @@ public static class EligibilityEvaluator
 
         if (scheme.SbiIncluded.Length > 0 || scheme.SbiExcluded.Length > 0)
         {
-            into.Add(new(CriterionKind.Sector, SectorOutcome(scheme, firm.SbiCodes)));
+            into.Add(SectorCheck(scheme, firm.SbiCodes));
         }
 
         for (var r = 0; r < (e.Facts?.Count ?? 0); r++)
@@ -158,81 +161,51 @@ public static class EligibilityEvaluator
     public static CriterionResult Describe(Check check, SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, bool en)
     {
         var e = scheme.Document.Eligibility;
+        var o = check.Outcome;
+        var criterion = Criteria.Code(check.Kind);
+        CriterionResult Said(string detail) => new(criterion, o, detail);
         switch (check.Kind)
         {
             case CriterionKind.Status:
-                return new("status", Outcome.Unmet, en ? "The scheme has ended." : "De regeling is beëindigd.");
+                return Said(T.Ended.Of(en));
             case CriterionKind.Location:
-                return Location(scheme, firm, snapshot, en);
+                return Said(Location(scheme, firm, snapshot, o, en));
             case CriterionKind.Size:
             {
-                var classes = e!.SizeClasses!;
-                var allowed = string.Join(en ? " or " : " of ", classes.Select(c => SizeName(c, en)));
-                var limit = en ? $"{allowed} firms" : $"bedrijven met omvang {allowed}";
-                return check.Outcome switch
-                {
-                    Outcome.Unknown => new("size", Outcome.Unknown, en ? $"Only for {limit}; your firm's size is not known." : $"Alleen voor {limit}; de omvang van uw bedrijf is onbekend."),
-                    Outcome.Met => new("size", Outcome.Met, en ? $"Your firm is {SizeName(firm.SizeClass!, en)} ({firm.Employees} people); the scheme is for {limit}." : $"Uw bedrijf is {SizeName(firm.SizeClass!, en)} ({firm.Employees} werkzame personen); de regeling is voor {limit}."),
-                    _ => new("size", Outcome.Unmet, en ? $"Only for {limit}; your firm is {SizeName(firm.SizeClass!, en)}." : $"Alleen voor {limit}; uw bedrijf is {SizeName(firm.SizeClass!, en)}."),
-                };
+                var limit = T.SizeLimit.Format(en, string.Join(T.Or.Of(en), e!.SizeClasses!.Select(c => SizeName(c, en))));
+                var size = firm.SizeClass is { } c ? SizeName(c, en) : null;
+                return Said(Text.For(o, T.SizeUnknown, T.SizeMet, T.SizeUnmet).Format(en, limit, size, firm.Employees));
             }
 
             case CriterionKind.Employees:
-            {
-                var range = Range(e!.MinEmployees, e.MaxEmployees, en);
-                var n = firm.Employees;
-                return check.Outcome switch
-                {
-                    Outcome.Unknown => new("employees", Outcome.Unknown, en ? $"For firms with {range} people; the number is not known." : $"Voor bedrijven met {range} werkzame personen; het aantal is onbekend."),
-                    Outcome.Met => new("employees", Outcome.Met, en ? $"{n} people; the scheme is for {range}." : $"{n} werkzame personen; de regeling is voor {range}."),
-                    _ => new("employees", Outcome.Unmet, en ? $"{n} people; the scheme is only for {range}." : $"{n} werkzame personen; de regeling is alleen voor {range}."),
-                };
-            }
-
+                return Said(Text.For(o, T.EmployeesUnknown, T.EmployeesMet, T.EmployeesUnmet).Format(en, Range(e!.MinEmployees, e.MaxEmployees, en), firm.Employees));
             case CriterionKind.Turnover:
-                return DescribeCeiling("turnover", check.Outcome, firm.AnnualTurnoverEur, e!.MaxAnnualTurnoverEur!.Value, en ? "Annual turnover" : "Jaaromzet", en);
+                return Said(Ceiling(criterion, o, firm.AnnualTurnoverEur, e!.MaxAnnualTurnoverEur!.Value, snapshot, en));
             case CriterionKind.BalanceSheet:
-                return DescribeCeiling("balance-sheet", check.Outcome, firm.BalanceSheetTotalEur, e!.MaxBalanceSheetTotalEur!.Value, en ? "Balance-sheet total" : "Balanstotaal", en);
+                return Said(Ceiling(criterion, o, firm.BalanceSheetTotalEur, e!.MaxBalanceSheetTotalEur!.Value, snapshot, en));
             case CriterionKind.CompanyAge:
             {
-                var range = Range(e!.MinCompanyAgeYears, e.MaxCompanyAgeYears, en) + (en ? " years old" : " jaar oud");
-                var age = firm.CompanyAgeYears;
-                return check.Outcome switch
-                {
-                    Outcome.Unknown => new("company-age", Outcome.Unknown, en ? $"For firms {range}; the start date is not known." : $"Voor bedrijven van {range}; de startdatum is onbekend."),
-                    Outcome.Met => new("company-age", Outcome.Met, en ? $"Your firm is {age} years old; the scheme is for firms {range}." : $"Uw bedrijf is {age} jaar oud; de regeling is voor bedrijven van {range}."),
-                    _ => new("company-age", Outcome.Unmet, en ? $"Your firm is {age} years old; the scheme is only for firms {range}." : $"Uw bedrijf is {age} jaar oud; de regeling is alleen voor bedrijven van {range}."),
-                };
+                var range = T.YearsOld.Format(en, Range(e!.MinCompanyAgeYears, e.MaxCompanyAgeYears, en));
+                return Said(Text.For(o, T.AgeUnknown, T.AgeMet, T.AgeUnmet).Format(en, range, firm.CompanyAgeYears));
             }
 
             case CriterionKind.LegalForm:
-            {
-                var allowed = string.Join(", ", e!.LegalForms!);
-                return check.Outcome switch
-                {
-                    Outcome.Unknown => new("legal-form", Outcome.Unknown, en ? $"Only for these legal forms: {allowed}; yours is not known." : $"Alleen voor deze rechtsvormen: {allowed}; die van u is onbekend."),
-                    Outcome.Met => new("legal-form", Outcome.Met, en ? $"Your legal form ({firm.LegalForm}) qualifies." : $"Uw rechtsvorm ({firm.LegalForm}) komt in aanmerking."),
-                    _ => new("legal-form", Outcome.Unmet, en ? $"Only for {allowed}; your firm is a {firm.LegalForm}." : $"Alleen voor {allowed}; uw bedrijf is een {firm.LegalForm}."),
-                };
-            }
-
+                return Said(Text.For(o, T.LegalFormUnknown, T.LegalFormMet, T.LegalFormUnmet).Format(en, string.Join(", ", e!.LegalForms!), firm.LegalForm));
             case CriterionKind.Sector:
-                return Sector(scheme, firm, snapshot, en);
+                return Said(Sector(check, scheme, firm, snapshot, en));
             case CriterionKind.Fact:
-                return DescribeFact(e!.Facts![check.Rule], check.Outcome, firm, snapshot, en);
+                return DescribeFact(criterion, e!.Facts![check.Index], o, firm, snapshot, en);
             case CriterionKind.Collaboration:
-                return new("collaboration", Outcome.Unknown, en
-                    ? "The project must be done together with other firms or research organisations."
-                    : "Het project moet samen met andere bedrijven of kennisinstellingen worden uitgevoerd.");
+                return Said(T.Collaboration.Of(en));
             default:
             {
                 var all = e!.Conditions!.Select(c => en ? c.En ?? c.Nl : c.Nl).ToList();
-                return new("conditions", Outcome.Unknown, Summary(all, en), FullText: all);
+                return new(criterion, o, Summary(all, en), FullText: all);
             }
         }
     }
 
-    private static string FactOutcome(FactRule rule, IReadOnlyDictionary<string, System.Text.Json.JsonElement> facts)
+    private static string FactOutcome(FactRule rule, IReadOnlyDictionary<string, JsonElement> facts)
     {
         if (!facts.TryGetValue(rule.Fact, out var value))
         {
@@ -241,12 +214,12 @@ public static class EligibilityEvaluator
 
         if (rule.MustBe is { } expected)
         {
-            return value.ValueKind is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False
+            return value.ValueKind is JsonValueKind.True or JsonValueKind.False
                 ? (value.GetBoolean() == expected ? Outcome.Met : Outcome.Unmet)
                 : Outcome.Unknown;
         }
 
-        if (value.ValueKind != System.Text.Json.JsonValueKind.Number || !value.TryGetInt64(out var n))
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var n))
         {
             return Outcome.Unknown;
         }
@@ -256,107 +229,91 @@ public static class EligibilityEvaluator
 
     private static string Ceiling(long? value, long max) => value is not { } v ? Outcome.Unknown : v <= max ? Outcome.Met : Outcome.Unmet;
 
-    private static string SectorOutcome(SchemeEntry scheme, IReadOnlyList<string>? codes)
+    private static Check SectorCheck(SchemeEntry scheme, IReadOnlyList<string>? codes)
     {
         if (codes is not { Count: > 0 })
         {
-            return Outcome.Unknown;
+            return new(CriterionKind.Sector, Outcome.Unknown);
         }
 
-        foreach (var prefix in scheme.SbiExcluded)
+        for (var p = 0; p < scheme.SbiExcluded.Length; p++)
         {
-            if (codes[0].StartsWith(prefix, StringComparison.Ordinal))
+            if (codes[0].StartsWith(scheme.SbiExcluded[p], StringComparison.Ordinal))
             {
-                return Outcome.Unmet;
+                return new(CriterionKind.Sector, Outcome.Unmet, p);
             }
         }
 
         if (scheme.SbiIncluded.Length == 0)
         {
-            return Outcome.Met;
+            return new(CriterionKind.Sector, Outcome.Met);
         }
 
-        foreach (var code in codes)
+        for (var c = 0; c < codes.Count; c++)
         {
             foreach (var prefix in scheme.SbiIncluded)
             {
-                if (code.StartsWith(prefix, StringComparison.Ordinal))
+                if (codes[c].StartsWith(prefix, StringComparison.Ordinal))
                 {
-                    return Outcome.Met;
+                    return new(CriterionKind.Sector, Outcome.Met, c);
                 }
             }
         }
 
-        return Outcome.Unmet;
+        return new(CriterionKind.Sector, Outcome.Unmet);
     }
 
-    private static CriterionResult Location(SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, bool en)
+    private static string Location(SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, string outcome, bool en)
     {
         if (scheme.IsNational)
         {
-            return new("location", Outcome.Met, en ? "Open to firms anywhere in the Netherlands." : "Voor bedrijven in heel Nederland.");
+            return T.LocationNational.Of(en);
         }
 
         var where = string.Join(", ", scheme.Document.Areas.Take(6).Select(a => AreaName(a, snapshot)))
-                    + (scheme.Document.Areas.Count > 6 ? (en ? " and more" : " en meer") : "");
-        if (firm.MunicipalityCode is null || firm.ProvinceCode is null)
-        {
-            return new("location", Outcome.Unknown, en ? $"Only for firms established in {where}; your location is not known." : $"Alleen voor bedrijven gevestigd in {where}; uw vestigingsplaats is onbekend.");
-        }
-
-        var inArea = scheme.Areas.Contains(firm.MunicipalityCode) || scheme.Areas.Contains(firm.ProvinceCode);
+                    + (scheme.Document.Areas.Count > 6 ? T.AndMore.Of(en) : "");
         var place = firm.MunicipalityName ?? firm.MunicipalityCode;
-        return inArea
-            ? new("location", Outcome.Met, en ? $"Your firm in {place} is within the scheme's area ({where})." : $"Uw bedrijf in {place} valt binnen het werkgebied ({where}).")
-            : new("location", Outcome.Unmet, en ? $"Only for firms established in {where}; your firm is in {place}." : $"Alleen voor bedrijven gevestigd in {where}; uw bedrijf zit in {place}.");
+        return Text.For(outcome, T.LocationUnknown, T.LocationMet, T.LocationUnmet).Format(en, where, place);
     }
 
-    private static CriterionResult Sector(SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, bool en)
+    private static string Sector(Check check, SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, bool en)
     {
         // Sector names instead of bare codes: "landbouw, bosbouw en visserij (SBI 01)".
         string Named(string code)
         {
             var section = snapshot.Codes.SectionOf(code);
-            var name = section is null ? null : (en ? section.Label.En ?? section.Label.Nl : section.Label.Nl).ToLower(en ? CultureInfo.GetCultureInfo("en-GB") : CultureInfo.GetCultureInfo("nl-NL"));
-            var part = code.Length > 2 ? (en ? "part of " : "een deel van ") : "";
+            var name = section is null ? null : (en ? section.Label.En ?? section.Label.Nl : section.Label.Nl).ToLower(Culture(en));
+            var part = code.Length > 2 ? T.PartOf.Of(en) : "";
             return name is null ? $"SBI {code}" : $"{part}{name} (SBI {code})";
         }
 
-        string List(IEnumerable<string> codes) => string.Join(en ? "; " : "; ", codes.Select(Named));
+        string List(IEnumerable<string> codes) => string.Join("; ", codes.Select(Named));
 
-        if (firm.SbiCodes is not { Count: > 0 } codes)
+        var firmCodes = firm.SbiCodes;
+        if (check.Outcome == Outcome.Unknown)
         {
-            return new("sector", Outcome.Unknown, scheme.SbiIncluded.Length > 0
-                ? (en ? $"Only for firms in {List(scheme.SbiIncluded)}; your activity is not known." : $"Alleen voor bedrijven in {List(scheme.SbiIncluded)}; uw activiteit is onbekend.")
-                : (en ? $"Not for firms in {List(scheme.SbiExcluded)}; your activity is not known." : $"Niet voor bedrijven in {List(scheme.SbiExcluded)}; uw activiteit is onbekend."));
+            return scheme.SbiIncluded.Length > 0
+                ? T.SectorUnknownIncluded.Format(en, List(scheme.SbiIncluded))
+                : T.SectorUnknownExcluded.Format(en, List(scheme.SbiExcluded));
         }
 
-        var main = codes[0];
-        var excluded = scheme.SbiExcluded.FirstOrDefault(p => main.StartsWith(p, StringComparison.Ordinal));
-        if (excluded is not null)
+        var main = Named(firmCodes![0]);
+        return (check.Outcome == Outcome.Met, check.Index >= 0) switch
         {
-            return new("sector", Outcome.Unmet, en ? $"Your main activity ({Named(main)}) is excluded: not for {Named(excluded)}." : $"Uw hoofdactiviteit ({Named(main)}) is uitgesloten: niet voor {Named(excluded)}.");
-        }
-
-        if (scheme.SbiIncluded.Length == 0)
-        {
-            return new("sector", Outcome.Met, en ? $"Your main activity ({Named(main)}) is not excluded." : $"Uw hoofdactiviteit ({Named(main)}) is niet uitgesloten.");
-        }
-
-        var included = codes.FirstOrDefault(c => scheme.SbiIncluded.Any(p => c.StartsWith(p, StringComparison.Ordinal)));
-        return included is not null
-            ? new("sector", Outcome.Met, en ? $"Your activity ({Named(included)}) is one of the scheme's sectors." : $"Uw activiteit ({Named(included)}) hoort bij de sectoren van de regeling.")
-            : new("sector", Outcome.Unmet, en
-                ? $"Only for {List(scheme.SbiIncluded)}; your activity is {List(codes)}."
-                : $"Alleen voor {List(scheme.SbiIncluded)}; uw activiteit is {List(codes)}.");
+            (false, true) => T.SectorExcluded.Format(en, main, Named(scheme.SbiExcluded[check.Index])),
+            (false, false) => T.SectorNotIncluded.Format(en, List(scheme.SbiIncluded), List(firmCodes)),
+            (true, false) => T.SectorNotExcluded.Format(en, main),
+            (true, true) => T.SectorIncluded.Format(en, Named(firmCodes[check.Index])),
+        };
     }
 
-    private static CriterionResult DescribeCeiling(string criterion, string outcome, long? value, long max, string label, bool en) => outcome switch
+    // What is limited is the criterion's label in the vocabulary ("Jaaromzet", "Balanstotaal").
+    private static string Ceiling(string criterion, string outcome, long? value, long max, CatalogueSnapshot snapshot, bool en)
     {
-        Outcome.Unknown => new(criterion, Outcome.Unknown, en ? $"{label} at most {Money(max, en)}; yours is not known." : $"{label} maximaal {Money(max, en)}; die van u is onbekend."),
-        Outcome.Met => new(criterion, Outcome.Met, en ? $"{label} {Money(value!.Value, en)} is within the maximum of {Money(max, en)}." : $"{label} {Money(value!.Value, en)} valt binnen het maximum van {Money(max, en)}."),
-        _ => new(criterion, Outcome.Unmet, en ? $"{label} {Money(value!.Value, en)} is above the maximum of {Money(max, en)}." : $"{label} {Money(value!.Value, en)} is hoger dan het maximum van {Money(max, en)}."),
-    };
+        var label = snapshot.Codes.Criteria[criterion].Label;
+        return Text.For(outcome, T.CeilingUnknown, T.CeilingMet, T.CeilingUnmet)
+            .Format(en, en ? label.En ?? label.Nl : label.Nl, Money(max, en), value is { } v ? Money(v, en) : null);
+    }
 
     // The long free-text rules in one line: the first sentence of the first rule, and how many more there are.
     private static string Summary(List<string> conditions, bool en)
@@ -366,53 +323,42 @@ public static class EligibilityEvaluator
         var end = first.IndexOfAny(['.', ';']);
         var line = end > 20 && end < MaxLength ? first[..end] : first.Length <= MaxLength ? first.TrimEnd('.') : first[..MaxLength].TrimEnd() + "…";
         var more = conditions.Count - 1 + (end > 20 && end < first.Length - 2 ? 1 : 0);
-        var prefix = en ? "A person checks: " : "Een adviseur controleert: ";
-        return prefix + line + (more > 0 ? (en ? $" (and {more} more; see fullText)." : $" (en nog {more}; zie fullText).") : ".");
+        return T.ConditionsPrefix.Of(en) + line + (more > 0 ? T.ConditionsMore.Format(en, more) : ".");
     }
 
-    private static CriterionResult DescribeFact(FactRule rule, string outcome, ResolvedProfile firm, CatalogueSnapshot snapshot, bool en)
+    private static CriterionResult DescribeFact(string criterion, FactRule rule, string outcome, ResolvedProfile firm, CatalogueSnapshot snapshot, bool en)
     {
         var term = snapshot.Codes.Facts[rule.Fact];
         var label = en ? term.Label.En ?? term.Label.Nl : term.Label.Nl;
-        var yes = en ? "yes" : "ja";
-        var no = en ? "no" : "nee";
         var answer = firm.Facts.TryGetValue(rule.Fact, out var v)
             ? v.ValueKind switch
             {
-                System.Text.Json.JsonValueKind.True => yes,
-                System.Text.Json.JsonValueKind.False => no,
+                JsonValueKind.True => T.Yes.Of(en),
+                JsonValueKind.False => T.No.Of(en),
                 _ => rule.MustBe is null && v.TryGetInt64(out var n) ? Money(n, en) : v.ToString(),
             }
             : null;
         var detail = rule.MustBe is { } must
-            ? $"{label}: {(must ? (en ? "required" : "vereist") : (en ? "must not apply" : "mag niet zo zijn"))}."
-            : $"{label}: {MoneyRange(rule, en)}.";
-        return outcome switch
-        {
-            Outcome.Unknown => new("fact", Outcome.Unknown, detail + (en ? " Not answered yet." : " Nog niet beantwoord."), rule.Fact),
-            Outcome.Met => new("fact", Outcome.Met, detail + (en ? $" Your answer: {answer}. That fits." : $" Uw antwoord: {answer}. Dat past."), rule.Fact),
-            _ => new("fact", Outcome.Unmet, detail + (en ? $" Your answer: {answer}. That does not fit." : $" Uw antwoord: {answer}. Dat past niet."), rule.Fact),
-        };
+            ? (must ? T.FactRequired : T.FactMustNotApply).Format(en, label)
+            : T.FactRange.Format(en, label, MoneyRange(rule, en));
+        return new(criterion, outcome, detail + Text.For(outcome, T.FactUnknown, T.FactMet, T.FactUnmet).Format(en, answer), rule.Fact);
     }
 
-    private static string MoneyRange(FactRule rule, bool en) => (rule.Min, rule.Max) switch
+    private static string MoneyRange(FactRule rule, bool en) => Bounds(rule.Min, rule.Max, T.AmountBetween, a => Money(a, en), en);
+
+    private static string Range(int? min, int? max, bool en) => Bounds(min, max, T.Between, a => a.ToString(CultureInfo.InvariantCulture), en);
+
+    private static string Bounds(long? min, long? max, Text between, Func<long, string> show, bool en) => (min, max) switch
     {
-        ({ } a, { } b) => en ? $"from {Money(a, en)} to {Money(b, en)}" : $"van {Money(a, en)} tot en met {Money(b, en)}",
-        ({ } a, null) => en ? $"at least {Money(a, en)}" : $"minstens {Money(a, en)}",
-        (null, { } b) => en ? $"at most {Money(b, en)}" : $"hoogstens {Money(b, en)}",
+        ({ } a, { } b) => between.Format(en, show(a), show(b)),
+        ({ } a, null) => T.AtLeast.Format(en, show(a)),
+        (null, { } b) => T.AtMost.Format(en, show(b)),
         _ => "",
     };
 
-    public static string Money(long amount, bool en) =>
-        "€" + (en ? "" : " ") + amount.ToString("#,0", en ? CultureInfo.GetCultureInfo("en-GB") : CultureInfo.GetCultureInfo("nl-NL"));
+    private static CultureInfo Culture(bool en) => CultureInfo.GetCultureInfo(en ? "en-GB" : "nl-NL");
 
-    private static string Range(int? min, int? max, bool en) => (min, max) switch
-    {
-        ({ } a, { } b) => en ? $"{a} to {b}" : $"{a} tot en met {b}",
-        ({ } a, null) => en ? $"at least {a}" : $"minstens {a}",
-        (null, { } b) => en ? $"at most {b}" : $"hoogstens {b}",
-        _ => "",
-    };
+    public static string Money(long amount, bool en) => "€" + (en ? "" : " ") + amount.ToString("#,0", Culture(en));
 
     public static string SizeName(string sizeClass, bool en) =>
         (en ? SizeNamesEn : SizeNamesNl).TryGetValue(sizeClass, out var name) ? name : sizeClass;

@@ -57,8 +57,8 @@ public sealed record ResolvedProfile(
 
 [Description("The outcome of one eligibility criterion.")]
 public sealed record CriterionResult(
-    [property: Description("location, size, employees, turnover, balance-sheet, company-age, legal-form, sector, fact, collaboration or conditions.")] string Criterion,
-    [property: Description("met, unmet or unknown.")] string Outcome,
+    [property: Description("The criterion (GET /v1/vocabularies/criteria)."), CodeList("criteria")] string Criterion,
+    [property: Description("Met, unmet or unknown."), CodeList("criterion-outcomes")] string Outcome,
     [property: Description("Why, in plain words in the request's language.")] string Detail,
     [property: Description("For criterion fact: the fact code.")] string? Fact = null,
     [property: Description("For criterion conditions: every condition in full.")] IReadOnlyList<string>? FullText = null);
@@ -89,7 +89,7 @@ public sealed record MatchScheme(
 public sealed record MatchItem(
     [property: Description("Position, from 1.")] int Rank,
     [property: Description("Overall score, 0-1 (see scoreBreakdown).")] double Score,
-    [property: Description("eligible, maybe or ineligible.")] string Eligibility,
+    [property: Description("Whether the firm can get it: eligible or maybe in matches, ineligible in excluded."), CodeList("eligibilities")] string Eligibility,
     [property: Description("The scheme.")] MatchScheme Scheme,
     [property: Description("Status on asOf."), CodeList("statuses")] string Status,
     [property: Description("True when an open window closes within 30 days.")] bool ClosingSoon,

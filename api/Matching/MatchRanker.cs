@@ -394,19 +394,16 @@ public static class MatchRanker
 
     // The facts that would settle most unknown criteria among the shown matches, most useful first.
     private static List<NextQuestion> QuestionsFor(IReadOnlyList<MatchItem> top, CatalogueSnapshot snapshot, bool en, int count) =>
-        top.SelectMany(m => m.Criteria.Where(c => c.Outcome == Outcome.Unknown).Select(c => (Match: m.Scheme.Id, Field: FieldOf(c))))
+        top.SelectMany(m => m.Criteria.Where(c => c.Outcome == Outcome.Unknown).Select(c => (Match: m.Scheme.Id, Field: QuestionTexts.FieldOf(c, snapshot.Codes))))
             .Where(c => c.Field is not null)
             .GroupBy(c => c.Field!, StringComparer.Ordinal)
             .Select(g => (Field: g.Key, Count: g.Select(x => x.Match).Distinct(StringComparer.Ordinal).Count()))
             .OrderByDescending(g => g.Count)
-            .ThenBy(g => QuestionTexts.Order(g.Field))
+            .ThenBy(g => QuestionTexts.Order(g.Field, snapshot.Codes))
             .ThenBy(g => g.Field, StringComparer.Ordinal)
             .Take(count)
             .Select(g => new NextQuestion(g.Field, QuestionTexts.For(g.Field, snapshot.Codes, en), g.Count))
             .ToList();
-
-    private static string? FieldOf(CriterionResult c) =>
-        c.Fact is { } fact ? QuestionTexts.FactPrefix + fact : EligibilityEvaluator.FieldFor.GetValueOrDefault(c.Criterion);
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
 

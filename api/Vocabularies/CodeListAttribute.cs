@@ -7,10 +7,14 @@ public sealed class CodeListAttribute(string list) : Attribute
 {
     public string List { get; } = list;
 
-    // "size-classes" -> "SizeClass", "statuses" -> "Status", "purposes" -> "Purpose".
+    // "size-classes" -> "SizeClass", "statuses" -> "Status", "purposes" -> "Purpose", "eligibilities" -> "Eligibility",
+    // "criteria" -> "Criterion".
     public static string SchemaId(string list)
     {
-        var singular = list.EndsWith("sses", StringComparison.Ordinal) || list.EndsWith("tuses", StringComparison.Ordinal) ? list[..^2] : list[..^1];
+        var singular = list.EndsWith("sses", StringComparison.Ordinal) || list.EndsWith("tuses", StringComparison.Ordinal) ? list[..^2]
+            : list.EndsWith("ies", StringComparison.Ordinal) ? list[..^3] + "y"
+            : list.EndsWith("ia", StringComparison.Ordinal) ? list[..^1] + "on"
+            : list[..^1];
         return string.Concat(singular.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
     }
 }

@@ -14,6 +14,7 @@ public sealed class CodeLists
         _windowsRequired = vocabularies.Instruments.Where(i => i.WindowsRequired == true).Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
         ByName = vocabularies.Lists.ToDictionary(l => l.Name, l => l.Terms, StringComparer.Ordinal);
         Facts = vocabularies.Facts.ToDictionary(f => f.Code, StringComparer.Ordinal);
+        Criteria = vocabularies.Criteria.ToDictionary(c => c.Code, StringComparer.Ordinal);
         _sections = vocabularies.SbiSections.SelectMany(s => (s.Divisions ?? []).Select(d => (d, s))).ToDictionary(x => x.d, x => x.s, StringComparer.Ordinal);
     }
 
@@ -32,6 +33,9 @@ public sealed class CodeLists
     public IReadOnlyDictionary<string, IReadOnlyList<VocabularyTerm>> ByName { get; }
 
     public IReadOnlyDictionary<string, VocabularyTerm> Facts { get; }
+
+    // The criteria table: per criterion code its label, the request field that settles it and the question to ask.
+    public IReadOnlyDictionary<string, VocabularyTerm> Criteria { get; }
 
     public const string BooleanFact = "boolean";
 

@@ -79,7 +79,7 @@ public sealed record MatchEventData(
     [property: Description("Its status before (match.status-changed, match.gone)."), CodeList("statuses")] string? PreviousStatus,
     [property: Description("True when its open window closes within 14 days.")] bool ClosingSoon,
     [property: Description("Last day of the current or next dated window, if known.")] DateOnly? NextDeadline,
-    [property: Description("eligible or maybe for a match; for match.gone ineligible when the firm no longer qualifies.")] string? Eligibility,
+    [property: Description("eligible or maybe for a match; for match.gone ineligible when the firm no longer qualifies."), CodeList("eligibilities")] string? Eligibility,
     [property: Description("False when the scheme left the catalogue (archived).")] bool InCatalogue,
     [property: Description("Where to read the profile's matches and all changes.")] string MatchesUrl);
 

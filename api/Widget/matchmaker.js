@@ -14,7 +14,6 @@
       found: (n) => n === 0 ? "Geen passende regelingen gevonden." : `${n} passende regeling${n === 1 ? "" : "en"} gevonden.`,
       why: "Waarom het past", unknown: "Nog na te gaan", next: "Vraag om het resultaat te verbeteren:",
       deadline: "Sluit op", more: "Naar de officiële pagina",
-      eligible: "Komt in aanmerking", maybe: "Komt mogelijk in aanmerking",
       down: "De dienst is nu niet bereikbaar. Probeer het later opnieuw.",
       busy: "Er zijn nu te veel aanvragen. Probeer het over een minuut opnieuw.",
       invalid: "Controleer uw invoer:",
@@ -35,7 +34,6 @@
       found: (n) => n === 0 ? "No matching schemes found." : `${n} matching scheme${n === 1 ? "" : "s"} found.`,
       why: "Why it fits", unknown: "Still to check", next: "A question that would improve the result:",
       deadline: "Closes on", more: "Go to the official page",
-      eligible: "Eligible", maybe: "Possibly eligible",
       down: "The service cannot be reached right now. Please try again later.",
       busy: "There are too many requests right now. Please try again in a minute.",
       invalid: "Please check your input:",
@@ -143,7 +141,7 @@
     // Code lists come from the API (/v1/vocabularies), the one place they are written; the code itself shows until they load.
     async loadLabels() {
       this.labels = {};
-      await Promise.all(["instruments", "statuses"].map(async (name) => {
+      await Promise.all(["instruments", "statuses", "eligibilities"].map(async (name) => {
         try {
           const response = await fetch(`${this.api}/v1/vocabularies/${name}`, { headers: { Accept: "application/json" } });
           if (!response.ok) return;
@@ -243,7 +241,7 @@
           <h3>${escape(title)}</h3>
           <p class="meta"><span class="badge" part="badge">${escape(this.label("instruments", s.instrument))}</span>
             <span class="badge" part="badge">${escape(this.label("statuses", m.status))}</span>${escape(s.provider.name)}${deadline}</p>
-          <p class="meta">${escape(t[m.eligibility] || m.eligibility)}</p>
+          <p class="meta">${escape(this.label("eligibilities", m.eligibility))}</p>
           ${met ? `<p class="meta"><strong>${escape(t.why)}</strong></p><ul>${met}</ul>` : ""}
           ${unknown ? `<p class="meta"><strong>${escape(t.unknown)}</strong></p><ul>${unknown}</ul>` : ""}
           <a part="link" href="${escape(s.url)}" target="_blank" rel="noopener">${escape(t.more)}<span class="visually-hidden"> – ${escape(title)}</span></a>

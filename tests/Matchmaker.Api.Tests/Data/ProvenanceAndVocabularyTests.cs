@@ -116,7 +116,11 @@ public sealed class ProvenanceAndVocabularyTests
         {
             foreach (var (name, terms) in lists)
             {
-                schema["$defs"]![Def(name)]!["enum"] = new JsonArray(terms.Select(t => (JsonNode)JsonValue.Create(t.Code)).ToArray());
+                var def = schema["$defs"]![Def(name)] ??= new JsonObject
+                {
+                    ["description"] = $"A code from the '{Camel(name)}' list in vocabularies.json (GET /v1/vocabularies/{name}).",
+                };
+                def["enum"] = new JsonArray(terms.Select(t => (JsonNode)JsonValue.Create(t.Code)).ToArray());
             }
 
             File.WriteAllText(path, schema.ToJsonString(TestPaths.WrittenJson) + "\n");
@@ -124,22 +128,42 @@ public sealed class ProvenanceAndVocabularyTests
 
         foreach (var (name, terms) in lists)
         {
-            var codes = schema["$defs"]![Def(name)]!["enum"]!.AsArray().Select(c => c!.GetValue<string>());
+            var codes = schema["$defs"]![Def(name)]?["enum"]?.AsArray().Select(c => c!.GetValue<string>()) ?? [];
             Assert.True(terms.Select(t => t.Code).SequenceEqual(codes),
                 $"The enum of $defs/{Def(name)} in data/catalogue.schema.json is not the '{name}' list; run UPDATE_GENERATED=1 dotnet test.");
         }
     }
 
+    private static string Camel(string list) => string.Concat(list.Split('-').Select((w, i) => i == 0 ? w : char.ToUpperInvariant(w[0]) + w[1..]));
+
     private static string Def(string list) => new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["themes"] = "theme", ["phases"] = "phase", ["instruments"] = "instrument", ["levels"] = "level", ["legal-forms"] = "legalForm",
-        ["size-classes"] = "sizeClass", ["purposes"] = "purpose", ["statuses"] = "status", ["facts"] = "fact", ["window-modes"] = "windowMode",
+        ["size-classes"] = "sizeClass", ["purposes"] = "purpose", ["statuses"] = "status", ["facts"] = "fact", ["criteria"] = "criterion",
+        ["criterion-outcomes"] = "criterionOutcome", ["eligibilities"] = "eligibilityResult", ["window-modes"] = "windowMode",
         ["budget-statuses"] = "budgetStatus", ["provider-kinds"] = "providerKind", ["sbi-sections"] = "sbiSection",
         ["channels"] = "channel", ["company-age-bands"] = "companyAgeBand", ["insight-groupings"] = "insightGrouping",
         ["referral-statuses"] = "referralStatus", ["referral-outcomes"] = "referralOutcome", ["referral-channels"] = "referralChannel",
         ["referral-sides"] = "referralSide", ["referral-notification-types"] = "referralNotificationType",
         ["webhook-events"] = "webhookEvent", ["delivery-states"] = "deliveryState",
     }[list];
+
+    // The criteria table: every kind the evaluator checks is one criterion of the vocabulary, and every criterion a
+    // company field settles has the question to ask for it.
+    [Fact]
+    public void CriteriaTable_EveryKindIsACriterionOfTheVocabulary_AndEveryFieldHasAQuestion()
+    {
+        var criteria = Data.Vocabularies.Criteria;
+
+        Assert.Equal(criteria.Select(c => c.Code).Order(StringComparer.Ordinal),
+            Enum.GetValues<CriterionKind>().Select(Criteria.Code).Order(StringComparer.Ordinal));
+        Assert.All(criteria.Where(c => c.Field is not null), c =>
+        {
+            Assert.StartsWith("company.", c.Field);
+            Assert.False(string.IsNullOrWhiteSpace(c.Question?.Nl));
+            Assert.False(string.IsNullOrWhiteSpace(c.Question?.En));
+        });
+    }
 
     [Fact]
     public void StatusCodesInCode_AreTheVocabularysStatuses() =>
@@ -160,6 +184,8 @@ public sealed class ProvenanceAndVocabularyTests
         Assert.Equal(Codes(v.InsightGroupings), InsightGroupings.All);
         Assert.Contains(SchemeStatus.ContinuousMode, Codes(v.WindowModes));
         Assert.Contains(SchemeStatus.ExhaustedBudget, Codes(v.BudgetStatuses));
+        Assert.Equal(Codes(v.Eligibilities), new[] { Eligibility.Eligible, Eligibility.Maybe, Eligibility.Ineligible });
+        Assert.Equal(Codes(v.CriterionOutcomes), new[] { Outcome.Met, Outcome.Unmet, Outcome.Unknown });
         Assert.Subset(Codes(v.LegalForms).ToHashSet(), DemandSimulator.LegalForms.Select(f => f.Code).ToHashSet());
         Assert.Subset(Codes(v.Instruments).ToHashSet(), DemandSimulator.Instruments.ToHashSet());
     }

@@ -7399,23 +7399,82 @@ namespace Matchmaker.GeneratedClient
 
     }
 
+    /// <summary>
+    /// A code of the 'criteria' list (GET /v1/vocabularies/criteria): status = The scheme's term; location = Location; size = Size of the firm (SME definition); employees = Number of people working in the firm; company-age = Age of the firm; sector = Sector (SBI); legal-form = Legal form; turnover = Annual turnover; balance-sheet = Balance-sheet total; fact = A fact about the firm (see the facts list); collaboration = Collaboration with other firms or research organisations; conditions = Conditions a person checks.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Criterion
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"status")]
+        Status = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"location")]
+        Location = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"size")]
+        Size = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"employees")]
+        Employees = 3,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"company-age")]
+        CompanyAge = 4,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"sector")]
+        Sector = 5,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"legal-form")]
+        LegalForm = 6,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"turnover")]
+        Turnover = 7,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"balance-sheet")]
+        BalanceSheet = 8,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"fact")]
+        Fact = 9,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"collaboration")]
+        Collaboration = 10,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"conditions")]
+        Conditions = 11,
+
+    }
+
+    /// <summary>
+    /// A code of the 'criterion-outcomes' list (GET /v1/vocabularies/criterion-outcomes): met = Met; unmet = Not met; unknown = Not known yet.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum CriterionOutcome
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"met")]
+        Met = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"unmet")]
+        Unmet = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"unknown")]
+        Unknown = 2,
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CriterionResult
     {
 
-        /// <summary>
-        /// location, size, employees, turnover, balance-sheet, company-age, legal-form, sector, fact, collaboration or conditions.
-        /// </summary>
         [Newtonsoft.Json.JsonProperty("criterion", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Criterion { get; set; } = default!;
+        [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+        public Criterion Criterion { get; set; } = default!;
 
-        /// <summary>
-        /// met, unmet or unknown.
-        /// </summary>
         [Newtonsoft.Json.JsonProperty("outcome", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Outcome { get; set; } = default!;
+        [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+        public CriterionOutcome Outcome { get; set; } = default!;
 
         /// <summary>
         /// Why, in plain words in the request's language.
@@ -7663,6 +7722,24 @@ namespace Matchmaker.GeneratedClient
         /// </summary>
         [Newtonsoft.Json.JsonProperty("unmetShare", Required = Newtonsoft.Json.Required.Always)]
         public double UnmetShare { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A code of the 'eligibilities' list (GET /v1/vocabularies/eligibilities): eligible = Eligible; maybe = Possibly eligible; ineligible = Not eligible.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Eligibility
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"eligible")]
+        Eligible = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"maybe")]
+        Maybe = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ineligible")]
+        Ineligible = 2,
 
     }
 
@@ -8302,11 +8379,9 @@ namespace Matchmaker.GeneratedClient
         [Newtonsoft.Json.JsonProperty("nextDeadline", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.DateOnly? NextDeadline { get; set; } = default!;
 
-        /// <summary>
-        /// eligible or maybe for a match; for match.gone ineligible when the firm no longer qualifies.
-        /// </summary>
-        [Newtonsoft.Json.JsonProperty("eligibility", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-        public string? Eligibility { get; set; } = default!;
+        [Newtonsoft.Json.JsonProperty("eligibility", Required = Newtonsoft.Json.Required.DisallowNull, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+        public Eligibility Eligibility { get; set; } = default!;
 
         /// <summary>
         /// False when the scheme left the catalogue (archived).
@@ -8339,12 +8414,10 @@ namespace Matchmaker.GeneratedClient
         [Newtonsoft.Json.JsonProperty("score", Required = Newtonsoft.Json.Required.Always)]
         public double Score { get; set; } = default!;
 
-        /// <summary>
-        /// eligible, maybe or ineligible.
-        /// </summary>
         [Newtonsoft.Json.JsonProperty("eligibility", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
-        public string Eligibility { get; set; } = default!;
+        [Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+        public Eligibility Eligibility { get; set; } = default!;
 
         [Newtonsoft.Json.JsonProperty("scheme", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
