@@ -91,6 +91,7 @@ public sealed class SchemeRepository(Database db)
             filter.Purpose,
             StatusOpen = SchemeStatus.Open, StatusUpcoming = SchemeStatus.Upcoming, StatusExpected = SchemeStatus.Expected,
             StatusClosed = SchemeStatus.Closed, StatusEnded = SchemeStatus.Ended, SchemeStatus.ContinuousMode, SchemeStatus.ExhaustedBudget,
+            LevelEu = SchemeLevels.Eu, LevelNational = SchemeLevels.National, LevelProvincial = SchemeLevels.Provincial,
         };
         var filtered = FilteredIds.Replace("{0}", db.Pick(SqliteFullText, PostgresFullText), StringComparison.Ordinal);
         await using var connection = await db.OpenAsync(ct);
@@ -103,7 +104,7 @@ public sealed class SchemeRepository(Database db)
             FROM matched m
             JOIN schemes s ON s.id = m.id
             JOIN providers p ON p.id = s.provider_id
-            ORDER BY m.rank, CASE s.level WHEN 'eu' THEN 1 WHEN 'national' THEN 2 WHEN 'provincial' THEN 3 ELSE 4 END, s.id
+            ORDER BY m.rank, CASE s.level WHEN @LevelEu THEN 1 WHEN @LevelNational THEN 2 WHEN @LevelProvincial THEN 3 ELSE 4 END, s.id
             LIMIT @Limit OFFSET @Offset
             """,
             parameters, cancellationToken: ct));

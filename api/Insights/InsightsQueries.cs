@@ -49,7 +49,7 @@ public sealed class InsightsQueries(Database db)
         WHERE (@From IS NULL OR e.day >= @From) AND (@To IS NULL OR e.day <= @To)
           AND (@Province IS NULL OR e.province = @Province) AND (@Municipality IS NULL OR e.municipality = @Municipality)
           AND (@Channel IS NULL OR e.channel = @Channel)
-          AND (@Purpose IS NULL OR EXISTS (SELECT 1 FROM demand_event_codes f WHERE f.event_id = e.id AND f.kind = 'purpose' AND f.code = @Purpose))
+          AND (@Purpose IS NULL OR EXISTS (SELECT 1 FROM demand_event_codes f WHERE f.event_id = e.id AND f.kind = @PurposeKind AND f.code = @Purpose))
         """;
 
     // Purposes, themes and instruments: an event counts once under each code it has, and once under '' when it has none
@@ -102,7 +102,7 @@ public sealed class InsightsQueries(Database db)
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<PurposeProvinceRow>(new CommandDefinition(
             "SELECT c.code AS Purpose, e.province AS Province, COUNT(*) AS Requests, CAST(SUM(e.unmet) AS BIGINT) AS Unmet " +
-            "FROM demand_events e JOIN demand_event_codes c ON c.event_id = e.id AND c.kind = 'purpose' " + Filter + " GROUP BY c.code, e.province",
+            "FROM demand_events e JOIN demand_event_codes c ON c.event_id = e.id AND c.kind = @PurposeKind " + Filter + " GROUP BY c.code, e.province",
             Parameters(filter, null), cancellationToken: ct))).ToList();
     }
 
@@ -139,6 +139,7 @@ public sealed class InsightsQueries(Database db)
         p.Add("Municipality", filter.Municipality, System.Data.DbType.String);
         p.Add("Purpose", filter.Purpose, System.Data.DbType.String);
         p.Add("Channel", filter.Channel, System.Data.DbType.String);
+        p.Add("PurposeKind", InsightGroupings.Purpose, System.Data.DbType.String);
         if (kind is not null)
         {
             p.Add("Kind", kind, System.Data.DbType.String);

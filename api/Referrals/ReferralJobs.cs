@@ -50,10 +50,10 @@ public sealed class ReferralJobs(Database db, JobClaims claims, IOptionsMonitor<
         var candidates = await connection.QueryAsync<(string Id, string CreatedAt)>(new CommandDefinition(
             """
             SELECT id, created_at FROM referrals
-            WHERE status = 'received' AND first_answered_at IS NULL AND reminder_sent_at IS NULL AND created_at <= @Latest
+            WHERE status = @Received AND first_answered_at IS NULL AND reminder_sent_at IS NULL AND created_at <= @Latest
             ORDER BY created_at
             """,
-            new { Latest = ReferralStore.Stamp(now.AddDays(-ReminderWorkingDays)) }, cancellationToken: ct));
+            new { Latest = ReferralStore.Stamp(now.AddDays(-ReminderWorkingDays)), ReferralStatus.Received }, cancellationToken: ct));
         var sent = 0;
         foreach (var (id, createdAt) in candidates)
         {
@@ -67,9 +67,9 @@ public sealed class ReferralJobs(Database db, JobClaims claims, IOptionsMonitor<
             var claimed = await connection.ExecuteAsync(new CommandDefinition(
                 """
                 UPDATE referrals SET reminder_sent_at = @Now
-                WHERE id = @Id AND reminder_sent_at IS NULL AND status = 'received' AND first_answered_at IS NULL
+                WHERE id = @Id AND reminder_sent_at IS NULL AND status = @Received AND first_answered_at IS NULL
                 """,
-                new { Id = id, Now = ReferralStore.Stamp(now) }, transaction, cancellationToken: ct));
+                new { Id = id, Now = ReferralStore.Stamp(now), ReferralStatus.Received }, transaction, cancellationToken: ct));
             if (claimed == 1)
             {
                 var row = (await ReferralStore.GetAsync(connection, transaction, id, ct))!;
@@ -91,17 +91,17 @@ public sealed class ReferralJobs(Database db, JobClaims claims, IOptionsMonitor<
         var due = await connection.QueryAsync<string>(new CommandDefinition(
             """
             SELECT id FROM referrals
-            WHERE status = 'closed' AND follow_up_sent_at IS NULL AND sender_organisation IS NOT NULL AND closed_at <= @Latest
+            WHERE status = @Closed AND follow_up_sent_at IS NULL AND sender_organisation IS NOT NULL AND closed_at <= @Latest
             ORDER BY closed_at
             """,
-            new { Latest = ReferralStore.Stamp(now - FollowUpAfter) }, cancellationToken: ct));
+            new { Latest = ReferralStore.Stamp(now - FollowUpAfter), ReferralStatus.Closed }, cancellationToken: ct));
         var sent = 0;
         foreach (var id in due)
         {
             await using var transaction = await connection.BeginTransactionAsync(ct);
             var claimed = await connection.ExecuteAsync(new CommandDefinition(
                 "UPDATE referrals SET follow_up_sent_at = @Now WHERE id = @Id AND follow_up_sent_at IS NULL",
-                new { Id = id, Now = ReferralStore.Stamp(now) }, transaction, cancellationToken: ct));
+                new { Id = id, Now = ReferralStore.Stamp(now), ReferralStatus.Received }, transaction, cancellationToken: ct));
             if (claimed == 1)
             {
                 var row = (await ReferralStore.GetAsync(connection, transaction, id, ct))!;

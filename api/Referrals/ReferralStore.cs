@@ -38,10 +38,11 @@ public sealed class ReferralStore(Database db)
         JOIN providers p ON p.id = r.provider_id
         """;
 
-    // Only the sending organisation (side sender) or the receiving provider (side provider) finds a referral.
+    // Only the sending organisation (side sender) or the receiving provider (side provider) finds a referral; the side
+    // codes are the parameters @SenderSide and @ProviderSide.
     private const string Visible =
         """
-        ((@Side = 'sender' AND r.sender_organisation = @Party) OR (@Side = 'provider' AND r.provider_id = @Party))
+        ((@Side = @SenderSide AND r.sender_organisation = @Party) OR (@Side = @ProviderSide AND r.provider_id = @Party))
         """;
 
     public static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
@@ -108,11 +109,11 @@ public sealed class ReferralStore(Database db)
                 status = COALESCE(@Status, status),
                 outcome = COALESCE(@Outcome, outcome),
                 updated_at = @At,
-                first_answered_at = CASE WHEN @Side = 'provider' THEN COALESCE(first_answered_at, @At) ELSE first_answered_at END,
-                closed_at = CASE WHEN @Status = 'closed' THEN @At ELSE closed_at END
+                first_answered_at = CASE WHEN @Side = @ProviderSide THEN COALESCE(first_answered_at, @At) ELSE first_answered_at END,
+                closed_at = CASE WHEN @Status = @Closed THEN @At ELSE closed_at END
             WHERE id = @Id AND status = @ExpectedStatus
             """,
-            new { Id = id, ExpectedStatus = expectedStatus, change.Status, change.Outcome, Side = side, At = Stamp(at) },
+            new { Id = id, ExpectedStatus = expectedStatus, change.Status, change.Outcome, Side = side, At = Stamp(at), ProviderSide = ReferralSide.Provider, ReferralStatus.Closed },
             transaction, cancellationToken: ct));
         return updated == 1;
     }
@@ -139,7 +140,7 @@ public sealed class ReferralStore(Database db)
 
     public static Task<ReferralRow?> GetVisibleAsync(IDbConnection connection, ReferralViewer viewer, string id, CancellationToken ct) =>
         connection.QuerySingleOrDefaultAsync<ReferralRow>(new CommandDefinition(
-            SelectReferral + " WHERE r.id = @Id AND " + Visible, new { Id = id, viewer.Side, viewer.Party }, cancellationToken: ct));
+            SelectReferral + " WHERE r.id = @Id AND " + Visible, new { Id = id, viewer.Side, viewer.Party, SenderSide = ReferralSide.Sender, ProviderSide = ReferralSide.Provider }, cancellationToken: ct));
 
     public static async Task<IReadOnlyList<ReferralEventRow>> EventsAsync(IDbConnection connection, string id, CancellationToken ct) =>
         (await connection.QueryAsync<ReferralEventRow>(new CommandDefinition(
@@ -153,7 +154,11 @@ public sealed class ReferralStore(Database db)
     public async Task<Page<ReferralRow>> ListAsync(string side, string party, string? status, int page, int pageSize, CancellationToken ct)
     {
         const string Where = " WHERE " + Visible + " AND (@Status IS NULL OR r.status = @Status)";
-        var parameters = new { Side = side, Party = party, Status = status, Limit = pageSize, Offset = (page - 1) * pageSize };
+        var parameters = new
+        {
+            Side = side, Party = party, Status = status, Limit = pageSize, Offset = (page - 1) * pageSize,
+            SenderSide = ReferralSide.Sender, ProviderSide = ReferralSide.Provider,
+        };
         await using var connection = await db.OpenAsync(ct);
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM referrals r" + Where, parameters, cancellationToken: ct));
         var rows = await connection.QueryAsync<ReferralRow>(new CommandDefinition(

@@ -76,11 +76,11 @@ public sealed class WebhookDeliverer(
             """
             UPDATE webhook_deliveries SET claimed_until = @Until, claimed_by = @token
             WHERE id IN (SELECT id FROM webhook_deliveries
-                         WHERE state = 'pending' AND next_attempt_at <= @Now AND (claimed_until IS NULL OR claimed_until < @Now)
+                         WHERE state = @Pending AND next_attempt_at <= @Now AND (claimed_until IS NULL OR claimed_until < @Now)
                          ORDER BY next_attempt_at, id
                          LIMIT @max)
-              AND state = 'pending' AND (claimed_until IS NULL OR claimed_until < @Now)
-            """, new { Until = (now + Lease).ToString("O"), token, Now = now.ToString("O"), max }, cancellationToken: ct));
+              AND state = @Pending AND (claimed_until IS NULL OR claimed_until < @Now)
+            """, new { Until = (now + Lease).ToString("O"), token, Now = now.ToString("O"), max, DeliveryStates.Pending }, cancellationToken: ct));
         if (claimed == 0)
         {
             return [];
@@ -211,9 +211,9 @@ public sealed class WebhookDeliverer(
             // What is still waiting would only fail too; it is closed with the reason.
             await connection.ExecuteAsync(new CommandDefinition(
                 """
-                UPDATE webhook_deliveries SET state = 'failed', next_attempt_at = NULL, last_error = 'The subscription was disabled.'
-                WHERE subscription_id = @subscription AND state = 'pending' AND claimed_by IS NULL
-                """, new { subscription }, transaction, cancellationToken: ct));
+                UPDATE webhook_deliveries SET state = @Failed, next_attempt_at = NULL, last_error = 'The subscription was disabled.'
+                WHERE subscription_id = @subscription AND state = @Pending AND claimed_by IS NULL
+                """, new { subscription, DeliveryStates.Failed, DeliveryStates.Pending }, transaction, cancellationToken: ct));
         }
     }
 }

@@ -77,8 +77,8 @@ public sealed class WebhookDeliveryWorker(
             """
             DELETE FROM webhook_events
             WHERE created_at < @cutoff
-              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id AND d.state = 'pending')
-            """, new { cutoff }, cancellationToken: ct));
+              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id AND d.state = @Pending)
+            """, new { cutoff, DeliveryStates.Pending }, cancellationToken: ct));
         if (deleted > 0)
         {
             logger.LogInformation("Webhook retention removed {Count} events older than {Days} days", deleted, options.CurrentValue.RetentionDays);

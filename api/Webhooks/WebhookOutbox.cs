@@ -54,9 +54,9 @@ public static class WebhookOutbox
             """
             INSERT INTO webhook_deliveries (id, event_id, subscription_id, state, attempts, next_attempt_at, claimed_until, last_status_code,
                                             last_error, created_at, delivered_at)
-            VALUES (@Id, @EventId, @SubscriptionId, 'pending', 0, @Now, NULL, NULL, NULL, @Now, NULL)
+            VALUES (@Id, @EventId, @SubscriptionId, @State, 0, @Now, NULL, NULL, NULL, @Now, NULL)
             """,
-            targets.Select(s => new { Id = NewDeliveryId(), EventId = id, SubscriptionId = s, Now = now }), transaction, cancellationToken: ct));
+            targets.Select(s => new { Id = NewDeliveryId(), EventId = id, SubscriptionId = s, Now = now, State = DeliveryStates.Pending }), transaction, cancellationToken: ct));
         return id;
     }
 
