@@ -53,8 +53,7 @@ public static class CaseloadEndpoints
             .WithSummary("Save a firm profile")
             .WithDescription("Saves a firm your organisation follows: a name and, as in a match request, kvkNumber, company and need (validated the same way, every problem at once). The profile is matched at once; that result is where the change feed (webhooks) and the changes of the first read start. Only keys of your organisation (an adviser key made with --organisation, or an admin key with one) see it; any other key gets 404. Answers with the profile and its ETag.")
             .Accepts<ProfileRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesBodyProblems();
 
         profiles.MapGet("", ListProfiles)
             .WithName("listProfiles")
@@ -73,18 +72,13 @@ public static class CaseloadEndpoints
             .WithSummary("Change a saved firm profile")
             .WithDescription("Replaces name, kvkNumber, company and need. Send If-Match with the ETag from GET /profiles/{id}: without it 428, with an old one 412. The change feed starts again from the new matches (your own change is no news); the next read of the matches still shows what it changed.")
             .Accepts<ProfileRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesConditionalWriteProblems();
 
         profiles.MapDelete("/{id}", DeleteProfile)
             .WithName("deleteProfile")
             .WithSummary("Delete a saved firm profile")
             .WithDescription("Deletes the profile and what was remembered of its matches; its calendar URL stops working. If-Match is optional; a stale one gives 412.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesConditionalDeleteProblems();
 
         profiles.MapGet("/{id}/matches", GetProfileMatches)
             .WithName("getProfileMatches")

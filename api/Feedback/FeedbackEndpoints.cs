@@ -20,8 +20,7 @@ public static class FeedbackEndpoints
             .WithDescription("Anyone may tell the scheme's publisher that something in the record is wrong: { \"message\": \"...\", \"field\": \"funding\" } (field optional). Plain text, 1 to 1,000 characters; newlines are allowed, other control characters are not. Nothing about the sender is stored: no IP address, key or contact details, so do not put personal data in the message. A few reports per minute per client are accepted; more get 429.")
             .Accepts<FeedbackRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesBodyProblems();
 
         // No CORS policy here: reports are read by publishers' back ends, not by browsers on other sites.
         app.MapGroup("/v1/feedback").WithTags("Feedback").RequireAuthorization(ApiKeyDefaults.PublisherPolicy)

@@ -29,26 +29,20 @@ public static class PublishingEndpoints
             .WithDescription("Creates a scheme for the provider of your publisher key (admin: any provider). The body follows data/catalogue.schema.json; every problem is listed at once. Answers with the stored scheme and its ETag.")
             .Accepts<SchemeDocument>("application/json")
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesBodyProblems();
 
         schemes.MapPut("/{id}", UpdateScheme)
             .WithName("updateScheme")
             .WithSummary("Change a scheme")
             .WithDescription("Replaces a scheme. Send If-Match with the ETag from GET /schemes/{id}: without it 428, with an old one 412, so a change is never lost. Every change bumps version and keeps the previous revision.")
             .Accepts<SchemeDocument>("application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+            .ProducesConditionalWriteProblems();
 
         schemes.MapDelete("/{id}", ArchiveScheme)
             .WithName("archiveScheme")
             .WithSummary("Archive a scheme")
             .WithDescription("Takes a scheme out of lists and matching; it is never physically deleted and its history stays available. If-Match is optional; a stale one gives 412.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesConditionalDeleteProblems();
 
         schemes.MapGet("/{id}/revisions", ListRevisions)
             .WithName("listSchemeRevisions")
@@ -63,8 +57,7 @@ public static class PublishingEndpoints
             .WithDescription("Creates or updates every scheme in { \"schemes\": [...] } in one transaction: all or nothing. A publisher key imports only its own provider's schemes. With dryRun=true nothing is written. Up to 50 MiB.")
             .WithQueryRules<ImportQuery>()
             .Accepts<ImportRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesBodyProblems();
 
         return app;
     }

@@ -26,8 +26,7 @@ public static class ReferralEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesBodyProblems();
 
         open.MapGet("/providers", ListAcceptingProviders)
             .WithName("listReferralProviders")
@@ -61,8 +60,7 @@ public static class ReferralEndpoints
             .Accepts<ReferralEventRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesBodyProblems();
 
         var settings = app.MapGroup("/v1/providers/{id}/referral-settings").WithTags("Referrals");
         settings.MapGet("", GetReferralSettings)
@@ -79,8 +77,7 @@ public static class ReferralEndpoints
             .WithDescription("{ \"accepts\": true } with a publisher key of this provider, or an admin key.")
             .Accepts<ReferralSettingsRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesBodyProblems();
 
         return app;
     }

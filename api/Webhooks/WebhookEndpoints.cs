@@ -40,8 +40,7 @@ public static class WebhookEndpoints
             .WithSummary("Subscribe a receiver to events")
             .WithDescription("Sends your organisation's events of the chosen types (GET /vocabularies/webhook-events) to an https URL on a public address: loopback, private, link-local and multicast targets, and names that resolve to them, are refused here and again at every delivery, after DNS. Adviser keys with an organisation, publisher keys (their provider is their organisation: scheme.changed for its own schemes, referrals) and admin keys with an organisation. The answer holds the signing secret, once." + Signing)
             .Accepts<SubscriptionRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesBodyProblems();
 
         subscriptions.MapGet("", ListSubscriptions)
             .WithName("listSubscriptions")
