@@ -16,10 +16,8 @@ public sealed record EmbeddedAsset(byte[] Content, string ContentType, string ET
 
     public IResult Serve(HttpContext context, string cacheControl)
     {
-        var headers = context.Response.Headers;
-        headers.ETag = ETag;
-        headers.CacheControl = cacheControl;
-        if (context.Request.Headers.IfNoneMatch.Any(v => v == ETag))
+        context.Response.Headers.CacheControl = cacheControl;
+        if (context.IsNotModified(ETag))
         {
             return Preconditions.NotModified();
         }

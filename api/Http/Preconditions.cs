@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
 
 namespace Matchmaker.Api.Http;
 
@@ -25,12 +26,14 @@ public static class Preconditions
     // where it is required, IsMissing said so first).
     public static bool IsStale(string? ifMatch, string currentETag) => !IsMissing(ifMatch) && ifMatch != currentETag;
 
-    // Puts the ETag on the answer and says whether If-None-Match already names it (or "*"): then the client's copy is
-    // current and the answer is NotModified().
+    // Puts the ETag on the answer and says whether If-None-Match already names it, in a list of tags or as "*" (RFC 9110
+    // compares weakly here): then the client's copy is current and the answer is NotModified().
     public static bool IsNotModified(this HttpContext context, string etag)
     {
         context.Response.Headers.ETag = etag;
-        return context.Request.Headers.IfNoneMatch.Any(v => v == etag || v == "*");
+        var sent = context.Request.GetTypedHeaders().IfNoneMatch;
+        return sent.Count > 0 && EntityTagHeaderValue.TryParse(etag, out var current)
+            && sent.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(current, useStrongComparison: false));
     }
 
     public static StatusCodeHttpResult NotModified() => TypedResults.StatusCode(StatusCodes.Status304NotModified);

@@ -31,6 +31,9 @@ public sealed class PreconditionsTests
     [InlineData("\"1-0000000000000000\"", false)]
     [InlineData("\"3-ba7816bf8f01cfea\"", true)]
     [InlineData("*", true)]
+    [InlineData("\"1-0000000000000000\", \"3-ba7816bf8f01cfea\"", true)]
+    [InlineData("W/\"3-ba7816bf8f01cfea\"", true)]
+    [InlineData("3-ba7816bf8f01cfea", false)]
     public void IsNotModified_SetsTheETag_AndMatchesItOrAnyVersion(string? ifNoneMatch, bool notModified)
     {
         var context = new DefaultHttpContext();

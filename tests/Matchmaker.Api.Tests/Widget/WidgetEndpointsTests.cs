@@ -13,6 +13,9 @@ public sealed class WidgetEndpointsTests(FixtureApi api) : IClassFixture<Fixture
         using var again = new HttpRequestMessage(HttpMethod.Get, "/widget/matchmaker.js");
         again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
         var second = await client.SendAsync(again);
+        using var any = new HttpRequestMessage(HttpMethod.Get, "/widget/matchmaker.js");
+        any.Headers.TryAddWithoutValidation("If-None-Match", "*");
+        var third = await client.SendAsync(any);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("text/javascript", first.Content.Headers.ContentType!.MediaType);
@@ -20,6 +23,7 @@ public sealed class WidgetEndpointsTests(FixtureApi api) : IClassFixture<Fixture
         Assert.Equal("*", first.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.Contains("customElements.define(\"matchmaker-widget\"", await first.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        Assert.Equal(HttpStatusCode.NotModified, third.StatusCode);
     }
 
     [Fact]
