@@ -1,5 +1,6 @@
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Matching;
+using Matchmaker.Api.Vocabularies;
 
 namespace Matchmaker.Api.Insights;
 
@@ -29,10 +30,19 @@ public sealed class DemandSimulator
     // Syllables for the occasional firm or family name a question carries; such names are unique, so they are never stored.
     private static readonly string[] Syllables = ["ver", "bo", "len", "dijk", "kam", "stra", "hui", "ter", "mo", "vel", "broek", "zan", "wijn", "gaar"];
 
-    internal static readonly (string Code, double Share)[] LegalForms = [("bv", 0.45), ("eenmanszaak", 0.35), ("vof", 0.12), ("stichting", 0.04), ("cooperatie", 0.04)];
+    // The assumed mix of legal forms and the instruments a simulated need sometimes names, by the C# names of their
+    // codes in data/vocabularies.json (Bv is "bv", Subsidy is "subsidy").
+    private enum AssumedLegalForm { Bv, Eenmanszaak, Vof, Stichting, Cooperatie }
 
-    // The instruments a simulated need sometimes names.
-    internal static readonly string[] Instruments = ["subsidy", "loan", "guarantee", "advice"];
+    private enum AssumedInstrument { Subsidy, Loan, Guarantee, Advice }
+
+    private static readonly double[] LegalFormShares = [0.45, 0.35, 0.12, 0.04, 0.04];
+
+    internal static readonly (string Code, double Share)[] LegalForms = Enum.GetValues<AssumedLegalForm>()
+        .Select(f => (VocabularyCode.Of("legal-forms", f.ToString()), LegalFormShares[(int)f])).ToArray();
+
+    internal static readonly string[] Instruments = Enum.GetValues<AssumedInstrument>()
+        .Select(i => VocabularyCode.Of("instruments", i.ToString())).ToArray();
 
     private readonly CatalogueSnapshot _snapshot;
     private readonly Random _random;
