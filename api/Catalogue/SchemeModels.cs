@@ -23,7 +23,8 @@ public sealed record SchemeEligibility(
     [property: Description("SBI 2008 code prefixes that are excluded (digits only).")] IReadOnlyList<string>? SbiExcluded = null,
     [property: Description("Whether the project must be done together with other firms or institutions.")] bool? CollaborationRequired = null,
     [property: Description("Answers to facts (see /v1/vocabularies/facts) that the firm must give.")] IReadOnlyList<FactRule>? Facts = null,
-    [property: Description("Conditions only a person can check.")] IReadOnlyList<LocalizedText>? Conditions = null);
+    [property: Description("Conditions only a person can check.")] IReadOnlyList<LocalizedText>? Conditions = null,
+    [property: Description("How applying works (documents, portal, intake, assessment): steps every applicant takes, not rules on who may apply.")] IReadOnlyList<LocalizedText>? Procedures = null);
 
 [Description("A rule on one fact the firm can answer: equals for a yes/no fact, min and/or max for a number.")]
 public sealed record FactRule(

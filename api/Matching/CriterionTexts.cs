@@ -68,6 +68,14 @@ public static class CriterionTexts
         "Het project moet samen met andere bedrijven of kennisinstellingen worden uitgevoerd.",
         "The project must be done together with other firms or research organisations.");
 
+    public static readonly Text CollaborationMet = new(
+        "U voert het project uit samen met andere bedrijven of kennisinstellingen, zoals vereist.",
+        "You carry out the project together with other firms or research organisations, as required.");
+
+    public static readonly Text CollaborationUnmet = new(
+        "Het project moet samen met andere bedrijven of kennisinstellingen worden uitgevoerd; u gaf aan dat niet te doen.",
+        "The project must be done together with other firms or research organisations; you said you will not.");
+
     // The free-text conditions in one line: {0} how many more there are.
     public static readonly Text ConditionsPrefix = new("Een adviseur controleert: ", "A person checks: ");
     public static readonly Text ConditionsMore = new(" (en nog {0}; zie fullText).", " (and {0} more; see fullText).");

@@ -124,7 +124,7 @@ public static class EligibilityEvaluator
 
         if (e.CollaborationRequired == true)
         {
-            into.Add(new(CriterionKind.Collaboration, Outcome.Unknown));
+            into.Add(new(CriterionKind.Collaboration, FactOutcome(CollaborationRule, firm.Facts)));
         }
 
         if (e.Conditions is { Count: > 0 })
@@ -196,7 +196,7 @@ public static class EligibilityEvaluator
             case CriterionKind.Fact:
                 return DescribeFact(criterion, e!.Facts![check.Index], o, firm, snapshot, en);
             case CriterionKind.Collaboration:
-                return Said(T.Collaboration.Of(en));
+                return Said(Text.For(o, T.Collaboration, T.CollaborationMet, T.CollaborationUnmet).Of(en));
             default:
             {
                 var all = e!.Conditions!.Select(c => en ? c.En ?? c.Nl : c.Nl).ToList();
@@ -204,6 +204,9 @@ public static class EligibilityEvaluator
             }
         }
     }
+
+    // Required collaboration is settled by the firm's answer to this fact, the field the criteria table gives it.
+    private static readonly FactRule CollaborationRule = new(VocabularyCode.Of("facts", "CollaboratesWithPartners"), MustBe: true);
 
     private static string FactOutcome(FactRule rule, IReadOnlyDictionary<string, JsonElement> facts)
     {

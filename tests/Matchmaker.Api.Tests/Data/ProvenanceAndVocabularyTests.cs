@@ -160,8 +160,12 @@ public sealed class ProvenanceAndVocabularyTests
         Assert.All(criteria.Where(c => c.Field is not null), c =>
         {
             Assert.StartsWith("company.", c.Field);
-            Assert.False(string.IsNullOrWhiteSpace(c.Question?.Nl));
-            Assert.False(string.IsNullOrWhiteSpace(c.Question?.En));
+            // A criterion a fact settles (collaboration) asks the fact's question.
+            var question = c.Field!.StartsWith(QuestionTexts.FactPrefix, StringComparison.Ordinal)
+                ? Data.Vocabularies.Facts.Single(f => f.Code == c.Field[QuestionTexts.FactPrefix.Length..]).Question
+                : c.Question;
+            Assert.False(string.IsNullOrWhiteSpace(question?.Nl));
+            Assert.False(string.IsNullOrWhiteSpace(question?.En));
         });
     }
 

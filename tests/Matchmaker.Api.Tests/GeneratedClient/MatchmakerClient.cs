@@ -7811,7 +7811,7 @@ namespace Matchmaker.GeneratedClient
     }
 
     /// <summary>
-    /// A code of the 'facts' list (GET /v1/vocabularies/facts): paysProfitTax = Pays income or corporate tax on profit; meetsHoursCriterion = Works at least 1,225 hours a year in the business; ownsPremises = Owns the business premises; projectAlreadyStarted = Has already started the project; plannedInvestmentEur = Planned investment in business assets this year (euros); deMinimisAidLast3YearsEur = De minimis aid in the last 3 years (euros); hasRdStaff = Does its own R&amp;D work; undertakingInDifficulty = Is an undertaking in difficulty; hiresPersonWithDisability = Hires someone with a disability or on benefits; incomeBelowSocialMinimum = Business income below the social minimum; premisesInCityCentre = Premises in the centre or a designated shopping area; ownsListedBuilding = Owns a listed building; bankFinancingRefused = Cannot get (full) bank finance; exportsOutsideNetherlands = Sells, or will sell, to customers outside the Netherlands.
+    /// A code of the 'facts' list (GET /v1/vocabularies/facts): paysProfitTax = Pays income or corporate tax on profit; meetsHoursCriterion = Works at least 1,225 hours a year in the business; ownsPremises = Owns the business premises; projectAlreadyStarted = Has already started the project; plannedInvestmentEur = Planned investment in business assets this year (euros); deMinimisAidLast3YearsEur = De minimis aid in the last 3 years (euros); hasRdStaff = Does its own R&amp;D work; undertakingInDifficulty = Is an undertaking in difficulty; hiresPersonWithDisability = Hires someone with a disability or on benefits; incomeBelowSocialMinimum = Business income below the social minimum; premisesInCityCentre = Premises in the centre or a designated shopping area; ownsListedBuilding = Owns a listed building; bankFinancingRefused = Cannot get (full) bank finance; exportsOutsideNetherlands = Sells, or will sell, to customers outside the Netherlands; collaboratesWithPartners = Does the project together with other firms or research organisations; appliesAsCollective = Applies as a collective of businesses (association, foundation, BIZ).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum Fact
@@ -7858,6 +7858,12 @@ namespace Matchmaker.GeneratedClient
 
         [System.Runtime.Serialization.EnumMember(Value = @"exportsOutsideNetherlands")]
         ExportsOutsideNetherlands = 13,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"collaboratesWithPartners")]
+        CollaboratesWithPartners = 14,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"appliesAsCollective")]
+        AppliesAsCollective = 15,
 
     }
 
@@ -10778,6 +10784,12 @@ namespace Matchmaker.GeneratedClient
         /// </summary>
         [Newtonsoft.Json.JsonProperty("conditions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<LocalizedText>? Conditions { get; set; } = default!;
+
+        /// <summary>
+        /// How applying works (documents, portal, intake, assessment): steps every applicant takes, not rules on who may apply.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("procedures", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public System.Collections.Generic.ICollection<LocalizedText>? Procedures { get; set; } = default!;
 
     }
 
