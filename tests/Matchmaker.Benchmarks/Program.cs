@@ -7,7 +7,7 @@ using Matchmaker.Benchmarks;
 // dotnet run -c Release --project tests/Matchmaker.Benchmarks                    (every benchmark, short job, ≤ 3 minutes)
 // dotnet run -c Release --project tests/Matchmaker.Benchmarks -- --filter '*RankOneProfile*' --job medium   (steadier)
 // dotnet run -c Release --project tests/Matchmaker.Benchmarks -- synthetic-data <folder> <count>   (a data/ folder for loading)
-// dotnet run -c Release --project tests/Matchmaker.Benchmarks -- judge [--show] [--sweep FILE] [--holdout]   (tuning ScoreWeights)
+// dotnet run -c Release --project tests/Matchmaker.Benchmarks -- judge [--show] [--sweep FILE] [--holdout] [--decided]   (tuning ScoreWeights)
 if (args is ["synthetic-data", var folder, var count])
 {
     SyntheticData.Write(folder, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
