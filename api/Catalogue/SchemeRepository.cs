@@ -174,6 +174,17 @@ public sealed class SchemeRepository(Database db)
         .Select(r => (CatalogueJson.Deserialize(r.Document), r.ProviderName))
         .ToList();
 
+    // The given schemes that are published now, by id: what a snapshot update reads after a write.
+    public static async Task<Dictionary<string, (SchemeDocument Document, string ProviderName)>> PublishedAsync(
+        IDbConnection connection, IReadOnlyCollection<string> ids, CancellationToken ct) =>
+        (await connection.QueryAsync<(string Document, string ProviderName)>(new CommandDefinition(
+            """
+            SELECT s.document, p.name FROM schemes s JOIN providers p ON p.id = s.provider_id
+            WHERE s.archived = 0 AND s.id IN @ids
+            """, new { ids }, cancellationToken: ct)))
+        .Select(r => (Document: CatalogueJson.Deserialize(r.Document), r.ProviderName))
+        .ToDictionary(r => r.Document.Id, r => (r.Document, r.ProviderName), StringComparer.Ordinal);
+
     // Archived ones included: the health check only proves the table can be read.
     public static Task<long> CountAllAsync(IDbConnection connection, CancellationToken ct) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM schemes", cancellationToken: ct));

@@ -1,4 +1,5 @@
 using Dapper;
+using Matchmaker.Api.Caseload;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Storage;
 using Matchmaker.Api.Vocabularies;
@@ -49,14 +50,25 @@ public sealed class CatalogueSnapshotProvider(
             await using var connection = await db.OpenAsync(ct);
             // Read before the schemes: a write that lands in between makes the next check rebuild again, never miss it.
             var version = await CatalogueVersion.ReadAsync(connection, null, ct);
-            var schemes = await SchemeRepository.PublishedAsync(connection, ct);
-            var municipalities = await connection.QueryAsync<MunicipalityInfo>(new CommandDefinition(
-                "SELECT code AS Code, name AS Name, province_code AS ProvinceCode FROM municipalities", cancellationToken: ct));
-            var provinces = await connection.QueryAsync<(string Code, string Name)>(new CommandDefinition(
-                "SELECT code, name FROM provinces", cancellationToken: ct));
-            _current = new CatalogueSnapshot(schemes, municipalities.ToList(), provinces.ToDictionary(p => p.Code, p => p.Name, StringComparer.Ordinal), _lexicon, codes, _terms);
-            Interlocked.Exchange(ref _version, version);
-            logger.LogInformation("Matching snapshot built with {Count} schemes at catalogue version {Version}", schemes.Count, version);
+            var changed = _current is null ? null : await ChangedSinceAsync(connection, Version, version, ct);
+            if (changed is not null)
+            {
+                var now = await SchemeRepository.PublishedAsync(connection, changed, ct);
+                _current = _current!.With(changed.Select(id => (id, now.TryGetValue(id, out var s) ? s : ((SchemeDocument, string)?)null)).ToList(), _terms);
+                Interlocked.Exchange(ref _version, version);
+                logger.LogDebug("Matching snapshot updated for {Count} changed schemes at catalogue version {Version}", changed.Count, version);
+            }
+            else
+            {
+                var schemes = await SchemeRepository.PublishedAsync(connection, ct);
+                var municipalities = await connection.QueryAsync<MunicipalityInfo>(new CommandDefinition(
+                    "SELECT code AS Code, name AS Name, province_code AS ProvinceCode FROM municipalities", cancellationToken: ct));
+                var provinces = await connection.QueryAsync<(string Code, string Name)>(new CommandDefinition(
+                    "SELECT code, name FROM provinces", cancellationToken: ct));
+                _current = new CatalogueSnapshot(schemes, municipalities.ToList(), provinces.ToDictionary(p => p.Code, p => p.Name, StringComparer.Ordinal), _lexicon, codes, _terms);
+                Interlocked.Exchange(ref _version, version);
+                logger.LogInformation("Matching snapshot built with {Count} schemes at catalogue version {Version}", schemes.Count, version);
+            }
         }
         finally
         {
@@ -65,6 +77,29 @@ public sealed class CatalogueSnapshotProvider(
 
         Refreshed?.Invoke();
     }
+
+    // The schemes written since the snapshot's version, when every write in between is on record (each raises the
+    // version once and records its scheme in the same transaction) and they are few; null means build from the store:
+    // an import, a database copy, records already pruned, or the first build.
+    private static async Task<IReadOnlyList<string>?> ChangedSinceAsync(System.Data.IDbConnection connection, long from, long to, CancellationToken ct)
+    {
+        if (from < 0 || to - from > MaxChangesApplied)
+        {
+            return null;
+        }
+
+        var writes = (await connection.QueryAsync<(string SchemeId, long Version)>(new CommandDefinition(
+            """
+            SELECT scheme_id, catalogue_version FROM catalogue_changes
+            WHERE catalogue_version > @from AND catalogue_version <= @to AND reason = @Write
+            """, new { from, to, CatalogueChanges.Write }, cancellationToken: ct))).ToList();
+        return writes.Select(w => w.Version).Distinct().Count() == to - from
+            ? writes.Select(w => w.SchemeId).Distinct(StringComparer.Ordinal).ToList()
+            : null;
+    }
+
+    // Past this many writes since the last snapshot, one build from the store is cheaper than patching scheme by scheme.
+    private const int MaxChangesApplied = 256;
 
     public void Dispose() => _rebuild.Dispose();
 }

@@ -33,7 +33,9 @@ public sealed class TermCache
     private sealed record KeptTrigrams(HashSet<string> Words, TrigramIndex Index);
 }
 
-// An inverted index over the schemes' own words, built once per snapshot; matching only reads it.
+// An inverted index over the schemes' own words, built once per snapshot; matching only reads it. A write that changes
+// one scheme's texts patches it (Replace) instead of building it again, as long as that leaves the words the index knows
+// unchanged.
 public sealed class RelevanceIndex
 {
     public const float TitleWeight = 1.0f;
@@ -45,9 +47,16 @@ public sealed class RelevanceIndex
     private readonly HashSet<string> _vocabulary;
     private readonly TrigramIndex _trigrams;
 
+    // What compounds are split against: every scheme's own words and the lexicon's. With how many schemes use each own
+    // word, so a patch knows whether it changes that set (and so, possibly, the splitting of every other scheme).
+    private readonly HashSet<string> _splitVocabulary;
+    private readonly Dictionary<string, int> _ownWordUse;
+    private readonly Lexicon _lexicon;
+
     public RelevanceIndex(IReadOnlyList<(string Title, string Keywords, string Summary)> documents, Lexicon lexicon, TermCache? cache = null)
     {
         DocumentCount = documents.Count;
+        _lexicon = lexicon;
         var known = cache?.For(lexicon);
         var used = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         IReadOnlyList<string> TermsOf(string text)
@@ -61,36 +70,29 @@ public sealed class RelevanceIndex
         }
 
         var perScheme = new List<Dictionary<string, float>>(documents.Count);
-        foreach (var (title, keywords, summary) in documents)
+        foreach (var document in documents)
         {
-            var terms = new Dictionary<string, float>(StringComparer.Ordinal);
-            Add(terms, TermsOf(title), TitleWeight);
-            Add(terms, TermsOf(keywords), KeywordWeight);
-            Add(terms, TermsOf(summary), SummaryWeight);
-            perScheme.Add(terms);
+            perScheme.Add(OwnTerms(document, TermsOf));
         }
 
         cache?.Keep(lexicon, used);
 
+        _ownWordUse = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var terms in perScheme)
+        {
+            foreach (var term in terms.Keys)
+            {
+                _ownWordUse[term] = _ownWordUse.GetValueOrDefault(term) + 1;
+            }
+        }
+
         // Dutch writes compounds as one word: also index the known parts of "energiebesparing" so "energie besparen" finds it.
-        var vocabulary = perScheme.SelectMany(t => t.Keys).Concat(lexicon.Concepts.SelectMany(c => c.Terms.SelectMany(t => t)))
-            .ToHashSet(StringComparer.Ordinal);
+        _splitVocabulary = _ownWordUse.Keys.Concat(lexicon.ConceptStems).ToHashSet(StringComparer.Ordinal);
         // Most words stand in many schemes: split each distinct one once.
         var parts = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var terms in perScheme)
         {
-            foreach (var (term, weight) in terms.ToList())
-            {
-                if (!parts.TryGetValue(term, out var split))
-                {
-                    parts[term] = split = SplitCompound(term, vocabulary).ToArray();
-                }
-
-                foreach (var part in split)
-                {
-                    Add(terms, [part], weight * CompoundPartFactor);
-                }
-            }
+            AddParts(terms, _splitVocabulary, parts);
         }
 
         var postings = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
@@ -110,6 +112,83 @@ public sealed class RelevanceIndex
         _postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _vocabulary = _postings.Keys.ToHashSet(StringComparer.Ordinal);
         _trigrams = cache?.TrigramsOf(_vocabulary) ?? new TrigramIndex(_vocabulary);
+    }
+
+    private RelevanceIndex(RelevanceIndex from, Dictionary<string, Posting[]> postings, Dictionary<string, int> ownWordUse)
+    {
+        DocumentCount = from.DocumentCount;
+        _lexicon = from._lexicon;
+        _postings = postings;
+        _ownWordUse = ownWordUse;
+        _vocabulary = from._vocabulary;
+        _trigrams = from._trigrams;
+        _splitVocabulary = from._splitVocabulary;
+    }
+
+    // The index after scheme number `position` changed its texts from `before` to `after`: only that scheme's postings
+    // change. Null when the change adds or removes a word the index knows (a compound elsewhere might split differently,
+    // the typo index would change) or another lexicon is asked for; then the caller builds the index again.
+    public RelevanceIndex? Replace(int position, (string Title, string Keywords, string Summary) before, (string Title, string Keywords, string Summary) after, Lexicon lexicon)
+    {
+        if (!ReferenceEquals(lexicon, _lexicon) || position < 0 || position >= DocumentCount)
+        {
+            return null;
+        }
+
+        IReadOnlyList<string> TermsOf(string text) => TextAnalyzer.Terms(text, lexicon.Stopwords);
+        var old = OwnTerms(before, TermsOf);
+        var now = OwnTerms(after, TermsOf);
+        var ownWordUse = new Dictionary<string, int>(_ownWordUse, StringComparer.Ordinal);
+        foreach (var term in old.Keys.Where(t => !now.ContainsKey(t)))
+        {
+            if ((ownWordUse[term] -= 1) == 0)
+            {
+                ownWordUse.Remove(term);
+                if (!_lexicon.ConceptStems.Contains(term))
+                {
+                    return null;
+                }
+            }
+        }
+
+        foreach (var term in now.Keys.Where(t => !old.ContainsKey(t)))
+        {
+            if (!_splitVocabulary.Contains(term))
+            {
+                return null;
+            }
+
+            ownWordUse[term] = ownWordUse.GetValueOrDefault(term) + 1;
+        }
+
+        AddParts(old, _splitVocabulary, []);
+        AddParts(now, _splitVocabulary, []);
+        var postings = new Dictionary<string, Posting[]>(_postings, StringComparer.Ordinal);
+        foreach (var term in old.Keys.Union(now.Keys))
+        {
+            if (!postings.TryGetValue(term, out var current))
+            {
+                return null;
+            }
+
+            // Postings stay in scheme order, as a build makes them.
+            var list = new List<Posting>(current.Length + 1);
+            list.AddRange(current.Where(p => p.Scheme != position));
+            if (now.TryGetValue(term, out var weight))
+            {
+                var at = list.FindIndex(p => p.Scheme > position);
+                list.Insert(at < 0 ? list.Count : at, new Posting(position, weight));
+            }
+
+            if (list.Count == 0)
+            {
+                return null;
+            }
+
+            postings[term] = list.ToArray();
+        }
+
+        return new RelevanceIndex(this, postings, ownWordUse);
     }
 
     public int DocumentCount { get; }
@@ -155,6 +234,32 @@ public sealed class RelevanceIndex
                     yield return vocabulary.Contains(stem) ? stem : candidate;
                     yield break;
                 }
+            }
+        }
+    }
+
+    private static Dictionary<string, float> OwnTerms((string Title, string Keywords, string Summary) document, Func<string, IReadOnlyList<string>> termsOf)
+    {
+        var terms = new Dictionary<string, float>(StringComparer.Ordinal);
+        Add(terms, termsOf(document.Title), TitleWeight);
+        Add(terms, termsOf(document.Keywords), KeywordWeight);
+        Add(terms, termsOf(document.Summary), SummaryWeight);
+        return terms;
+    }
+
+    // The known parts of each compound, at a share of the compound's weight; `parts` keeps the splits between calls.
+    private static void AddParts(Dictionary<string, float> terms, IReadOnlySet<string> vocabulary, Dictionary<string, string[]> parts)
+    {
+        foreach (var (term, weight) in terms.ToList())
+        {
+            if (!parts.TryGetValue(term, out var split))
+            {
+                parts[term] = split = SplitCompound(term, vocabulary).ToArray();
+            }
+
+            foreach (var part in split)
+            {
+                Add(terms, [part], weight * CompoundPartFactor);
             }
         }
     }

@@ -5,7 +5,8 @@ using Matchmaker.Api.Matching;
 namespace Matchmaker.Benchmarks;
 
 // What a catalogue write waits for: building the matching snapshot, from nothing and with the words of the previous
-// build kept (the service's case: a write changes one scheme), at the real catalogue and at 10,000 schemes.
+// build kept, and made from the last snapshot with one scheme changed (the service's case after a write: a keyword more,
+// as tests/load/writes.sh does), at the real catalogue and at 10,000 schemes.
 [MemoryDiagnoser]
 public class SnapshotBenchmarks
 {
@@ -15,6 +16,8 @@ public class SnapshotBenchmarks
     private Lexicon _lexicon = null!;
     private Matchmaker.Api.Vocabularies.CodeLists _codes = null!;
     private TermCache _warm = null!;
+    private CatalogueSnapshot _built = null!;
+    private (string Id, (SchemeDocument, string)? Now)[] _oneChange = null!;
 
     [Params(0, 10_000)]
     public int Schemes { get; set; }
@@ -31,6 +34,10 @@ public class SnapshotBenchmarks
         _codes = Matchmaker.Api.Vocabularies.CodeLists.Load(DataPath.Find());
         _warm = new TermCache();
         Build(_warm);
+        _built = new CatalogueSnapshot(_schemes, _municipalities, _provinces, _lexicon, _codes, _warm);
+        var (document, provider) = _schemes[_schemes.Count / 2];
+        var keywords = document.Keywords ?? new SchemeKeywords([], []);
+        _oneChange = [(document.Id, (document with { Keywords = keywords with { Nl = [.. keywords.Nl ?? [], "belasting"] } }, provider))];
     }
 
     [Benchmark]
@@ -38,6 +45,9 @@ public class SnapshotBenchmarks
 
     [Benchmark]
     public int RebuildWithKeptWords() => Build(_warm);
+
+    [Benchmark]
+    public int UpdateOneScheme() => _built.With(_oneChange, _warm).Schemes.Count;
 
     private int Build(TermCache? terms) =>
         new CatalogueSnapshot(_schemes, _municipalities, _provinces, _lexicon, _codes, terms).Schemes.Count;

@@ -39,4 +39,42 @@ public sealed class RelevanceIndexTests
             Assert.Equal(fresh.Closest(typo), kept.Closest(typo));
         }
     }
+
+    // A write that changes one scheme's texts patches the index; it must then index exactly what a build from nothing
+    // does, and refuse (null) when the change brings a word the index does not know.
+    [Fact]
+    public void APatchedIndex_IndexesWhatABuildFromNothingDoes_AndANewWordAsksForABuild()
+    {
+        // Arrange
+        var lexicon = Lexicon.Load(TestPaths.RealData);
+        var documents = CatalogueData.Load(TestPaths.RealData).ProviderFiles.SelectMany(f => f.Content.Schemes)
+            .Select(s => CatalogueSnapshot.IndexedTexts(s))
+            .ToList();
+        var index = new RelevanceIndex(documents, lexicon);
+        const int Position = 7;
+        var before = documents[Position];
+        var after = before with { Keywords = before.Keywords + " ; warmtepomp ; belasting", Summary = string.Join(' ', before.Summary.Split(' ').Skip(3)) };
+        var changed = documents.ToList();
+        changed[Position] = after;
+
+        // Act
+        var patched = index.Replace(Position, before, after, lexicon);
+        var fresh = new RelevanceIndex(changed, lexicon);
+        var unknownWord = index.Replace(Position, before, before with { Title = before.Title + " zwxqvluminatie" }, lexicon);
+
+        // Assert
+        Assert.NotNull(patched);
+        Assert.Null(unknownWord);
+        var terms = changed.Concat([before]).SelectMany(d => TextAnalyzer.Terms(d.Title + " " + d.Keywords + " " + d.Summary, lexicon.Stopwords))
+            .SelectMany(t => new[] { t }.Concat(RelevanceIndex.SplitCompound(t, lexicon.ConceptStems)))
+            .Distinct(StringComparer.Ordinal).ToList();
+        Assert.Contains(TextAnalyzer.Stem("warmtepomp"), terms);
+        foreach (var term in terms)
+        {
+            Assert.Equal(fresh.Postings(term).ToArray(), patched.Postings(term).ToArray());
+            Assert.Equal(fresh.Idf(term), patched.Idf(term));
+        }
+
+        Assert.Contains(patched.Postings(TextAnalyzer.Stem("warmtepomp")).ToArray(), p => p.Scheme == Position);
+    }
 }
