@@ -92,7 +92,6 @@ public static class CriterionTexts
 
     // Ranges of numbers and of amounts.
     public static readonly Text Between = new("{0} tot en met {1}", "{0} to {1}");
-    public static readonly Text AmountBetween = new("van {0} tot en met {1}", "from {0} to {1}");
     public static readonly Text AtLeast = new("minstens {0}", "at least {0}");
     public static readonly Text AtMost = new("hoogstens {0}", "at most {0}");
 }

@@ -338,16 +338,17 @@ public static class EligibilityEvaluator
             {
                 JsonValueKind.True => T.Yes.Of(en),
                 JsonValueKind.False => T.No.Of(en),
-                _ => rule.MustBe is null && v.TryGetInt64(out var n) ? Money(n, en) : v.ToString(),
+                _ => rule.MustBe is null && v.TryGetInt64(out var n) ? Number(n, en) : v.ToString(),
             }
             : null;
         var detail = rule.MustBe is { } must
             ? (must ? T.FactRequired : T.FactMustNotApply).Format(en, label)
-            : T.FactRange.Format(en, label, MoneyRange(rule, en));
+            : T.FactRange.Format(en, label, Bounds(rule.Min, rule.Max, T.Between, a => Number(a, en), en));
         return new(criterion, outcome, detail + Text.For(outcome, T.FactUnknown, T.FactMet, T.FactUnmet).Format(en, answer), rule.Fact);
     }
 
-    private static string MoneyRange(FactRule rule, bool en) => Bounds(rule.Min, rule.Max, T.AmountBetween, a => Money(a, en), en);
+    // A number fact is euros, a share, months or a count: its label says which ("Geplande investering (euro's)").
+    private static string Number(long value, bool en) => value.ToString("N0", Culture(en));
 
     private static string Range(int? min, int? max, bool en) => Bounds(min, max, T.Between, a => a.ToString(CultureInfo.InvariantCulture), en);
 
