@@ -7811,7 +7811,7 @@ namespace Matchmaker.GeneratedClient
     }
 
     /// <summary>
-    /// A code of the 'facts' list (GET /v1/vocabularies/facts): paysProfitTax = Pays income or corporate tax on profit; meetsHoursCriterion = Works at least 1,225 hours a year in the business; ownsPremises = Owns the business premises; projectAlreadyStarted = Has already started the project; plannedInvestmentEur = Planned investment in business assets this year (euros); deMinimisAidLast3YearsEur = De minimis aid in the last 3 years (euros); hasRdStaff = Does its own R&amp;D work; undertakingInDifficulty = Is an undertaking in difficulty; hiresPersonWithDisability = Hires someone with a disability or on benefits; incomeBelowSocialMinimum = Business income below the social minimum; premisesInCityCentre = Premises in the centre or a designated shopping area; ownsListedBuilding = Owns a listed building; bankFinancingRefused = Cannot get (full) bank finance; exportsOutsideNetherlands = Sells, or will sell, to customers outside the Netherlands; collaboratesWithPartners = Does the project together with other firms or research organisations; appliesAsCollective = Applies as a collective of businesses (association, foundation, BIZ).
+    /// A code of the 'facts' list (GET /v1/vocabularies/facts): paysProfitTax = Pays income or corporate tax on profit; meetsHoursCriterion = Works at least 1,225 hours a year in the business; ownsPremises = Owns the business premises; projectAlreadyStarted = Has already started the project; plannedInvestmentEur = Planned investment in business assets this year (euros); deMinimisAidLast3YearsEur = De minimis aid in the last 3 years (euros); hasRdStaff = Does its own R&amp;D work; undertakingInDifficulty = Is an undertaking in difficulty; hiresPersonWithDisability = Hires someone with a disability or on benefits; incomeBelowSocialMinimum = Business income below the social minimum; premisesInCityCentre = Premises in the centre or a designated shopping area; ownsListedBuilding = Owns a listed building; bankFinancingRefused = Cannot get (full) bank finance; exportsOutsideNetherlands = Sells, or will sell, to customers outside the Netherlands; collaboratesWithPartners = Does the project together with other firms or research organisations; appliesAsCollective = Applies as a collective of businesses (association, foundation, BIZ); permitsObtained = Has the permits the project needs; projectPartnerCountriesCount = Number of countries the project partners come from; smesInProjectCount = Number of SMEs in the project; firmsInProjectCount = Number of companies in the project; projectPartiesCount = Number of parties in the project; plansInternationalBusiness = Plans to do business internationally (export, import or foreign partners); ownFundsSharePercent = Share of the investment paid from own funds (percent); premisesClassedAsDwelling = Business premises classed as a dwelling for property tax (WOZ); proofOfPrincipleShown = Has shown technical feasibility (proof of principle); projectCostsEur = Total costs of the project (euros); mostActivitiesInNetherlands = Carries out most of its activities in the Netherlands; seeksRefinancing = Wants to use the financing to replace existing loans; hasInvestorLetterOfIntent = Has a letter of intent from an investor; projectHasOtherSubsidy = Already receives another subsidy for the project; projectDurationMonths = Duration of the project (months); offersOwnDutchProducts = Offers its own products, services or technology from the Netherlands; isInternationalStarter = Is a starter abroad (at most 25% of sales abroad last year, or registered with the KVK for less than 3 years); hadSibCoachingVoucher = Has had an SIB coaching voucher before; hadSibMissionVoucherThisYear = Has had an SIB mission voucher this calendar year; hadSibSupportTwiceForSameEvent = Has had SIB support twice for the same fair or mission; activitiesOnFmoExclusionList = Has activities on the FMO exclusion list; mostProjectCostsInLeadRegion = More than half of the project costs fall in the lead applicant's region; isAccreditedTrainingCompany = Is an accredited training company; hasWorkPlacementAgreement = Has a valid work placement agreement with the pupil or student; traineeInRegisteredDiplomaCourse = Pupil or student follows a registered programme leading to a diploma (not full-time bol); traineeInThirdPathwayCourse = Student follows a Crebo-listed third-pathway course (started from 24 February 2022); assetOnEnergyList = Invests in a new asset on the Energy List; assetOnEnvironmentalList = Invests in a new asset on the Environmental List; deviceMeetsIsdeRequirements = Device is on the ISDE device list or meets the technical requirements; ownsSubsidisedAsset = Owns the device, machine or installation the subsidy is for; emissionReductionAtOwnSite = The project's CO2 reduction is achieved at the firm itself; isEnergyCooperative = Is an energy cooperative of energy users; entrepreneurAgeYears = Age of the entrepreneur on 31 December of this year (years); isHeadOfFarm = Is head of the farm; hasAgriculturalQualification = Has an agricultural education or at least 2 years of farm work experience; farmStartedOrTakenOverSince2023 = Started or took over the farm on or after 1 January 2023; standardOutputEur = Standard output of the farm (euros); vehicleIsNewZeroEmission = Buys a new, fully zero-emission vehicle or machine (electric or hydrogen); isTruckN2OrN3 = Vehicle is a truck in category N2 or N3; runsGreenhouseHorticulture = Runs a greenhouse horticulture business in the Netherlands; measureInOwnLivestockHousing = The measure goes into the firm's own animal housing; isActiveFarmer = Is an active farmer under the CAP rules; usesEligibleFarmland = Uses eligible farmland or landscape features; growsOpenFieldCrops = Grows open-field crops at own risk; holdsInlandVesselCertificate = Holds the inland navigation certificate and uses the vessel commercially; machineOnSsebRetrofitList = Machine or vessel is on the SSEB retrofit list; hasPartnerInUkraine = Works with a local organisation in Ukraine; privateChargingOnOwnSite = Charging location is on own or rented premises and only privately accessible; plansShorePowerFacility = Plans to install a shore power facility for seagoing ships; hadGlbCourseVoucherThisYear = Has had a CAP course voucher this calendar year; buildsHydrogenElectrolyser = Builds an electrolyser to produce renewable hydrogen; involvesFisheriesParty = Is, or works with, a fishing company, fisheries organisation or knowledge institution; isPlasticsProcessor = Processes polymers into plastic products in the Netherlands; worksWithPlastics = Produces, processes or uses plastic, or does research on plastics; involvesAquacultureParty = Is, or works with, an aquaculture company; isRecognisedProducerOrganisation = Is a recognised producer organisation for fruit and vegetables; kvgoMember = Is a member of KVGO; paysCollandContribution = Pays contributions to Colland Arbeidsmarkt for its employees; courseInFundCatalogue = The course is on the list of the sector's training fund; premisesInBizArea = Business or premises in a business improvement district (BIZ); ownsMunicipalMonument = Owns a municipal monument; ownsNationalMonument = Owns a national monument; monumentIsDwelling = The monument is a dwelling; measuresOnSchemeList = The planned measures or investments are on the scheme's list; commercialInterestInPlan = Has a commercial interest of its own in the plan; innovationOnMarket = The innovation is already on the market; isHoldingCompany = Is a holding or management company; partnerInFlanders = Works on the project with a partner from Flanders; paysNonResidentialOzb = Pays property tax (OZB) on business premises; hadTurnoverPreviousYear = Had turnover in the previous financial year (itself or a firm higher up in the group); hasKnowledgeInstitutionPartner = Works on the project with a research organisation; totalCreditNeedEur = Total credit need of the business excluding mortgage (euros); employeeCoveredByNoRiskPolicy = Employee is covered by the UWV no-risk policy; employeeHasLkvTargetGroupStatement = Holds an LKV target group statement for the employee; employeeInJobAgreementRegister = Employee is in the job agreement target group register; businessEndsByRetirementOrDeath = Business ends because of the employer's retirement or death; dismissalApprovedByUwvOrCourt = UWV or a court has approved dismissal because the business ends; coveredByCaoMetalektro = Covered by the Metalektro collective agreement (affiliated to A+O Metalektro); coveredByCaoAfbouw = Covered by the Afbouw collective agreement; paysSociaalFondsMeubelContributions = Pays contributions to the Sociaal Fonds Meubel; exportsCapitalGoodsOrProjects = Exports capital goods, related services or contracting work abroad; takesRecognisedDegreeProgramme = Takes a recognised higher-education programme or a full-time vocational (BOL) programme; entitledToStudentFinance = Is entitled to regular student finance; tuitionFullyPaidByOthers = Tuition fees are fully paid by someone else; investsInEnergySaving = Invests in energy saving; isLocalEnergyInitiative = Is a local energy initiative (for example an energy cooperative); ownerConsentForPremisesWorks = Owns the premises or has the owner's written consent for the works; premisesOnBusinessPark = Is located on a business park; reachedStatePensionAge = Has reached state pension (AOW) age; dependsOnOwnBusinessForLiving = Depends on own business for a living; hasFullControlAndBearsRisk = Has (with any partners) full control of the business and bears its financial risks; meetsLegalRequirementsForProfession = Meets the legal requirements for the profession or business; receivesBenefitOrFacingUnemployment = Receives social assistance or a UWV benefit, or will soon be unemployed; runsTourismBusiness = Runs a tourism business (holiday accommodation, hospitality, day attraction or water sports); subsidiaryOfForeignParent = Is a subsidiary of a foreign parent company; largestParticipantCostSharePercent = Largest share of one participant in the project costs (percent); otherGrantForSameActivity = Has applied for or received a grant from another government body for the same activity; appliesAsMunicipality = Applies on behalf of a municipality; stablesInPeatMeadowOrNearNatura2000 = Livestock sheds are in a peat meadow area or within 2.5 km of a Natura 2000 site; monumentOriginallyDwelling = The monument was originally built as a dwelling; monumentOpenToPublic = The monument is open to the public (to some extent); hasBusinessPremises = Has business premises (owned or rented); technologyReadinessLevel = Technology readiness level of the product (TRL 1-9); privateInvestorCoInvests = A private investor co-invests; externalFundingAlreadyReceived = Has already received external financing or investment for this development; worksInCreativeIndustry = Works in the creative industries (design, architecture or digital culture); isCulturalInstitution = Is a cultural institution or organisation; deMinimisCeilingReached = Has already reached the de minimis ceiling for its sector; eicProposalRejectionsCount = Number of times the same proposal was rejected by the EIC Accelerator; ownsResultsOfEuResearchProject = Holds the rights to results of an earlier EU research project; projectInvestmentEur = Total investment in the project (euros); womanFounderInTopManagement = Was (co-)founded by a woman who holds a top management position in it; occupiesVacantPremises = Opens the business in vacant premises; premisesCompletedBefore5Nov2020 = The building's construction was reported complete before 5 November 2020; premisesOnSchemeBusinessPark = Premises are on the business park the scheme covers; yearsManagingSme = Years of experience managing an SME; usesKnowledgeFromDutchInstitution = Uses knowledge from research at a Dutch research organisation; researcherAtDutchUniversity = Is a researcher at a Dutch university or an NWO-recognised research institute; worksWithOrionPartner = Works with one or more Orion Gelderland partners; isSubsidiaryOrContinuation = Is a subsidiary or continuation of another company; paysKikkRecreatieContribution = Pays contributions to KIKK recreatie for its employees; employerUnderOohdCao = Is an employer under the OOHD collective agreement (roofing firms, pitched roofs); paysRasContribution = Is covered by the cleaning and window-cleaning collective agreement and pays the RAS contribution; coveredBySoob = Is covered by SOOB, the transport and logistics training fund; courseApprovedByTrainingFund = The course is in the training fund's offer or the fund has approved it; traineeOnPayroll = The employee taking the course is on the company's payroll; partnershipIncludesFarmer = At least one farmer takes part in the partnership; premisesEarthquakeDamageOrStrengthening = Business premises have earthquake damage or must be, or have been, strengthened; businessActiveBefore6Nov2020 = Was already active before 6 November 2020; receivedMitFeasibilityGrantThisYear = Already received an MIT feasibility grant this calendar year; partnerInBelgiumOrGermany = Works on the project with a partner from Belgium or Germany; producerReleasedMajorityFeatureFilm = The producer released a feature film in Dutch cinemas as majority producer; producerMajorityFilm500kLast7Years = In the last 7 years the producer made a majority film of at least €500,000 with a Dutch cinema release; producerIsDirectorOrScreenwriter = The producer is also the film's director or screenwriter; paysStaffPerFairPracticeCode = Pays staff in line with the Fair Practice Code; coFinancingArrangedPercent = Share of the total financing already arranged with other financiers (per cent); entrepreneurInEachOfLast5Years = Was an entrepreneur in each of the 5 years before this tax year; selfEmployedDeductionOverTwiceLast5Years = Claimed the self-employed deduction more than twice in the 5 years before this tax year; taxFreeReturnFromBvLast5Years = Made a tax-free return from a BV this year or in the 5 years before; entitledToIncapacityBenefit = Can receive an incapacity benefit; meetsReducedHoursCriterion = Works at least 800 hours a year in the business (reduced hours criterion); ownInnovationWithRdDeclaration = Developed an innovation itself in the Netherlands with an R&amp;D declaration (WBSO); turnoverPreviousYearEur = Turnover in the previous calendar year, excluding VAT (euros); eachAssetCostsOver450 = Invests in business assets that each cost more than €450; holdsOnlyInvestments = The business consists only of investments, with no active enterprise; transferorOwnedBusinessLongEnough = The previous owner held the business for at least 5 years (gift) or 1 year (inheritance); ownedTransferredBusinessBefore = Owned the transferred business at an earlier time; continuesAcquiredBusinessAtLeast3Years = Continues the acquired business for at least 3 years; receivesNonQualifyingShares = Receives shares that are not ordinary shares or represent less than 5% of the company's value; bringsEmployeeFromAbroad = Brings in an employee from abroad or posts an expert employee abroad; partnerWorks525HoursUnpaid = Tax partner works at least 525 hours a year in the business, unpaid or for less than €5,000; endsOrSellsBusiness = Ends all or part of the business, for example by selling it; usedFullDiscontinuationReliefBefore = Has already used the full discontinuation relief before; sellsAssetAtBookProfitAndReinvests = Sells a business asset at a book profit and intends to reinvest; hiresPersonOnBenefitsUpTo6Weeks = Employs a person on benefits for at most 6 consecutive weeks; personOnBenefitsEmployedOrExemptThisYear = The person on benefits already worked for the business this year or already had the exemption; profitFromSeaShipping = Makes profit from sea shipping; raisedEquityFromProfessionalInvestors = Has raised equity from professional investors; plansRdInvestmentInEu = Plans to invest in research and development in the EU; projectLedByRdPerformingSme = The project is led by an SME that performs R&amp;D itself; largestCountryCostSharePercent = Largest share of one country in the project costs (percent); smeCostSharePercent = Share of the SMEs in the project costs (percent); projectForMilitaryUse = The project is intended for military applications; setsUpBusinessAssociation = Founds or relaunches a business association for its area with other entrepreneurs; premisesIsNewBuild = The business premises are a new building; premisesAtLeast50YearsOld = The business premises are at least 50 years old; premisesIsShopOrHospitality = The building is a shop or hospitality building; premisesInApproachStreet = Premises on an approach street the municipality has designated; isShopServiceOrHospitalityBusiness = Is a shop, service business or hospitality business; runsLocalShopHospitalityOrCommunityOrg = Runs a local shop or hospitality business, or is a community organisation (culture, sport); ownsLocalHeritageProperty = Owns a municipal monument, characteristic building, monumental tree or building over 50 years old in a protected village view; partnerInGermany = Works with a partner from Germany in the project; inInterregDeutschlandNederlandArea = Is located in the Interreg Deutschland-Nederland programme area; supportsPublicInfrastructureInDriveCountry = Builds or supplies a public infrastructure project in a DRIVE country; settlingNewInRegion = Is newly settling in the region; partnerFromZuidoostBrabant = Cooperates in content and finance with a party from South-East Brabant; galleryWithFairPracticeCodeOrArtBookPublisher = Is a gallery following the Gallery Fair Practice Code, or an art book publisher; presentsDutchArtAtFairAbroad = Shows work by living artists from the Kingdom at an art fair abroad; hasOtherFinancier = Another financier co-finances (bank, investor or crowdfunding); holdsOndernemersfondsDrawingRight = Holds a drawing right with the local business fund; affiliatedWithOoc = Falls under OOC, the training fund of the coachwork sector; affiliatedWithOom = Is affiliated with OOM, the training fund of the metalworking sector; offersInternship = Offers an internship to a pupil or student; employsApprenticeInRecognisedProgramme = Employs an apprentice who follows a recognised vocational programme; coveredByCaoHoutverwerkendeIndustrie = Is covered by the wood-processing industry's collective agreement; coveredByCaoVleessector = Is covered by the collective agreement of the meat sector or meat products industry fund; coveredByCaoTechnischInstallatiebedrijf = Is covered by the Technical Installation collective agreement (affiliated with Wij Techniek); projectInRuralArea = The project takes place in the countryside; projectInOwnProvince = The project takes place in the province where the applicant is established; premisesHasResidentialFunction = The business building (also) has a residential use; developsOnshoreSolarOrWindProject = Develops an onshore solar or wind project; livestockSiteInDesignatedArea = Has a livestock site in an area the scheme designates; isIncubator = Is an incubator that supports start-ups; studiesNewUseForBuilding = Has a study done into a new use for a building (repurposing).
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum Fact
@@ -7864,6 +7864,588 @@ namespace Matchmaker.GeneratedClient
 
         [System.Runtime.Serialization.EnumMember(Value = @"appliesAsCollective")]
         AppliesAsCollective = 15,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"permitsObtained")]
+        PermitsObtained = 16,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"projectPartnerCountriesCount")]
+        ProjectPartnerCountriesCount = 17,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"smesInProjectCount")]
+        SmesInProjectCount = 18,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"firmsInProjectCount")]
+        FirmsInProjectCount = 19,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"projectPartiesCount")]
+        ProjectPartiesCount = 20,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"plansInternationalBusiness")]
+        PlansInternationalBusiness = 21,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ownFundsSharePercent")]
+        OwnFundsSharePercent = 22,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"premisesClassedAsDwelling")]
+        PremisesClassedAsDwelling = 23,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"proofOfPrincipleShown")]
+        ProofOfPrincipleShown = 24,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"projectCostsEur")]
+        ProjectCostsEur = 25,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"mostActivitiesInNetherlands")]
+        MostActivitiesInNetherlands = 26,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"seeksRefinancing")]
+        SeeksRefinancing = 27,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"hasInvestorLetterOfIntent")]
+        HasInvestorLetterOfIntent = 28,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"projectHasOtherSubsidy")]
+        ProjectHasOtherSubsidy = 29,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"projectDurationMonths")]
+        ProjectDurationMonths = 30,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"offersOwnDutchProducts")]
+        OffersOwnDutchProducts = 31,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"isInternationalStarter")]
+        IsInternationalStarter = 32,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"hadSibCoachingVoucher")]
+        HadSibCoachingVoucher = 33,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"hadSibMissionVoucherThisYear")]
+        HadSibMissionVoucherThisYear = 34,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"hadSibSupportTwiceForSameEvent")]
+        HadSibSupportTwiceForSameEvent = 35,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"activitiesOnFmoExclusionList")]
+        ActivitiesOnFmoExclusionList = 36,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"mostProjectCostsInLeadRegion")]
+        MostProjectCostsInLeadRegion = 37,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"isAccreditedTrainingCompany")]
+        IsAccreditedTrainingCompany = 38,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"hasWorkPlacementAgreement")]
+        HasWorkPlacementAgreement = 39,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"traineeInRegisteredDiplomaCourse")]
+        TraineeInRegisteredDiplomaCourse = 40,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"traineeInThirdPathwayCourse")]
+        TraineeInThirdPathwayCourse = 41,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"assetOnEnergyList")]
+        AssetOnEnergyList = 42,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"assetOnEnvironmentalList")]
+        AssetOnEnvironmentalList = 43,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"deviceMeetsIsdeRequirements")]
+        DeviceMeetsIsdeRequirements = 44,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ownsSubsidisedAsset")]
+        OwnsSubsidisedAsset = 45,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"emissionReductionAtOwnSite")]
+        EmissionReductionAtOwnSite = 46,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"isEnergyCooperative")]
+        IsEnergyCooperative = 47,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"entrepreneurAgeYears")]
+        EntrepreneurAgeYears = 48,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"isHeadOfFarm")]
+        IsHeadOfFarm = 49,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"hasAgriculturalQualification")]
+        HasAgriculturalQualification = 50,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"farmStartedOrTakenOverSince2023")]
+        FarmStartedOrTakenOverSince2023 = 51,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"standardOutputEur")]
+        StandardOutputEur = 52,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"vehicleIsNewZeroEmission")]
+        VehicleIsNewZeroEmission = 53,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"isTruckN2OrN3")]
+        IsTruckN2OrN3 = 54,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"runsGreenhouseHorticulture")]
+        RunsGreenhouseHorticulture = 55,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"measureInOwnLivestockHousing")]
+        MeasureInOwnLivestockHousing = 56,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"isActiveFarmer")]
+        IsActiveFarmer = 57,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"usesEligibleFarmland")]
+        UsesEligibleFarmland = 58,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"growsOpenFieldCrops")]
+        GrowsOpenFieldCrops = 59,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"holdsInlandVesselCertificate")]
+        HoldsInlandVesselCertificate = 60,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"machineOnSsebRetrofitList")]
+        MachineOnSsebRetrofitList = 61,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"hasPartnerInUkraine")]
+        HasPartnerInUkraine = 62,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"privateChargingOnOwnSite")]
+        PrivateChargingOnOwnSite = 63,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"plansShorePowerFacility")]
+        PlansShorePowerFacility = 64,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"hadGlbCourseVoucherThisYear")]
+        HadGlbCourseVoucherThisYear = 65,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"buildsHydrogenElectrolyser")]
+        BuildsHydrogenElectrolyser = 66,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"involvesFisheriesParty")]
+        InvolvesFisheriesParty = 67,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"isPlasticsProcessor")]
+        IsPlasticsProcessor = 68,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"worksWithPlastics")]
+        WorksWithPlastics = 69,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"involvesAquacultureParty")]
+        InvolvesAquacultureParty = 70,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"isRecognisedProducerOrganisation")]
+        IsRecognisedProducerOrganisation = 71,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"kvgoMember")]
+        KvgoMember = 72,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"paysCollandContribution")]
+        PaysCollandContribution = 73,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"courseInFundCatalogue")]
+        CourseInFundCatalogue = 74,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"premisesInBizArea")]
+        PremisesInBizArea = 75,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ownsMunicipalMonument")]
+        OwnsMunicipalMonument = 76,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ownsNationalMonument")]
+        OwnsNationalMonument = 77,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"monumentIsDwelling")]
+        MonumentIsDwelling = 78,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"measuresOnSchemeList")]
+        MeasuresOnSchemeList = 79,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"commercialInterestInPlan")]
+        CommercialInterestInPlan = 80,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"innovationOnMarket")]
+        InnovationOnMarket = 81,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"isHoldingCompany")]
+        IsHoldingCompany = 82,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"partnerInFlanders")]
+        PartnerInFlanders = 83,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"paysNonResidentialOzb")]
+        PaysNonResidentialOzb = 84,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"hadTurnoverPreviousYear")]
+        HadTurnoverPreviousYear = 85,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"hasKnowledgeInstitutionPartner")]
+        HasKnowledgeInstitutionPartner = 86,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"totalCreditNeedEur")]
+        TotalCreditNeedEur = 87,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"employeeCoveredByNoRiskPolicy")]
+        EmployeeCoveredByNoRiskPolicy = 88,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"employeeHasLkvTargetGroupStatement")]
+        EmployeeHasLkvTargetGroupStatement = 89,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"employeeInJobAgreementRegister")]
+        EmployeeInJobAgreementRegister = 90,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"businessEndsByRetirementOrDeath")]
+        BusinessEndsByRetirementOrDeath = 91,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"dismissalApprovedByUwvOrCourt")]
+        DismissalApprovedByUwvOrCourt = 92,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"coveredByCaoMetalektro")]
+        CoveredByCaoMetalektro = 93,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"coveredByCaoAfbouw")]
+        CoveredByCaoAfbouw = 94,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"paysSociaalFondsMeubelContributions")]
+        PaysSociaalFondsMeubelContributions = 95,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"exportsCapitalGoodsOrProjects")]
+        ExportsCapitalGoodsOrProjects = 96,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"takesRecognisedDegreeProgramme")]
+        TakesRecognisedDegreeProgramme = 97,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"entitledToStudentFinance")]
+        EntitledToStudentFinance = 98,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"tuitionFullyPaidByOthers")]
+        TuitionFullyPaidByOthers = 99,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"investsInEnergySaving")]
+        InvestsInEnergySaving = 100,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"isLocalEnergyInitiative")]
+        IsLocalEnergyInitiative = 101,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ownerConsentForPremisesWorks")]
+        OwnerConsentForPremisesWorks = 102,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"premisesOnBusinessPark")]
+        PremisesOnBusinessPark = 103,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"reachedStatePensionAge")]
+        ReachedStatePensionAge = 104,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"dependsOnOwnBusinessForLiving")]
+        DependsOnOwnBusinessForLiving = 105,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"hasFullControlAndBearsRisk")]
+        HasFullControlAndBearsRisk = 106,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"meetsLegalRequirementsForProfession")]
+        MeetsLegalRequirementsForProfession = 107,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"receivesBenefitOrFacingUnemployment")]
+        ReceivesBenefitOrFacingUnemployment = 108,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"runsTourismBusiness")]
+        RunsTourismBusiness = 109,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"subsidiaryOfForeignParent")]
+        SubsidiaryOfForeignParent = 110,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"largestParticipantCostSharePercent")]
+        LargestParticipantCostSharePercent = 111,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"otherGrantForSameActivity")]
+        OtherGrantForSameActivity = 112,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"appliesAsMunicipality")]
+        AppliesAsMunicipality = 113,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"stablesInPeatMeadowOrNearNatura2000")]
+        StablesInPeatMeadowOrNearNatura2000 = 114,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"monumentOriginallyDwelling")]
+        MonumentOriginallyDwelling = 115,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"monumentOpenToPublic")]
+        MonumentOpenToPublic = 116,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"hasBusinessPremises")]
+        HasBusinessPremises = 117,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"technologyReadinessLevel")]
+        TechnologyReadinessLevel = 118,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"privateInvestorCoInvests")]
+        PrivateInvestorCoInvests = 119,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"externalFundingAlreadyReceived")]
+        ExternalFundingAlreadyReceived = 120,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"worksInCreativeIndustry")]
+        WorksInCreativeIndustry = 121,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"isCulturalInstitution")]
+        IsCulturalInstitution = 122,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"deMinimisCeilingReached")]
+        DeMinimisCeilingReached = 123,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"eicProposalRejectionsCount")]
+        EicProposalRejectionsCount = 124,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ownsResultsOfEuResearchProject")]
+        OwnsResultsOfEuResearchProject = 125,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"projectInvestmentEur")]
+        ProjectInvestmentEur = 126,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"womanFounderInTopManagement")]
+        WomanFounderInTopManagement = 127,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"occupiesVacantPremises")]
+        OccupiesVacantPremises = 128,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"premisesCompletedBefore5Nov2020")]
+        PremisesCompletedBefore5Nov2020 = 129,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"premisesOnSchemeBusinessPark")]
+        PremisesOnSchemeBusinessPark = 130,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"yearsManagingSme")]
+        YearsManagingSme = 131,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"usesKnowledgeFromDutchInstitution")]
+        UsesKnowledgeFromDutchInstitution = 132,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"researcherAtDutchUniversity")]
+        ResearcherAtDutchUniversity = 133,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"worksWithOrionPartner")]
+        WorksWithOrionPartner = 134,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"isSubsidiaryOrContinuation")]
+        IsSubsidiaryOrContinuation = 135,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"paysKikkRecreatieContribution")]
+        PaysKikkRecreatieContribution = 136,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"employerUnderOohdCao")]
+        EmployerUnderOohdCao = 137,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"paysRasContribution")]
+        PaysRasContribution = 138,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"coveredBySoob")]
+        CoveredBySoob = 139,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"courseApprovedByTrainingFund")]
+        CourseApprovedByTrainingFund = 140,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"traineeOnPayroll")]
+        TraineeOnPayroll = 141,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"partnershipIncludesFarmer")]
+        PartnershipIncludesFarmer = 142,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"premisesEarthquakeDamageOrStrengthening")]
+        PremisesEarthquakeDamageOrStrengthening = 143,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"businessActiveBefore6Nov2020")]
+        BusinessActiveBefore6Nov2020 = 144,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"receivedMitFeasibilityGrantThisYear")]
+        ReceivedMitFeasibilityGrantThisYear = 145,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"partnerInBelgiumOrGermany")]
+        PartnerInBelgiumOrGermany = 146,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"producerReleasedMajorityFeatureFilm")]
+        ProducerReleasedMajorityFeatureFilm = 147,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"producerMajorityFilm500kLast7Years")]
+        ProducerMajorityFilm500kLast7Years = 148,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"producerIsDirectorOrScreenwriter")]
+        ProducerIsDirectorOrScreenwriter = 149,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"paysStaffPerFairPracticeCode")]
+        PaysStaffPerFairPracticeCode = 150,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"coFinancingArrangedPercent")]
+        CoFinancingArrangedPercent = 151,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"entrepreneurInEachOfLast5Years")]
+        EntrepreneurInEachOfLast5Years = 152,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"selfEmployedDeductionOverTwiceLast5Years")]
+        SelfEmployedDeductionOverTwiceLast5Years = 153,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"taxFreeReturnFromBvLast5Years")]
+        TaxFreeReturnFromBvLast5Years = 154,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"entitledToIncapacityBenefit")]
+        EntitledToIncapacityBenefit = 155,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"meetsReducedHoursCriterion")]
+        MeetsReducedHoursCriterion = 156,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ownInnovationWithRdDeclaration")]
+        OwnInnovationWithRdDeclaration = 157,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"turnoverPreviousYearEur")]
+        TurnoverPreviousYearEur = 158,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"eachAssetCostsOver450")]
+        EachAssetCostsOver450 = 159,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"holdsOnlyInvestments")]
+        HoldsOnlyInvestments = 160,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"transferorOwnedBusinessLongEnough")]
+        TransferorOwnedBusinessLongEnough = 161,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ownedTransferredBusinessBefore")]
+        OwnedTransferredBusinessBefore = 162,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"continuesAcquiredBusinessAtLeast3Years")]
+        ContinuesAcquiredBusinessAtLeast3Years = 163,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"receivesNonQualifyingShares")]
+        ReceivesNonQualifyingShares = 164,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"bringsEmployeeFromAbroad")]
+        BringsEmployeeFromAbroad = 165,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"partnerWorks525HoursUnpaid")]
+        PartnerWorks525HoursUnpaid = 166,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"endsOrSellsBusiness")]
+        EndsOrSellsBusiness = 167,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"usedFullDiscontinuationReliefBefore")]
+        UsedFullDiscontinuationReliefBefore = 168,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"sellsAssetAtBookProfitAndReinvests")]
+        SellsAssetAtBookProfitAndReinvests = 169,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"hiresPersonOnBenefitsUpTo6Weeks")]
+        HiresPersonOnBenefitsUpTo6Weeks = 170,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"personOnBenefitsEmployedOrExemptThisYear")]
+        PersonOnBenefitsEmployedOrExemptThisYear = 171,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"profitFromSeaShipping")]
+        ProfitFromSeaShipping = 172,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"raisedEquityFromProfessionalInvestors")]
+        RaisedEquityFromProfessionalInvestors = 173,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"plansRdInvestmentInEu")]
+        PlansRdInvestmentInEu = 174,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"projectLedByRdPerformingSme")]
+        ProjectLedByRdPerformingSme = 175,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"largestCountryCostSharePercent")]
+        LargestCountryCostSharePercent = 176,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"smeCostSharePercent")]
+        SmeCostSharePercent = 177,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"projectForMilitaryUse")]
+        ProjectForMilitaryUse = 178,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"setsUpBusinessAssociation")]
+        SetsUpBusinessAssociation = 179,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"premisesIsNewBuild")]
+        PremisesIsNewBuild = 180,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"premisesAtLeast50YearsOld")]
+        PremisesAtLeast50YearsOld = 181,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"premisesIsShopOrHospitality")]
+        PremisesIsShopOrHospitality = 182,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"premisesInApproachStreet")]
+        PremisesInApproachStreet = 183,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"isShopServiceOrHospitalityBusiness")]
+        IsShopServiceOrHospitalityBusiness = 184,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"runsLocalShopHospitalityOrCommunityOrg")]
+        RunsLocalShopHospitalityOrCommunityOrg = 185,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"ownsLocalHeritageProperty")]
+        OwnsLocalHeritageProperty = 186,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"partnerInGermany")]
+        PartnerInGermany = 187,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"inInterregDeutschlandNederlandArea")]
+        InInterregDeutschlandNederlandArea = 188,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"supportsPublicInfrastructureInDriveCountry")]
+        SupportsPublicInfrastructureInDriveCountry = 189,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"settlingNewInRegion")]
+        SettlingNewInRegion = 190,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"partnerFromZuidoostBrabant")]
+        PartnerFromZuidoostBrabant = 191,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"galleryWithFairPracticeCodeOrArtBookPublisher")]
+        GalleryWithFairPracticeCodeOrArtBookPublisher = 192,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"presentsDutchArtAtFairAbroad")]
+        PresentsDutchArtAtFairAbroad = 193,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"hasOtherFinancier")]
+        HasOtherFinancier = 194,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"holdsOndernemersfondsDrawingRight")]
+        HoldsOndernemersfondsDrawingRight = 195,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"affiliatedWithOoc")]
+        AffiliatedWithOoc = 196,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"affiliatedWithOom")]
+        AffiliatedWithOom = 197,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"offersInternship")]
+        OffersInternship = 198,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"employsApprenticeInRecognisedProgramme")]
+        EmploysApprenticeInRecognisedProgramme = 199,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"coveredByCaoHoutverwerkendeIndustrie")]
+        CoveredByCaoHoutverwerkendeIndustrie = 200,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"coveredByCaoVleessector")]
+        CoveredByCaoVleessector = 201,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"coveredByCaoTechnischInstallatiebedrijf")]
+        CoveredByCaoTechnischInstallatiebedrijf = 202,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"projectInRuralArea")]
+        ProjectInRuralArea = 203,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"projectInOwnProvince")]
+        ProjectInOwnProvince = 204,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"premisesHasResidentialFunction")]
+        PremisesHasResidentialFunction = 205,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"developsOnshoreSolarOrWindProject")]
+        DevelopsOnshoreSolarOrWindProject = 206,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"livestockSiteInDesignatedArea")]
+        LivestockSiteInDesignatedArea = 207,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"isIncubator")]
+        IsIncubator = 208,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"studiesNewUseForBuilding")]
+        StudiesNewUseForBuilding = 209,
 
     }
 
