@@ -67,7 +67,7 @@ public static class JudgeCommand
         Report("default", ScoreWeights.Default, args.Contains("--show"));
         if (args.Contains("--decided"))
         {
-            Decided(prepared, snapshot);
+            Decided(prepared, snapshot, args.Contains("--show"));
         }
 
         var sweep = Array.IndexOf(args, "--sweep");
@@ -86,7 +86,7 @@ public static class JudgeCommand
     // it), or a coin toss from a fixed seed ("random": half the answers exclude schemes, and others move up). Company
     // fields a case leaves out are not made up, so a question for one stays unanswered. Over all cases, both halves:
     // the measure is about the catalogue's structured criteria, not about tuning.
-    private static void Decided(List<Prepared> cases, CatalogueSnapshot snapshot)
+    private static void Decided(List<Prepared> cases, CatalogueSnapshot snapshot, bool show)
     {
         var byId = snapshot.Schemes.ToDictionary(s => s.Document.Id, StringComparer.Ordinal);
         foreach (var policy in new[] { "as given", "qualifying", "random" })
@@ -94,6 +94,7 @@ public static class JudgeCommand
             var random = new Random(1);
             int shown = 0, eligible = 0, questionsLeft = 0, rounds = 0;
             var undecided = new Dictionary<string, int>(StringComparer.Ordinal);
+            var maybeSchemes = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var c in cases)
             {
                 var profile = c.Profile;
@@ -136,6 +137,12 @@ public static class JudgeCommand
                         continue;
                     }
 
+                    // A work list for the catalogue, from the tune half only.
+                    if (c.Split == "tune")
+                    {
+                        maybeSchemes[m.Scheme.Id] = maybeSchemes.GetValueOrDefault(m.Scheme.Id) + 1;
+                    }
+
                     foreach (var criterion in m.Criteria.Where(x => x.Outcome == Outcome.Unknown))
                     {
                         var key = criterion.Fact is { } f ? $"fact {f}" : criterion.Criterion;
@@ -147,6 +154,10 @@ public static class JudgeCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"decided ({policy}): {eligible}/{shown} of the top 3 eligible = {eligible / (double)Math.Max(1, shown):0.000}; {rounds} rounds of answers, {questionsLeft} questions left"));
             Console.WriteLine("  what keeps the others maybe: " + string.Join(", ", undecided.OrderByDescending(u => u.Value).Take(8).Select(u => $"{u.Key} {u.Value}")));
+            if (show)
+            {
+                Console.WriteLine("  schemes most often maybe in the top 3 (tune half): " + string.Join(", ", maybeSchemes.OrderByDescending(u => u.Value).ThenBy(u => u.Key, StringComparer.Ordinal).Take(40).Select(u => $"{u.Key} {u.Value}")));
+            }
         }
     }
 
