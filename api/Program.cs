@@ -25,7 +25,9 @@ if (MatchmakerCli.Handles(args))
     return await MatchmakerCli.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// The settings shipped beside the program (appsettings.json: the framework logs at Warning) apply from any working
+// directory, as for `dotnet api/bin/.../Matchmaker.Api.dll` in a service unit; they were missed outside api/.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 // Hide the framework (no Server header); let imports reach their own 50 MiB check.
 builder.WebHost.ConfigureKestrel(o =>

@@ -13,7 +13,7 @@ public static class CommandHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = [],
-            ContentRootPath = Directory.GetCurrentDirectory(),
+            ContentRootPath = AppContext.BaseDirectory,
             ApplicationName = typeof(CommandHost).Assembly.GetName().Name,
             EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
                               ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT")
