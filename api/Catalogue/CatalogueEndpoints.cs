@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Http;
+using Matchmaker.Api.Matching;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matchmaker.Api.Catalogue;
@@ -28,8 +29,8 @@ public static class CatalogueEndpoints
         return group;
     }
 
-    public static async Task<Results<Ok<PagedList<SchemeResponse>>, ProblemHttpResult>> ListSchemes(
-        [AsParameters] SchemeListQuery query, HttpContext context, SchemeRepository schemes, TimeProvider time, CancellationToken ct)
+    public static Results<Ok<PagedList<SchemeResponse>>, ProblemHttpResult> ListSchemes(
+        [AsParameters] SchemeListQuery query, HttpContext context, CatalogueSnapshotProvider snapshots, TimeProvider time)
     {
         if (query.Search is not null && FtsQuery.Tokens(query.Search).Count == 0)
         {
@@ -39,11 +40,10 @@ public static class CatalogueEndpoints
         var today = time.TodayInAmsterdam();
         var page = query.Page ?? 1;
         var pageSize = query.PageSize ?? 20;
-        var result = await schemes.ListAsync(
+        var result = SchemeListing.List(snapshots.Current,
             new SchemeFilter(query.Level, query.Instrument, query.Theme, query.Provider, query.Province, query.Municipality,
-                query.Status, query.Search, today, page, pageSize, query.Purpose),
-            ct);
-        var items = result.Items.Select(r => r.ToResponse(today)).ToList();
+                query.Status, query.Search, today, page, pageSize, query.Purpose));
+        var items = result.Items.Select(e => Response(e.Document, e.ProviderName, e.WindowsRequired, e.Stamp, today)).ToList();
         return TypedResults.Ok(context.ToPage(items, page, pageSize, result.TotalItems));
     }
 
@@ -68,14 +68,16 @@ public static class CatalogueEndpoints
 
     public static string ETag(this SchemeRow row) => Preconditions.ETag(row.Version, row.Document);
 
-    public static SchemeResponse ToResponse(this SchemeRow row, DateOnly today)
+    public static SchemeResponse ToResponse(this SchemeRow row, DateOnly today) =>
+        Response(CatalogueJson.Deserialize(row.Document), row.ProviderName, row.WindowsRequired == 1,
+            new SchemeStamp(row.Version, DateTimeOffset.Parse(row.UpdatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)), today);
+
+    private static SchemeResponse Response(SchemeDocument d, string providerName, bool windowsRequired, SchemeStamp stamp, DateOnly today)
     {
-        var d = CatalogueJson.Deserialize(row.Document);
-        var status = SchemeStatus.Compute(d.Ended == true, row.WindowsRequired == 1, d.BudgetStatus, d.ApplicationWindows, today);
+        var status = SchemeStatus.Compute(d.Ended == true, windowsRequired, d.BudgetStatus, d.ApplicationWindows, today);
         return new SchemeResponse(
-            d.Id, d.Title, d.Summary, new ProviderReference(d.Provider, row.ProviderName), d.Level, d.Instrument, d.Themes, d.Phases,
+            d.Id, d.Title, d.Summary, new ProviderReference(d.Provider, providerName), d.Level, d.Instrument, d.Themes, d.Phases,
             d.Purposes ?? [], d.Areas, d.Eligibility, d.Funding, d.ApplicationWindows ?? [], d.BudgetStatus, status.Status, status.ClosingSoon,
-            status.NextDeadline, d.Keywords, d.Url, d.SourceUrl, d.SourceDate, d.LastVerifiedOn, d.Notes,
-            DateTimeOffset.Parse(row.UpdatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal), row.Version);
+            status.NextDeadline, d.Keywords, d.Url, d.SourceUrl, d.SourceDate, d.LastVerifiedOn, d.Notes, stamp.UpdatedAt, stamp.Version);
     }
 }

@@ -3,6 +3,8 @@ using Dapper;
 using Matchmaker.Api.Storage;
 using Microsoft.Extensions.Options;
 
+using Matchmaker.Api.Matching;
+
 namespace Matchmaker.Api.Catalogue;
 
 public sealed record SeedReport(int Inserted, int Updated, int Unchanged, int KeptApiChanges);
@@ -81,7 +83,7 @@ public sealed class CatalogueSeeder(
     {
         var context = new SchemeValidator.Context(
             data.ProviderFiles.Select(f => f.Content.Provider.Id).ToHashSet(StringComparer.Ordinal),
-            data.Provinces.Select(p => p.Code).Concat(data.Municipalities.Select(m => m.Code)).Append("NL").ToHashSet(StringComparer.Ordinal));
+            data.Provinces.Select(p => p.Code).Concat(data.Municipalities.Select(m => m.Code)).Append(AreaKey.National).ToHashSet(StringComparer.Ordinal));
         var problems = new List<string>();
         foreach (var (file, _) in data.ProviderFiles)
         {

@@ -3,9 +3,8 @@ using System.Text;
 
 namespace Matchmaker.Api.Catalogue;
 
-// Turns a user's words into a full-text query that can only ever mean "all these word prefixes": every token is letters
-// and digits only, so operators, quotes, NEAR(, :*, & and * in the input are inert. The same tokens make an FTS5 query
-// (SQLite) and a tsquery (PostgreSQL).
+// Turns a user's words into the words of a keyword search, "all these word prefixes": every token is letters and digits
+// only, so operators, quotes, NEAR(, :*, & and * in the input are inert (KeywordIndex looks them up in memory).
 public static class FtsQuery
 {
     public const int MaxTerms = 12;
@@ -35,22 +34,8 @@ public static class FtsQuery
         return tokens.Distinct(StringComparer.Ordinal).Take(MaxTerms).ToList();
     }
 
-    // FTS5: "token"* AND "token"*
-    public static string? Build(string text)
-    {
-        var tokens = Tokens(text);
-        return tokens.Count == 0 ? null : string.Join(" AND ", tokens.Select(t => "\"" + t + "\"*"));
-    }
-
-    // tsquery: 'token':* & 'token':*
-    public static string? BuildTsQuery(string text)
-    {
-        var tokens = Tokens(text);
-        return tokens.Count == 0 ? null : string.Join(" & ", tokens.Select(t => "'" + t + "':*"));
-    }
-
-    // Diacritics off, as FTS5's remove_diacritics does: "één" finds "een", "café" finds "cafe". Stored texts and query
-    // tokens are folded alike, so both databases compare the same letters.
+    // Diacritics off, as FTS5's remove_diacritics does: "één" finds "een", "café" finds "cafe". Scheme texts and query
+    // tokens are folded alike.
     public static string Fold(string text)
     {
         var decomposed = text.Normalize(NormalizationForm.FormD);

@@ -67,7 +67,6 @@ public static class SchemeStore
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM scheme_areas WHERE scheme_id = @Id", key, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM scheme_purposes WHERE scheme_id = @Id", key, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM scheme_windows WHERE scheme_id = @Id", key, transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM schemes_fts WHERE scheme_id = @Id", key, transaction, cancellationToken: ct));
 
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO scheme_themes (scheme_id, theme) VALUES (@SchemeId, @Theme)",
@@ -81,16 +80,6 @@ public static class SchemeStore
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO scheme_windows (scheme_id, position, mode, opens_on, closes_on) VALUES (@SchemeId, @Position, @Mode, @OpensOn, @ClosesOn)",
             (scheme.ApplicationWindows ?? []).Select((w, i) => new { SchemeId = scheme.Id, Position = i, w.Mode, w.OpensOn, w.ClosesOn }),
-            transaction, cancellationToken: ct));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO schemes_fts (scheme_id, title, summary, keywords) VALUES (@Id, @Title, @Summary, @Keywords)",
-            new
-            {
-                scheme.Id,
-                Title = FtsQuery.Fold(Join(scheme.Title.Nl, scheme.Title.En)),
-                Summary = FtsQuery.Fold(Join(scheme.Summary.Nl, scheme.Summary.En)),
-                Keywords = FtsQuery.Fold(string.Join(" ; ", (scheme.Keywords?.Nl ?? []).Concat(scheme.Keywords?.En ?? []))),
-            },
             transaction, cancellationToken: ct));
     }
 
@@ -177,5 +166,4 @@ public static class SchemeStore
         }
     }
 
-    private static string Join(string nl, string? en) => en is null ? nl : nl + " \n " + en;
 }

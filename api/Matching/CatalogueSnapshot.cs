@@ -6,8 +6,9 @@ namespace Matchmaker.Api.Matching;
 // One published scheme with what matching needs, computed once per snapshot instead of per request.
 public sealed class SchemeEntry
 {
-    public SchemeEntry(SchemeDocument document, string providerName, CodeBits bits, bool windowsRequired)
+    public SchemeEntry(SchemeDocument document, string providerName, CodeBits bits, bool windowsRequired, SchemeStamp stamp = default)
     {
+        Stamp = stamp;
         WindowsRequired = windowsRequired;
         PurposeMask = bits.Purposes(document.Purposes ?? []);
         Document = document;
@@ -19,12 +20,15 @@ public sealed class SchemeEntry
         var e = document.Eligibility;
         SbiIncluded = e?.SbiIncluded?.Select(ProfileResolver.NormaliseSbi).ToArray() ?? [];
         SbiExcluded = e?.SbiExcluded?.Select(ProfileResolver.NormaliseSbi).ToArray() ?? [];
-        IsNational = Areas.Contains("NL");
+        IsNational = Areas.Contains(AreaKey.National);
         AreaKeys = document.Areas.Select(AreaKey.Of).ToArray();
         ThemeMask = bits.Themes(document.Themes);
     }
 
     public bool WindowsRequired { get; }
+
+    // The stored version and time of the last change, for lists served from the snapshot.
+    public SchemeStamp Stamp { get; }
 
     public ulong PurposeMask { get; }
 
@@ -75,10 +79,13 @@ public static class AreaKey
 {
     public const int None = -1;
 
+    // The area code of the whole country; provinces are PV20..PV31 and municipalities GM#### (CBS).
+    public const string National = "NL";
+
     public static int Of(string? code) => code switch
     {
         null => None,
-        "NL" => 0,
+        National => 0,
         _ when code.Length == 4 && code.StartsWith("PV", StringComparison.Ordinal) && int.TryParse(code.AsSpan(2), out var pv) => 1_000 + pv,
         _ when code.Length == 6 && code.StartsWith("GM", StringComparison.Ordinal) && int.TryParse(code.AsSpan(2), out var gm) => 10_000 + gm,
         _ => None,
@@ -133,22 +140,34 @@ public sealed class CatalogueSnapshot
         Lexicon lexicon,
         CodeLists codes,
         TermCache? terms = null)
+        : this(schemes.Select(s => new PublishedScheme(s.Document, s.ProviderName)).ToList(), municipalities, provinces, lexicon, codes, terms)
+    {
+    }
+
+    public CatalogueSnapshot(
+        IReadOnlyList<PublishedScheme> schemes,
+        IReadOnlyList<MunicipalityInfo> municipalities,
+        IReadOnlyDictionary<string, string> provinces,
+        Lexicon lexicon,
+        CodeLists codes,
+        TermCache? terms = null)
     {
         Provinces = provinces;
         Codes = codes;
         Bits = new CodeBits(codes);
         // A stable order makes ties break the same way on every node and every rebuild.
-        Schemes = schemes.OrderBy(s => s.Document.Id, StringComparer.Ordinal)
-            .Select(s => new SchemeEntry(s.Document, s.ProviderName, Bits, codes.WindowsRequired(s.Document.Instrument))).ToList();
+        Schemes = schemes.OrderBy(s => s.Document.Id, StringComparer.Ordinal).Select(s => Entry(s)).ToList();
         _positions = Positions(Schemes);
         Municipalities = municipalities.ToDictionary(m => m.Code, StringComparer.Ordinal);
         Lexicon = lexicon;
         Index = new RelevanceIndex(Schemes.Select(s => IndexedTexts(s.Document)).ToList(), lexicon, terms);
         Purposes = new PurposeRecognizer(codes, lexicon, Index);
+        Keywords = new KeywordIndex(Schemes.Select(s => s.Document).ToList());
     }
 
-    private CatalogueSnapshot(CatalogueSnapshot from, List<SchemeEntry> schemes, RelevanceIndex index)
+    private CatalogueSnapshot(CatalogueSnapshot from, List<SchemeEntry> schemes, RelevanceIndex index, KeywordIndex keywords)
     {
+        Keywords = keywords;
         Provinces = from.Provinces;
         Codes = from.Codes;
         Bits = from.Bits;
@@ -176,14 +195,18 @@ public sealed class CatalogueSnapshot
 
     public RelevanceIndex Index { get; }
 
+    // The words of titles, summaries and keywords for keyword search (GET /v1/schemes?search=).
+    public KeywordIndex Keywords { get; }
+
     // The snapshot after schemes changed (null: no longer published), made from this one: the other schemes' entries are
     // kept and the word index is patched, so a write at 10,000 schemes costs about what it costs at 400. Schemes that
     // came or went move the others' positions, and some text changes alter the words the index knows; then the new
     // snapshot is built whole from the documents in memory (with the kept words), which is still no read of the database.
-    public CatalogueSnapshot With(IReadOnlyList<(string Id, (SchemeDocument Document, string ProviderName)? Now)> changes, TermCache? terms = null)
+    public CatalogueSnapshot With(IReadOnlyList<(string Id, PublishedScheme? Now)> changes, TermCache? terms = null)
     {
         var schemes = new List<SchemeEntry>(Schemes);
         var index = Index;
+        var keywords = Keywords;
         var whole = false;
         foreach (var (id, now) in changes)
         {
@@ -194,28 +217,31 @@ public sealed class CatalogueSnapshot
                 continue;
             }
 
-            var (document, providerName) = now.Value;
-            var before = IndexedTexts(schemes[position].Document);
-            var after = IndexedTexts(document);
-            schemes[position] = new SchemeEntry(document, providerName, Bits, Codes.WindowsRequired(document.Instrument));
+            var previous = schemes[position].Document;
+            var before = IndexedTexts(previous);
+            var after = IndexedTexts(now.Document);
+            schemes[position] = Entry(now);
             if (!whole && before != after)
             {
                 var patched = index.Replace(position, before, after, Lexicon);
                 whole = patched is null;
                 index = patched ?? index;
+                keywords = keywords.Replace(position, previous, now.Document);
             }
         }
 
         if (!whole)
         {
-            return new CatalogueSnapshot(this, schemes, index);
+            return new CatalogueSnapshot(this, schemes, index, keywords);
         }
 
-        var published = schemes.Select(s => (s.Document, s.ProviderName)).ToList();
+        var published = schemes.Select(s => new PublishedScheme(s.Document, s.ProviderName, s.Stamp)).ToList();
         published.RemoveAll(s => changes.Any(c => c.Id == s.Document.Id && c.Now is null));
-        published.AddRange(changes.Where(c => c.Now is not null && !_positions.ContainsKey(c.Id)).Select(c => c.Now!.Value));
+        published.AddRange(changes.Where(c => c.Now is not null && !_positions.ContainsKey(c.Id)).Select(c => c.Now!));
         return new CatalogueSnapshot(published, Municipalities.Values.ToList(), Provinces, Lexicon, Codes, terms);
     }
+
+    private SchemeEntry Entry(PublishedScheme s) => new(s.Document, s.ProviderName, Bits, Codes.WindowsRequired(s.Document.Instrument), s.Stamp);
 
     // The texts a scheme's words are indexed from.
     public static (string Title, string Keywords, string Summary) IndexedTexts(SchemeDocument d) => (

@@ -54,7 +54,7 @@ public sealed class CatalogueSnapshotProvider(
             if (changed is not null)
             {
                 var now = await SchemeRepository.PublishedAsync(connection, changed, ct);
-                _current = _current!.With(changed.Select(id => (id, now.TryGetValue(id, out var s) ? s : ((SchemeDocument, string)?)null)).ToList(), _terms);
+                _current = _current!.With(changed.Select(id => (id, now.GetValueOrDefault(id))).ToList(), _terms);
                 Interlocked.Exchange(ref _version, version);
                 logger.LogDebug("Matching snapshot updated for {Count} changed schemes at catalogue version {Version}", changed.Count, version);
             }

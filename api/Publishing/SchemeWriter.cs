@@ -285,7 +285,7 @@ public sealed class SchemeWriter(
         var providers = await connection.QueryAsync<string>(new CommandDefinition("SELECT id FROM providers", cancellationToken: ct));
         var areas = await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT code FROM provinces UNION ALL SELECT code FROM municipalities", cancellationToken: ct));
-        return new SchemeValidator.Context(providers.ToHashSet(StringComparer.Ordinal), areas.Append("NL").ToHashSet(StringComparer.Ordinal));
+        return new SchemeValidator.Context(providers.ToHashSet(StringComparer.Ordinal), areas.Append(AreaKey.National).ToHashSet(StringComparer.Ordinal));
     }
 
     private async Task<StoredScheme> StoredAsync(DbConnection connection, string id, CancellationToken ct)

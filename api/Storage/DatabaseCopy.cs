@@ -35,10 +35,6 @@ public static class DatabaseCopy
         new("scheme_areas", ["scheme_id", "area_code"], "scheme_id, area_code"),
         new("scheme_windows", ["scheme_id", "position", "mode", "opens_on", "closes_on"], "scheme_id, position"),
         new("scheme_purposes", ["scheme_id", "purpose"], "scheme_id, purpose"),
-        // The texts only; PostgreSQL computes the vector from them. Files written before PostgreSQL came hold the texts as
-        // written (FTS5 removed the diacritics itself), and the vector needs them folded as SchemeStore now stores them.
-        // Folding folded text changes nothing.
-        new("schemes_fts", ["scheme_id", "title", "summary", "keywords"], "scheme_id", Folded: ["title", "summary", "keywords"]),
         new("scheme_revisions", ["scheme_id", "version", "document", "archived", "changed_at", "changed_by", "change"], "scheme_id, version"),
         new("audit_log", ["id", "at", "key_id", "actor", "role", "action", "scheme_id", "version", "detail"], "id"),
         new("api_keys", ["id", "name", "role", "provider_id", "organisation", "secret_hash", "created_at", "revoked_at"], "id"),
@@ -300,7 +296,7 @@ public static class DatabaseCopy
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
     // Table and column names are our own constants (above), never input; the values always travel as parameters.
-    private sealed record Table(string Name, string[] Columns, string OrderBy, string[]? Folded = null)
+    private sealed record Table(string Name, string[] Columns, string OrderBy)
     {
         public string SelectSql => $"SELECT {string.Join(", ", Columns)} FROM {Name} ORDER BY {OrderBy}";
 
@@ -308,10 +304,7 @@ public static class DatabaseCopy
 
         public string CountSql => $"SELECT COUNT(*) FROM {Name}";
 
-        public Dictionary<string, object?> Parameters(IDictionary<string, object?> row) => Columns.ToDictionary(
-            c => c,
-            c => Folded is not null && Folded.Contains(c) && row[c] is string text ? FtsQuery.Fold(text) : row[c],
-            StringComparer.Ordinal);
+        public Dictionary<string, object?> Parameters(IDictionary<string, object?> row) => Columns.ToDictionary(c => c, c => row[c], StringComparer.Ordinal);
     }
 
     private sealed record CopyResult(string? Existing, IReadOnlyList<(string Table, long Rows)> Rows, long Version);

@@ -17,7 +17,7 @@ public class SnapshotBenchmarks
     private Matchmaker.Api.Vocabularies.CodeLists _codes = null!;
     private TermCache _warm = null!;
     private CatalogueSnapshot _built = null!;
-    private (string Id, (SchemeDocument, string)? Now)[] _oneChange = null!;
+    private (string Id, PublishedScheme? Now)[] _oneChange = null!;
 
     [Params(0, 10_000)]
     public int Schemes { get; set; }
@@ -37,7 +37,7 @@ public class SnapshotBenchmarks
         _built = new CatalogueSnapshot(_schemes, _municipalities, _provinces, _lexicon, _codes, _warm);
         var (document, provider) = _schemes[_schemes.Count / 2];
         var keywords = document.Keywords ?? new SchemeKeywords([], []);
-        _oneChange = [(document.Id, (document with { Keywords = keywords with { Nl = [.. keywords.Nl ?? [], "belasting"] } }, provider))];
+        _oneChange = [(document.Id, new PublishedScheme(document with { Keywords = keywords with { Nl = [.. keywords.Nl ?? [], "belasting"] } }, provider))];
     }
 
     [Benchmark]

@@ -204,15 +204,17 @@ public sealed class ErrorConventionsTests(FixtureApi api) : IClassFixture<Fixtur
         await using (var connection = await broken.Database.OpenAsync())
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE scheme_windows";
+            command.CommandText = "ALTER TABLE schemes RENAME TO schemes_gone";
             await command.ExecuteNonQueryAsync();
         }
 
-        var response = await client.GetAsync("/v1/schemes");
+        // One scheme is read from the database on every call (lists and matches are served from memory).
+        var response = await client.GetAsync("/v1/schemes/t-advice");
 
         var problem = await response.ProblemAsync(HttpStatusCode.InternalServerError);
         var body = problem.ToString();
-        Assert.DoesNotContain("scheme_windows", body);
+        Assert.DoesNotContain("no such table", body);
+        Assert.DoesNotContain("SQLite", body);
         Assert.DoesNotContain("Exception", body);
         Assert.DoesNotContain("   at ", body);
     }

@@ -25,30 +25,30 @@ public sealed class SnapshotUpdateTests
         var schemes = data.ProviderFiles.SelectMany(f => f.Content.Schemes.Select(s => (Document: s, ProviderName: f.Content.Provider.Name))).ToList();
         var old = Build(data, schemes);
         var kia = schemes.Single(s => s.Document.Id == "kleinschaligheidsinvesteringsaftrek");
-        var changes = new List<(string Id, (SchemeDocument Document, string ProviderName)? Now)>();
+        var changes = new List<(string Id, PublishedScheme? Now)>();
         switch (change)
         {
             case "texts and rules":
-                changes.Add((kia.Document.Id, (kia.Document with
+                changes.Add((kia.Document.Id, new PublishedScheme(kia.Document with
                 {
                     Summary = new LocalizedText(kia.Document.Summary.Nl + " Ook voor een warmtepomp.", kia.Document.Summary.En + " Also for a heat pump."),
                     Eligibility = (kia.Document.Eligibility ?? new SchemeEligibility()) with { MaxEmployees = 10 },
                 }, kia.ProviderName)));
                 break;
             case "a word no scheme had":
-                changes.Add((kia.Document.Id, (kia.Document with { Title = new LocalizedText(kia.Document.Title.Nl + " zwxqvluminatie") }, kia.ProviderName)));
+                changes.Add((kia.Document.Id, new PublishedScheme(kia.Document with { Title = new LocalizedText(kia.Document.Title.Nl + " zwxqvluminatie") }, kia.ProviderName)));
                 break;
             case "same texts":
-                changes.Add((kia.Document.Id, (kia.Document with { BudgetStatus = "limited" }, kia.ProviderName)));
+                changes.Add((kia.Document.Id, new PublishedScheme(kia.Document with { BudgetStatus = "limited" }, kia.ProviderName)));
                 break;
             default:
                 changes.Add((kia.Document.Id, null));
-                changes.Add(("kia-kopie", (kia.Document with { Id = "kia-kopie", Areas = ["GM0200"] }, kia.ProviderName)));
+                changes.Add(("kia-kopie", new PublishedScheme(kia.Document with { Id = "kia-kopie", Areas = ["GM0200"] }, kia.ProviderName)));
                 break;
         }
 
         var now = schemes.Where(s => changes.All(c => c.Id != s.Document.Id))
-            .Concat(changes.Where(c => c.Now is not null).Select(c => c.Now!.Value)).ToList();
+            .Concat(changes.Where(c => c.Now is not null).Select(c => (c.Now!.Document, c.Now.ProviderName))).ToList();
 
         // Act
         var updated = old.With(changes);

@@ -101,7 +101,7 @@ public sealed class StorageTests
 
         await using var connection = await database.OpenAsync();
         Assert.Equal(9, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schemes"));
-        Assert.Equal(9, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM schemes_fts"));
+        Assert.Equal(9, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM scheme_revisions"));
         Assert.Equal(342, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM municipalities"));
         Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT MAX(version) FROM schemes"));
     }
