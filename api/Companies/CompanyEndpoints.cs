@@ -77,10 +77,9 @@ public static partial class CompanyEndpoints
         }
 
         var en = context.Request.Headers.AcceptLanguage.ToString().StartsWith("en", StringComparison.OrdinalIgnoreCase);
-        var resolved = await profiles.ResolveAsync(null, kvk, en, ct);
-        var profile = ProfileResolver.Resolve(kvkNumber, resolved.Company, time.TodayInAmsterdam(),
-            snapshots.Current.Municipalities, resolved.Provenance);
-        var warnings = resolved.Warnings;
+        var looked = await profiles.LookUpAsync(null, kvk, en, ct);
+        var profile = ProfileResolver.Resolve(kvkNumber, null, time.TodayInAmsterdam(), snapshots.Current.Municipalities, looked.Sources);
+        var warnings = looked.Warnings;
         if (kvk.FoundedOnApproximate)
         {
             warnings.Add(en ? "KVK gives the start date only in part; the first day of the known month or year is used."

@@ -20,65 +20,36 @@ public sealed record CompanyResult(
     [property: Description("The resolved profile, with the source of every fact.")] ResolvedProfile Profile,
     [property: Description("What could not be resolved.")] IReadOnlyList<string> Warnings);
 
-// Builds a firm profile from what the request says, KVK and PDOK. Facts in the request win; each fact says where it came from.
+// The lookups a firm profile needs besides the request, done before the one pure merge (ProfileResolver.Resolve): with
+// the firm from KVK already found, PDOK for the municipality of its postcode when the request names no municipality.
 public sealed class CompanyProfiles(CompanyLookup lookup)
 {
     // Complete is false when PDOK could not be asked (a postcode that is simply unknown is an answer).
-    public sealed record Resolved(MatchCompany Company, IReadOnlyDictionary<string, string> Provenance, KvkFacts? Kvk, List<string> Warnings, bool Complete = true);
+    public sealed record Found(ProfileSources Sources, List<string> Warnings, bool Complete = true);
 
-    public async Task<Resolved> ResolveAsync(MatchCompany? input, KvkFacts? kvk, bool english, CancellationToken ct)
+    public async Task<Found> LookUpAsync(MatchCompany? input, KvkFacts? kvk, bool english, CancellationToken ct)
     {
-        input ??= new MatchCompany();
-        var provenance = new Dictionary<string, string>(StringComparer.Ordinal);
         var warnings = new List<string>();
-        var complete = true;
-        T? Pick<T>(string field, T? given, T? fromKvk)
-        {
-            if (given is not null)
-            {
-                return given;
-            }
-
-            if (fromKvk is not null)
-            {
-                provenance[field] = "kvk";
-            }
-
-            return fromKvk;
-        }
-
-        var company = new MatchCompany(
-            Pick("legalForm", input.LegalForm, kvk?.LegalForm),
-            Pick("sbiCodes", input.SbiCodes, kvk?.Activities.Count > 0 ? kvk.Activities.Select(a => a.Code).ToList() : null),
-            input.Employees ?? Pick<int?>("employees", null, kvk?.Employees),
-            input.AnnualTurnoverEur,
-            input.BalanceSheetTotalEur,
-            input.FoundedOn ?? Pick<DateOnly?>("foundedOn", null, kvk?.FoundedOn),
-            input.MunicipalityCode,
-            Pick("postcode", input.Postcode, kvk?.Postcode));
-
-        if (kvk is { AddressShielded: true } && input.MunicipalityCode is null && input.Postcode is null)
+        if (kvk is { AddressShielded: true } && input?.MunicipalityCode is null && input?.Postcode is null)
         {
             warnings.Add(english ? "KVK shields this firm's address, so its location is unknown; give company.municipalityCode." : "KVK schermt het adres van dit bedrijf af; de vestigingsplaats is onbekend. Geef company.municipalityCode op.");
         }
 
-        if (company.MunicipalityCode is null && company.Postcode is { } postcode)
+        var postcode = input?.Postcode ?? kvk?.Postcode;
+        if (input?.MunicipalityCode is not null || postcode is null)
         {
-            var area = await lookup.PostcodeAsync(ProfileResolver.NormalisePostcode(postcode)!, ct);
-            if (area.Value is { } found)
-            {
-                company = company with { MunicipalityCode = found.MunicipalityCode };
-                provenance["municipalityCode"] = "pdok";
-            }
-            else
-            {
-                complete = area.Failure == UpstreamFailure.NotFound;
-                warnings.Add(english
-                    ? $"The postcode could not be turned into a municipality ({area.Reason?.Text(english: true) ?? "not found"}); regional schemes are shown as maybe."
-                    : $"De postcode kon niet worden omgezet naar een gemeente ({area.Reason?.Text(english: false) ?? "niet gevonden"}); regionale regelingen staan op 'misschien'.");
-            }
+            return new Found(new ProfileSources(kvk), warnings);
         }
 
-        return new Resolved(company, provenance, kvk, warnings, complete);
+        var area = await lookup.PostcodeAsync(ProfileResolver.NormalisePostcode(postcode)!, ct);
+        if (area.Value is { } found)
+        {
+            return new Found(new ProfileSources(kvk, found.MunicipalityCode), warnings);
+        }
+
+        warnings.Add(english
+            ? $"The postcode could not be turned into a municipality ({area.Reason?.Text(english: true) ?? "not found"}); regional schemes are shown as maybe."
+            : $"De postcode kon niet worden omgezet naar een gemeente ({area.Reason?.Text(english: false) ?? "niet gevonden"}); regionale regelingen staan op 'misschien'.");
+        return new Found(new ProfileSources(kvk), warnings, area.Failure == UpstreamFailure.NotFound);
     }
 }

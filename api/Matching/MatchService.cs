@@ -57,8 +57,7 @@ public sealed class MatchService(
         var warnings = new List<string>();
         var upstreamComplete = true;
         KvkFacts? kvk = null;
-        MatchCompany? company = request.Company;
-        IReadOnlyDictionary<string, string>? provenance = null;
+        ProfileSources? sources = null;
         if (request.KvkNumber is not null || request.Company?.Postcode is not null)
         {
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -78,14 +77,13 @@ public sealed class MatchService(
                 }
             }
 
-            var resolved = await profiles.ResolveAsync(request.Company, kvk, en, budget.Token);
-            company = resolved.Company;
-            provenance = resolved.Provenance;
-            upstreamComplete &= resolved.Complete;
-            warnings.AddRange(resolved.Warnings);
+            var looked = await profiles.LookUpAsync(request.Company, kvk, en, budget.Token);
+            sources = looked.Sources;
+            upstreamComplete &= looked.Complete;
+            warnings.AddRange(looked.Warnings);
         }
 
-        var profile = ProfileResolver.Resolve(request.KvkNumber, company, request.AsOf ?? today, snapshot.Municipalities, provenance);
+        var profile = ProfileResolver.Resolve(request.KvkNumber, request.Company, request.AsOf ?? today, snapshot.Municipalities, sources);
         var started = time.GetTimestamp();
         var need = NeedQuery.Analyze(request.Need, snapshot);
         var ranked = MatchRanker.Rank(profile, need, snapshot, request.AsOf ?? today,

@@ -1,10 +1,23 @@
+using Matchmaker.Api.Companies;
+
 namespace Matchmaker.Api.Matching;
 
 public sealed record MunicipalityInfo(string Code, string Name, string ProvinceCode);
 
-// Turns what the firm told us into the facts the criteria need; pure, so every rule is unit-tested.
+// What the lookups found, for the one merge below: the firm in the KVK register and the municipality PDOK gave for
+// its postcode. The I/O happens before (CompanyProfiles), so the merge stays a pure function.
+public sealed record ProfileSources(KvkFacts? Kvk = null, string? PdokMunicipalityCode = null);
+
+// Turns what the firm told us, and what KVK and PDOK say, into the facts the criteria need: the request's facts win,
+// KVK fills in what it leaves out, PDOK the municipality; codes are normalised and every fact's source recorded once.
+// Pure, so every rule is unit-tested.
 public static class ProfileResolver
 {
+    private const string FromInput = "input";
+    private const string FromKvk = "kvk";
+    private const string FromPdok = "pdok";
+    private const string Derived = "derived";
+
     private static readonly (string Class, int Headcount, long Turnover, long Balance)[] Ceilings =
     [
         (SizeClasses.Micro, 10, 2_000_000, 2_000_000),
@@ -13,56 +26,69 @@ public static class ProfileResolver
     ];
 
     public static ResolvedProfile Resolve(
-        string? kvkNumber, MatchCompany? company, DateOnly asOf, IReadOnlyDictionary<string, MunicipalityInfo> municipalities,
-        IReadOnlyDictionary<string, string>? provenanceOverrides = null)
+        string? kvkNumber, MatchCompany? input, DateOnly asOf, IReadOnlyDictionary<string, MunicipalityInfo> municipalities,
+        ProfileSources? sources = null)
     {
-        company ??= new MatchCompany();
+        input ??= new MatchCompany();
+        var kvk = sources?.Kvk;
         var provenance = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        void Mark(string field, object? value)
+        // The request's value wins; else the one a lookup found. Either way the field says where it came from.
+        void From(string field, object? given, object? found, string source = FromKvk)
         {
-            if (value is not null)
+            if (given is not null)
             {
-                provenance[field] = provenanceOverrides?.GetValueOrDefault(field) ?? "input";
+                provenance[field] = FromInput;
+            }
+            else if (found is not null)
+            {
+                provenance[field] = source;
             }
         }
 
-        Mark("legalForm", company.LegalForm);
-        Mark("sbiCodes", company.SbiCodes);
-        Mark("employees", company.Employees);
-        Mark("annualTurnoverEur", company.AnnualTurnoverEur);
-        Mark("balanceSheetTotalEur", company.BalanceSheetTotalEur);
-        Mark("foundedOn", company.FoundedOn);
-        Mark("postcode", company.Postcode);
-        Mark("municipalityCode", company.MunicipalityCode);
-        foreach (var fact in company.Facts?.Keys ?? [])
+        var kvkSbi = kvk?.Activities.Count > 0 ? kvk.Activities.Select(a => a.Code).ToList() : null;
+        From("legalForm", input.LegalForm, kvk?.LegalForm);
+        From("sbiCodes", input.SbiCodes, kvkSbi);
+        From("employees", input.Employees, kvk?.Employees);
+        From("annualTurnoverEur", input.AnnualTurnoverEur, null);
+        From("balanceSheetTotalEur", input.BalanceSheetTotalEur, null);
+        From("foundedOn", input.FoundedOn, kvk?.FoundedOn);
+        From("postcode", input.Postcode, kvk?.Postcode);
+        From("municipalityCode", input.MunicipalityCode, sources?.PdokMunicipalityCode, FromPdok);
+        var legalForm = input.LegalForm ?? kvk?.LegalForm;
+        IReadOnlyList<string>? sbiCodes = input.SbiCodes ?? kvkSbi;
+        var employees = input.Employees ?? kvk?.Employees;
+        var (turnover, balance) = (input.AnnualTurnoverEur, input.BalanceSheetTotalEur);
+        var foundedOn = input.FoundedOn ?? kvk?.FoundedOn;
+        var postcode = input.Postcode ?? kvk?.Postcode;
+        var municipalityCode = input.MunicipalityCode ?? sources?.PdokMunicipalityCode;
+        foreach (var fact in input.Facts?.Keys ?? [])
         {
-            Mark("facts." + fact, fact);
+            provenance["facts." + fact] = FromInput;
         }
 
-        var sizeClass = SizeClass(company.Employees, company.AnnualTurnoverEur, company.BalanceSheetTotalEur);
+        var sizeClass = SizeClass(employees, turnover, balance);
         if (sizeClass is not null)
         {
-            provenance["sizeClass"] = "derived";
+            provenance["sizeClass"] = Derived;
         }
 
-        int? age = company.FoundedOn is { } founded ? AgeInYears(founded, asOf) : null;
+        int? age = foundedOn is { } founded ? AgeInYears(founded, asOf) : null;
         if (age is not null)
         {
-            provenance["companyAgeYears"] = "derived";
+            provenance["companyAgeYears"] = Derived;
         }
 
-        MunicipalityInfo? municipality = company.MunicipalityCode is { } code ? municipalities.GetValueOrDefault(code) : null;
+        MunicipalityInfo? municipality = municipalityCode is { } code ? municipalities.GetValueOrDefault(code) : null;
         if (municipality is not null)
         {
-            provenance["provinceCode"] = "derived";
-            provenance["municipalityName"] = "derived";
+            provenance["provinceCode"] = Derived;
+            provenance["municipalityName"] = Derived;
         }
 
         return new ResolvedProfile(
-            kvkNumber, company.LegalForm, company.SbiCodes?.Select(NormaliseSbi).ToList(), company.Employees, company.AnnualTurnoverEur,
-            company.BalanceSheetTotalEur, sizeClass, company.FoundedOn, age, NormalisePostcode(company.Postcode), company.MunicipalityCode,
-            municipality?.Name, municipality?.ProvinceCode, asOf,
-            company.Facts ?? new Dictionary<string, System.Text.Json.JsonElement>(StringComparer.Ordinal), provenance);
+            kvkNumber, legalForm, sbiCodes?.Select(NormaliseSbi).ToList(), employees, turnover, balance, sizeClass, foundedOn, age,
+            NormalisePostcode(postcode), municipalityCode, municipality?.Name, municipality?.ProvinceCode, asOf,
+            input.Facts ?? new Dictionary<string, System.Text.Json.JsonElement>(StringComparer.Ordinal), provenance);
     }
 
     // EU SME definition (2003/361/EC): headcount below the ceiling and turnover OR balance-sheet total within it.

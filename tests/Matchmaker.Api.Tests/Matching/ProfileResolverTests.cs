@@ -54,4 +54,49 @@ public sealed class ProfileResolverTests
         Assert.Equal("derived", profile.Provenance["provinceCode"]);
         Assert.False(profile.Provenance.ContainsKey("annualTurnoverEur"));
     }
+
+    // The one merge: the request wins, KVK fills in what it leaves out, PDOK the municipality; normalised codes; every
+    // field says where it came from, once.
+    [Fact]
+    public void Resolve_MergesInputKvkAndPdok_InputFirst_WithTheSourceOfEachField()
+    {
+        // Arrange
+        var municipalities = new Dictionary<string, MunicipalityInfo> { ["GM0772"] = new("GM0772", "Eindhoven", "PV30") };
+        var kvk = new Matchmaker.Api.Companies.KvkFacts("68750110", "Test BV", [], "bv", "Besloten Vennootschap",
+            [new("62.01", "Ontwikkelen van software", true)], 40, new DateOnly(2015, 6, 1), false, "5611 ab", "Eindhoven", false, true);
+        var input = new MatchCompany(Employees: 12, AnnualTurnoverEur: 1_500_000);
+
+        // Act
+        var profile = ProfileResolver.Resolve("68750110", input, new DateOnly(2026, 11, 26), municipalities, new ProfileSources(kvk, "GM0772"));
+
+        // Assert
+        Assert.Equal(12, profile.Employees);
+        Assert.Equal("bv", profile.LegalForm);
+        Assert.Equal(["6201"], profile.SbiCodes!);
+        Assert.Equal("5611AB", profile.Postcode);
+        Assert.Equal("GM0772", profile.MunicipalityCode);
+        Assert.Equal("PV30", profile.ProvinceCode);
+        Assert.Equal(11, profile.CompanyAgeYears);
+        Assert.Equal("input", profile.Provenance["employees"]);
+        Assert.Equal("input", profile.Provenance["annualTurnoverEur"]);
+        Assert.Equal("kvk", profile.Provenance["legalForm"]);
+        Assert.Equal("kvk", profile.Provenance["sbiCodes"]);
+        Assert.Equal("kvk", profile.Provenance["foundedOn"]);
+        Assert.Equal("kvk", profile.Provenance["postcode"]);
+        Assert.Equal("pdok", profile.Provenance["municipalityCode"]);
+        Assert.Equal("derived", profile.Provenance["sizeClass"]);
+        Assert.False(profile.Provenance.ContainsKey("balanceSheetTotalEur"));
+    }
+
+    [Fact]
+    public void Resolve_AMunicipalityInTheRequest_WinsOverPdok()
+    {
+        var municipalities = new Dictionary<string, MunicipalityInfo> { ["GM0363"] = new("GM0363", "Amsterdam", "PV27") };
+
+        var profile = ProfileResolver.Resolve(null, new MatchCompany(MunicipalityCode: "GM0363"), new DateOnly(2026, 11, 26), municipalities,
+            new ProfileSources(PdokMunicipalityCode: "GM0772"));
+
+        Assert.Equal("GM0363", profile.MunicipalityCode);
+        Assert.Equal("input", profile.Provenance["municipalityCode"]);
+    }
 }
