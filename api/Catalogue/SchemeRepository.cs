@@ -85,7 +85,9 @@ public sealed class SchemeRepository(Database db)
     public static async Task<Dictionary<string, PublishedScheme>> PublishedAsync(
         IDbConnection connection, IReadOnlyCollection<string> ids, CancellationToken ct) =>
         (await connection.QueryAsync<PublishedRow>(new CommandDefinition(
-            PublishedSql + " AND s.id IN @ids", new { ids }, cancellationToken: ct)))
+            // Dapper spells a list out as parameters for SQLite; Npgsql takes the array as one.
+            PublishedSql + (Database.IsPostgresConnection(connection) ? " AND s.id = ANY(@ids)" : " AND s.id IN @ids"),
+            new { ids = ids.ToArray() }, cancellationToken: ct)))
         .Select(r => r.ToPublished())
         .ToDictionary(r => r.Document.Id, StringComparer.Ordinal);
 

@@ -122,11 +122,10 @@ public sealed class DatabaseCopyTests
                 schemes = (await (await sqlite.CreateClient().GetAsync("/v1/schemes")).JsonAsync()).GetProperty("totalItems").GetInt32();
             }
 
-            // As a file from before PostgreSQL stored it: FTS5 folded the diacritics itself, so the text kept them. (A grave
-            // accent: the Dutch stemmer would fold an acute one by itself.)
+            // A title with diacritics, written straight into the file: the copy keeps it as written, and search folds it.
             await using (var connection = await source.OpenAsync())
             {
-                await connection.ExecuteAsync("UPDATE schemes_fts SET title = 'Gratis advies over crème brûlée' WHERE scheme_id = 't-advice'");
+                await connection.ExecuteAsync("UPDATE schemes SET document = json_set(document, '$.title.nl', 'Gratis advies over crème brûlée') WHERE id = 't-advice'");
             }
 
             using var target = TestDatabase.Postgres();
