@@ -165,6 +165,8 @@ public sealed class SchemeWriter(
             var item = items[i];
             var id = (item as JsonObject)?["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
             var (scheme, problems) = item is JsonObject obj ? validator.Validate(Writable(obj), context) : (null, [new InvalidParam("body", "Must be a scheme object.")]);
+            // Read: its tree can go, so 10,000 schemes are never held as both a JSON tree and records.
+            items[i] = null;
             if (scheme is not null && !seen.Add(scheme.Id))
             {
                 problems.Add(new InvalidParam("id", $"'{scheme.Id}' occurs more than once in this import."));

@@ -2,8 +2,8 @@
 # Load test on loopback with wrk (2 threads, 32 connections): GET /health/live, POST /v1/matches (the real catalogue, a
 # realistic profile and question) and a keyword search, printed as one table of requests/s, p99 and the ratio to
 # /health/live, so numbers from a busy machine can still be compared. Then, only when this script started the service,
-# a second phase with 10,000 more schemes (50 real ones copied under new ids through POST /v1/imports with an admin key)
-# and the service's resident memory after it.
+# a second phase with 10,000 more schemes (50 real ones copied under new ids through POST /v1/imports with an admin key),
+# the service's resident memory during and after it, and the time from a restart on that database to /health/ready.
 #
 # Usage: [IMPORT=0] tests/load/run.sh [PORT] [DURATION]    (defaults 5080 and 20s; DURATION in seconds, "20" or "20s")
 # Needs wrk (apt-get install -y wrk), curl and jq. Every step has a time limit; the script stops what it started.
@@ -77,12 +77,20 @@ key=$(cli apikeys create --role admin --name load-test 2>>"$work/cli.log" | tail
 jq -s --argjson n $((copies / 50)) '
   [.[].schemes[] | select(.ended != true)] | .[:50] as $real
   | { schemes: [range(0; $n) as $i | $real[] | .id = "\(.id)-copy-\($i)"] }' data/providers/*.json >"$work/import.json"
+# The highest resident memory while the import runs, sampled every 0.2 s.
+( peak=0; while kill -0 "$pid" 2>/dev/null; do
+    now=$(ps -o rss= -p "$pid" 2>/dev/null || echo 0); [ "${now:-0}" -gt "$peak" ] && peak=$now && echo "$peak" >"$work/peak"; sleep 0.2
+  done ) &
+sampler=$!
+helpers+=("$sampler")
 start=$(date +%s)
 status=$(curl -s --max-time 600 -o "$work/import-report.json" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
   -H "X-Api-Key: $key" --data-binary @"$work/import.json" "$base/v1/imports")
 [ "$status" = 200 ] || { echo "import answered $status:" >&2; head -c 2000 "$work/import-report.json" >&2; exit 1; }
 total=$(curl -sf --max-time 30 "$base/v1/schemes?pageSize=1" | jq '.totalItems')
 echo "imported $(jq '.created | length' "$work/import-report.json") schemes in $(($(date +%s) - start)) s; the catalogue lists ${total:-?}"
+kill "$sampler" 2>/dev/null || true
+echo "resident memory during the import, at most: $(awk '{printf "%.0f MiB", $1 / 1024}' "$work/peak")"
 curl -sf --max-time 30 -o "$work/match.json" -X POST -H 'Content-Type: application/json' --data "$body" "$base/v1/matches"
 warm -s tests/load/post-match.lua "$base/v1/matches"
 warm "$search"
@@ -92,3 +100,15 @@ measure "POST /v1/matches (+$copies schemes)" -s tests/load/post-match.lua "$bas
 measure "GET /v1/schemes?search=energie (+$copies)" "$search"
 echo "resident memory after phase 2: $(rss)"
 table
+
+# Start to ready on the existing database (10,462 schemes, already migrated and seeded): the snapshot is built from it.
+stop
+started=$(date +%s%N)
+env "${service_env[@]}" dotnet "$dll" --urls "$base" >"$work/service.log" 2>&1 &
+pid=$!
+until curl -sf --max-time 1 "$base/health/ready" >/dev/null; do
+  kill -0 "$pid" 2>/dev/null || { echo "the service stopped:" >&2; cat "$work/service.log" >&2; exit 1; }
+  [ $(( ($(date +%s%N) - started) / 1000000000 )) -lt 120 ] || { echo "not ready within 2 minutes" >&2; exit 1; }
+  sleep 0.05
+done
+echo "start to /health/ready on the existing database: $(( ($(date +%s%N) - started) / 1000000 )) ms"
