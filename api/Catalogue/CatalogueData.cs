@@ -39,6 +39,7 @@ public sealed record Vocabularies(
     IReadOnlyList<VocabularyTerm> Criteria,
     IReadOnlyList<VocabularyTerm> CriterionOutcomes,
     IReadOnlyList<VocabularyTerm> Eligibilities,
+    IReadOnlyList<VocabularyTerm> ProfileSources,
     IReadOnlyList<VocabularyTerm> WindowModes,
     IReadOnlyList<VocabularyTerm> BudgetStatuses,
     IReadOnlyList<VocabularyTerm> ProviderKinds,
@@ -59,7 +60,8 @@ public sealed record Vocabularies(
     [
         ("themes", Themes), ("phases", Phases), ("instruments", Instruments), ("levels", Levels), ("legal-forms", LegalForms),
         ("size-classes", SizeClasses), ("purposes", Purposes), ("statuses", Statuses), ("facts", Facts), ("criteria", Criteria),
-        ("criterion-outcomes", CriterionOutcomes), ("eligibilities", Eligibilities), ("window-modes", WindowModes),
+        ("criterion-outcomes", CriterionOutcomes), ("eligibilities", Eligibilities), ("profile-sources", ProfileSources),
+        ("window-modes", WindowModes),
         ("budget-statuses", BudgetStatuses), ("provider-kinds", ProviderKinds), ("sbi-sections", SbiSections),
         ("channels", Channels), ("company-age-bands", CompanyAgeBands), ("insight-groupings", InsightGroupings),
         ("referral-statuses", ReferralStatuses), ("referral-outcomes", ReferralOutcomes), ("referral-channels", ReferralChannels),

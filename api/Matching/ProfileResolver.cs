@@ -1,4 +1,5 @@
 using Matchmaker.Api.Companies;
+using Matchmaker.Api.Vocabularies;
 
 namespace Matchmaker.Api.Matching;
 
@@ -13,10 +14,11 @@ public sealed record ProfileSources(KvkFacts? Kvk = null, string? PdokMunicipali
 // Pure, so every rule is unit-tested.
 public static class ProfileResolver
 {
-    private const string FromInput = "input";
-    private const string FromKvk = "kvk";
-    private const string FromPdok = "pdok";
-    private const string Derived = "derived";
+    // Where a fact came from: the 'profile-sources' list in vocabularies.json.
+    public static readonly string FromInput = VocabularyCode.Of("profile-sources", "Input");
+    public static readonly string FromKvk = VocabularyCode.Of("profile-sources", "Kvk");
+    public static readonly string FromPdok = VocabularyCode.Of("profile-sources", "Pdok");
+    public static readonly string Derived = VocabularyCode.Of("profile-sources", nameof(Derived));
 
     private static readonly (string Class, int Headcount, long Turnover, long Balance)[] Ceilings =
     [
@@ -33,7 +35,7 @@ public static class ProfileResolver
         var kvk = sources?.Kvk;
         var provenance = new SortedDictionary<string, string>(StringComparer.Ordinal);
         // The request's value wins; else the one a lookup found. Either way the field says where it came from.
-        void From(string field, object? given, object? found, string source = FromKvk)
+        void From(string field, object? given, object? found, string? source = null)
         {
             if (given is not null)
             {
@@ -41,7 +43,7 @@ public static class ProfileResolver
             }
             else if (found is not null)
             {
-                provenance[field] = source;
+                provenance[field] = source ?? FromKvk;
             }
         }
 

@@ -44,13 +44,13 @@ public static class VocabularyEndpoints
         group.MapGet("/{vocabulary}", GetVocabulary)
             .WithName("getVocabulary")
             .WithSummary("Get a vocabulary")
-            .WithDescription("The codes used in schemes, filters, match requests, insights, referrals and webhook subscriptions with Dutch and English labels: themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses, provider-kinds, sbi-sections, channels, company-age-bands, insight-groupings, referral-statuses, referral-outcomes, referral-channels, referral-sides, referral-notification-types, webhook-events or delivery-states.")
+            .WithDescription("The codes used in schemes, filters, match requests, insights, referrals and webhook subscriptions with Dutch and English labels: themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, profile-sources, window-modes, budget-statuses, provider-kinds, sbi-sections, channels, company-age-bands, insight-groupings, referral-statuses, referral-outcomes, referral-channels, referral-sides, referral-notification-types, webhook-events or delivery-states.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
     public static async Task<Results<Ok<ItemList<TermResponse>>, ProblemHttpResult>> GetVocabulary(
-        [Description("themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses, provider-kinds, sbi-sections, channels, company-age-bands, insight-groupings, referral-statuses, referral-outcomes, referral-channels, referral-sides, referral-notification-types, webhook-events or delivery-states.")] string vocabulary,
+        [Description("themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, profile-sources, window-modes, budget-statuses, provider-kinds, sbi-sections, channels, company-age-bands, insight-groupings, referral-statuses, referral-outcomes, referral-channels, referral-sides, referral-notification-types, webhook-events or delivery-states.")] string vocabulary,
         VocabularyRepository vocabularies, CodeLists codes, CancellationToken ct)
     {
         if (!codes.ByName.ContainsKey(vocabulary))

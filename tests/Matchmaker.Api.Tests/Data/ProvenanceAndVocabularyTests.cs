@@ -140,7 +140,7 @@ public sealed class ProvenanceAndVocabularyTests
     {
         ["themes"] = "theme", ["phases"] = "phase", ["instruments"] = "instrument", ["levels"] = "level", ["legal-forms"] = "legalForm",
         ["size-classes"] = "sizeClass", ["purposes"] = "purpose", ["statuses"] = "status", ["facts"] = "fact", ["criteria"] = "criterion",
-        ["criterion-outcomes"] = "criterionOutcome", ["eligibilities"] = "eligibilityResult", ["window-modes"] = "windowMode",
+        ["criterion-outcomes"] = "criterionOutcome", ["eligibilities"] = "eligibilityResult", ["profile-sources"] = "profileSource", ["window-modes"] = "windowMode",
         ["budget-statuses"] = "budgetStatus", ["provider-kinds"] = "providerKind", ["sbi-sections"] = "sbiSection",
         ["channels"] = "channel", ["company-age-bands"] = "companyAgeBand", ["insight-groupings"] = "insightGrouping",
         ["referral-statuses"] = "referralStatus", ["referral-outcomes"] = "referralOutcome", ["referral-channels"] = "referralChannel",
@@ -190,6 +190,7 @@ public sealed class ProvenanceAndVocabularyTests
         Assert.Contains(SchemeStatus.ExhaustedBudget, Codes(v.BudgetStatuses));
         Assert.Equal(Codes(v.Eligibilities), new[] { Eligibility.Eligible, Eligibility.Maybe, Eligibility.Ineligible });
         Assert.Equal(Codes(v.CriterionOutcomes), new[] { Outcome.Met, Outcome.Unmet, Outcome.Unknown });
+        Assert.Equal(Codes(v.ProfileSources), new[] { ProfileResolver.FromInput, ProfileResolver.FromKvk, ProfileResolver.FromPdok, ProfileResolver.Derived });
         Assert.Subset(Codes(v.LegalForms).ToHashSet(), DemandSimulator.LegalForms.Select(f => f.Code).ToHashSet());
         Assert.Subset(Codes(v.Instruments).ToHashSet(), DemandSimulator.Instruments.ToHashSet());
     }

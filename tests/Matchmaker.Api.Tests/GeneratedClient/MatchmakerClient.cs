@@ -6745,9 +6745,9 @@ namespace Matchmaker.GeneratedClient
         /// Get a vocabulary
         /// </summary>
         /// <remarks>
-        /// The codes used in schemes, filters, match requests, insights, referrals and webhook subscriptions with Dutch and English labels: themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses, provider-kinds, sbi-sections, channels, company-age-bands, insight-groupings, referral-statuses, referral-outcomes, referral-channels, referral-sides, referral-notification-types, webhook-events or delivery-states.
+        /// The codes used in schemes, filters, match requests, insights, referrals and webhook subscriptions with Dutch and English labels: themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, profile-sources, window-modes, budget-statuses, provider-kinds, sbi-sections, channels, company-age-bands, insight-groupings, referral-statuses, referral-outcomes, referral-channels, referral-sides, referral-notification-types, webhook-events or delivery-states.
         /// </remarks>
-        /// <param name="vocabulary">themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, window-modes, budget-statuses, provider-kinds, sbi-sections, channels, company-age-bands, insight-groupings, referral-statuses, referral-outcomes, referral-channels, referral-sides, referral-notification-types, webhook-events or delivery-states.</param>
+        /// <param name="vocabulary">themes, phases, instruments, levels, legal-forms, size-classes, purposes, statuses, facts, profile-sources, window-modes, budget-statuses, provider-kinds, sbi-sections, channels, company-age-bands, insight-groupings, referral-statuses, referral-outcomes, referral-channels, referral-sides, referral-notification-types, webhook-events or delivery-states.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<SwaggerResponse<TermList>> GetVocabularyAsync(string vocabulary, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -9632,6 +9632,27 @@ namespace Matchmaker.GeneratedClient
 
     }
 
+    /// <summary>
+    /// A code of the 'profile-sources' list (GET /v1/vocabularies/profile-sources): input = From the request; kvk = KVK trade register; pdok = PDOK Locatieserver; derived = Derived.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum ProfileSource
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"input")]
+        Input = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"kvk")]
+        Kvk = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"pdok")]
+        Pdok = 2,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"derived")]
+        Derived = 3,
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class Provider
     {
@@ -10913,7 +10934,7 @@ namespace Matchmaker.GeneratedClient
         public System.Collections.Generic.IDictionary<string, object> Facts { get; set; } = new System.Collections.Generic.Dictionary<string, object>();
 
         /// <summary>
-        /// Where each fact came from: input, kvk, pdok or derived.
+        /// Where each fact came from, per field: a code of the 'profile-sources' list (GET /v1/vocabularies/profile-sources): input, kvk, pdok or derived.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("provenance", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
