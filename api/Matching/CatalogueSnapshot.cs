@@ -23,7 +23,13 @@ public sealed class SchemeEntry
         IsNational = Areas.Contains(AreaKey.National);
         AreaKeys = document.Areas.Select(AreaKey.Of).ToArray();
         ThemeMask = bits.Themes(document.Themes);
+        _rules = new RuleFacets(e, bits);
     }
+
+    // The eligibility rules as numbers and bits inside the entry, so that deciding a firm's outcome reads no document.
+    private readonly RuleFacets _rules;
+
+    public ref readonly RuleFacets Rules => ref _rules;
 
     public bool WindowsRequired { get; }
 
@@ -98,19 +104,31 @@ public sealed class CodeBits
     private readonly Dictionary<string, int> _themes;
     private readonly Dictionary<string, int> _purposes;
 
+    private readonly Dictionary<string, int> _sizeClasses;
+    private readonly Dictionary<string, int> _legalForms;
+
     public CodeBits(CodeLists codes)
     {
-        _themes = codes.Terms.Themes.Select((t, i) => (t.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
-        _purposes = codes.Terms.Purposes.Select((t, i) => (t.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
-        if (_themes.Count > 64 || _purposes.Count > 64)
+        _themes = Bits(codes.Terms.Themes);
+        _purposes = Bits(codes.Terms.Purposes);
+        _sizeClasses = Bits(codes.Terms.SizeClasses);
+        _legalForms = Bits(codes.Terms.LegalForms);
+        if (new[] { _themes, _purposes, _sizeClasses, _legalForms }.Any(b => b.Count > 64))
         {
-            throw new InvalidDataException("Matching keeps themes and purposes in one 64-bit word each; vocabularies.json lists more.");
+            throw new InvalidDataException("Matching keeps themes, purposes, size classes and legal forms in one 64-bit word each; vocabularies.json lists more.");
         }
     }
 
     public ulong Themes(IEnumerable<string> codes) => Mask(_themes, codes);
 
     public ulong Purposes(IEnumerable<string> codes) => Mask(_purposes, codes);
+
+    public ulong SizeClasses(IEnumerable<string> codes) => Mask(_sizeClasses, codes);
+
+    public ulong LegalForms(IEnumerable<string> codes) => Mask(_legalForms, codes);
+
+    private static Dictionary<string, int> Bits(IReadOnlyList<VocabularyTerm> terms) =>
+        terms.Select((t, i) => (t.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
 
     private static ulong Mask(Dictionary<string, int> bits, IEnumerable<string> codes)
     {

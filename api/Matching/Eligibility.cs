@@ -51,6 +51,79 @@ public static class Criteria
 // prefix that the main activity falls under (unmet); -1 otherwise.
 public readonly record struct Check(CriterionKind Kind, string Outcome, int Index = -1);
 
+// A scheme's eligibility rules as numbers and bits (EligibilityEvaluator.Decide reads them); an absent rule has its flag
+// off. The codes' bits are those of CodeBits, in vocabulary order.
+public readonly struct RuleFacets
+{
+    public RuleFacets(SchemeEligibility? e, CodeBits bits)
+    {
+        Any = e is not null;
+        SizeRule = e?.SizeClasses is { Count: > 0 };
+        SizeMask = SizeRule ? bits.SizeClasses(e!.SizeClasses!) : 0;
+        LegalFormRule = e?.LegalForms is { Count: > 0 };
+        LegalFormMask = LegalFormRule ? bits.LegalForms(e!.LegalForms!) : 0;
+        EmployeesRule = e?.MinEmployees is not null || e?.MaxEmployees is not null;
+        MinEmployees = e?.MinEmployees ?? int.MinValue;
+        MaxEmployees = e?.MaxEmployees ?? int.MaxValue;
+        TurnoverRule = e?.MaxAnnualTurnoverEur is not null;
+        MaxTurnover = e?.MaxAnnualTurnoverEur ?? long.MaxValue;
+        BalanceRule = e?.MaxBalanceSheetTotalEur is not null;
+        MaxBalance = e?.MaxBalanceSheetTotalEur ?? long.MaxValue;
+        AgeRule = e?.MinCompanyAgeYears is not null || e?.MaxCompanyAgeYears is not null;
+        MinAge = e?.MinCompanyAgeYears ?? int.MinValue;
+        MaxAge = e?.MaxCompanyAgeYears ?? int.MaxValue;
+        FactRules = e?.Facts is { Count: > 0 };
+        Collaboration = e?.CollaborationRequired == true;
+        Conditions = e?.Conditions is { Count: > 0 };
+    }
+
+    public bool Any { get; }
+
+    public bool SizeRule { get; }
+
+    public ulong SizeMask { get; }
+
+    public bool LegalFormRule { get; }
+
+    public ulong LegalFormMask { get; }
+
+    public bool EmployeesRule { get; }
+
+    public int MinEmployees { get; }
+
+    public int MaxEmployees { get; }
+
+    public bool TurnoverRule { get; }
+
+    public long MaxTurnover { get; }
+
+    public bool BalanceRule { get; }
+
+    public long MaxBalance { get; }
+
+    public bool AgeRule { get; }
+
+    public int MinAge { get; }
+
+    public int MaxAge { get; }
+
+    public bool FactRules { get; }
+
+    public bool Collaboration { get; }
+
+    public bool Conditions { get; }
+}
+
+// What Decide needs of a firm, worked out once per request: its area keys and the bits of its size class and legal
+// form (0 when unknown or not a code of the list).
+public readonly record struct FirmFacets(FirmArea Area, ulong SizeBit, ulong LegalFormBit)
+{
+    public static FirmFacets Of(ResolvedProfile firm, CodeBits bits) => new(
+        FirmArea.Of(firm),
+        firm.SizeClass is { } size ? bits.SizeClasses([size]) : 0,
+        firm.LegalForm is { } form ? bits.LegalForms([form]) : 0);
+}
+
 // The firm's location as area keys, worked out once per request.
 public readonly record struct FirmArea(int Municipality, int Province)
 {
@@ -131,6 +204,127 @@ public static class EligibilityEvaluator
         {
             into.Add(new(CriterionKind.Conditions, Outcome.Unknown));
         }
+    }
+
+    // The outcome Overall(Check(…)) gives, decided from the entry's numbers and bits without listing the criteria: the
+    // ranking loop asks it of every candidate (a test holds the two equal over the catalogue and many firms).
+    public static string Decide(SchemeEntry scheme, ResolvedProfile firm, in FirmFacets f)
+    {
+        if (scheme.Ended)
+        {
+            return Eligibility.Ineligible;
+        }
+
+        var unknown = false;
+        if (!scheme.IsNational)
+        {
+            if (f.Area.Municipality == AreaKey.None || f.Area.Province == AreaKey.None)
+            {
+                unknown = true;
+            }
+            else if (Array.IndexOf(scheme.AreaKeys, f.Area.Municipality) < 0 && Array.IndexOf(scheme.AreaKeys, f.Area.Province) < 0)
+            {
+                return Eligibility.Ineligible;
+            }
+        }
+
+        ref readonly var r = ref scheme.Rules;
+        if (!r.Any)
+        {
+            return unknown ? Eligibility.Maybe : Eligibility.Eligible;
+        }
+
+        if (r.SizeRule)
+        {
+            if (firm.SizeClass is null)
+            {
+                unknown = true;
+            }
+            else if ((r.SizeMask & f.SizeBit) == 0)
+            {
+                return Eligibility.Ineligible;
+            }
+        }
+
+        if (r.EmployeesRule)
+        {
+            if (firm.Employees is not { } n)
+            {
+                unknown = true;
+            }
+            else if (n < r.MinEmployees || n > r.MaxEmployees)
+            {
+                return Eligibility.Ineligible;
+            }
+        }
+
+        if ((r.TurnoverRule && firm.AnnualTurnoverEur > r.MaxTurnover) || (r.BalanceRule && firm.BalanceSheetTotalEur > r.MaxBalance))
+        {
+            return Eligibility.Ineligible;
+        }
+
+        unknown |= (r.TurnoverRule && firm.AnnualTurnoverEur is null) || (r.BalanceRule && firm.BalanceSheetTotalEur is null);
+        if (r.AgeRule)
+        {
+            if (firm.CompanyAgeYears is not { } age)
+            {
+                unknown = true;
+            }
+            else if (age < r.MinAge || age > r.MaxAge)
+            {
+                return Eligibility.Ineligible;
+            }
+        }
+
+        if (r.LegalFormRule)
+        {
+            if (firm.LegalForm is null)
+            {
+                unknown = true;
+            }
+            else if ((r.LegalFormMask & f.LegalFormBit) == 0)
+            {
+                return Eligibility.Ineligible;
+            }
+        }
+
+        if ((scheme.SbiIncluded.Length > 0 || scheme.SbiExcluded.Length > 0) && !Settled(SectorCheck(scheme, firm.SbiCodes).Outcome, ref unknown))
+        {
+            return Eligibility.Ineligible;
+        }
+
+        if (r.FactRules)
+        {
+            // No answers at all: every fact is unknown, without reading the rules.
+            if (firm.Facts.Count == 0)
+            {
+                unknown = true;
+            }
+            else
+            {
+                foreach (var rule in scheme.Document.Eligibility!.Facts!)
+                {
+                    if (!Settled(FactOutcome(rule, firm.Facts), ref unknown))
+                    {
+                        return Eligibility.Ineligible;
+                    }
+                }
+            }
+        }
+
+        if (r.Collaboration && !Settled(FactOutcome(CollaborationRule, firm.Facts), ref unknown))
+        {
+            return Eligibility.Ineligible;
+        }
+
+        return unknown || r.Conditions ? Eligibility.Maybe : Eligibility.Eligible;
+    }
+
+    // False for unmet; an unknown outcome is noted.
+    private static bool Settled(string outcome, ref bool unknown)
+    {
+        unknown |= outcome == Outcome.Unknown;
+        return outcome != Outcome.Unmet;
     }
 
     public static List<CriterionResult> Evaluate(SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, bool en)

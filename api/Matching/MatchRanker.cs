@@ -108,7 +108,8 @@ public static class MatchRanker
             var matches = new TopK(options.Limit);
             var excluded = new TopK(options.IncludeIneligible ? options.Limit : 0);
             var checks = new List<Check>(12);
-            var area = FirmArea.Of(firm);
+            var facets = FirmFacets.Of(firm, snapshot.Bits);
+            var area = facets.Area;
             var named = -1;
             var fitting = 0;
             var bestRelevance = 0.0;
@@ -131,11 +132,9 @@ public static class MatchRanker
                 }
 
                 bestRelevance = Math.Max(bestRelevance, r ?? 0);
-                checks.Clear();
-                EligibilityEvaluator.Check(scheme, firm, area, checks);
-                var eligibility = EligibilityEvaluator.Overall(checks);
+                var eligibility = EligibilityEvaluator.Decide(scheme, firm, facets);
                 if (eligibility == Eligibility.Ineligible && !scheme.Ended && r >= weights.NamedRelevance && r > namedRelevance
-                    && OnlyLocationUnmet(checks) && TitleHasAName(need, snapshot.Index, i))
+                    && OnlyLocationUnmet(Listed(scheme, firm, area, checks)) && TitleHasAName(need, snapshot.Index, i))
                 {
                     named = i;
                     namedRelevance = r.Value;
@@ -163,6 +162,14 @@ public static class MatchRanker
             ArrayPool<float>.Shared.Return(relevance);
             ArrayPool<ulong>.Shared.Return(matched);
         }
+    }
+
+    // Every criterion of one scheme, for the rare question that needs more than the outcome.
+    private static List<Check> Listed(SchemeEntry scheme, ResolvedProfile firm, FirmArea area, List<Check> checks)
+    {
+        checks.Clear();
+        EligibilityEvaluator.Check(scheme, firm, area, checks);
+        return checks;
     }
 
     private static bool OnlyLocationUnmet(List<Check> checks)
