@@ -53,7 +53,7 @@ public sealed record ResolvedProfile(
     [property: Description("CBS province code.")] string? ProvinceCode,
     [property: Description("The date matched for.")] DateOnly AsOf,
     [property: Description("The facts the firm answered.")] IReadOnlyDictionary<string, JsonElement> Facts,
-    [property: Description("Where each fact came from, per field: a code of the 'profile-sources' list (GET /v1/vocabularies/profile-sources): input, kvk, pdok or derived.")] IReadOnlyDictionary<string, string> Provenance);
+    [property: Description("Where each fact came from, per field: a code of the 'profile-sources' list (GET /v1/vocabularies/profile-sources): input, kvk, pdok or derived."), CodeList("profile-sources")] IReadOnlyDictionary<string, string> Provenance);
 
 [Description("The outcome of one eligibility criterion.")]
 public sealed record CriterionResult(

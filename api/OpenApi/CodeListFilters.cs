@@ -42,9 +42,11 @@ public sealed class CodeListDocumentFilter(CodeLists codes) : IDocumentFilter
                 }
 
                 var reference = new OpenApiSchemaReference(CodeListAttribute.SchemaId(list), swaggerDoc);
-                schema.Properties[name] = property.PropertyType == typeof(string)
-                    ? reference
-                    : new OpenApiSchema { Type = JsonSchemaType.Array, Items = reference, Description = current.Description };
+                // A code, a list of codes, or a map whose values are codes (a profile's provenance).
+                schema.Properties[name] = property.PropertyType == typeof(string) ? reference
+                    : property.PropertyType == typeof(IReadOnlyDictionary<string, string>)
+                        ? new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = reference, Description = current.Description }
+                        : new OpenApiSchema { Type = JsonSchemaType.Array, Items = reference, Description = current.Description };
             }
         }
 

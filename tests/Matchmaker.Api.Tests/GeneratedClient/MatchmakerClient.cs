@@ -10938,7 +10938,7 @@ namespace Matchmaker.GeneratedClient
         /// </summary>
         [Newtonsoft.Json.JsonProperty("provenance", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]
-        public System.Collections.Generic.IDictionary<string, string> Provenance { get; set; } = new System.Collections.Generic.Dictionary<string, string>();
+        public System.Collections.Generic.IDictionary<string, ProfileSource> Provenance { get; set; } = new System.Collections.Generic.Dictionary<string, ProfileSource>();
 
     }
 
