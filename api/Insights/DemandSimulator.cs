@@ -31,7 +31,7 @@ public sealed class DemandSimulator
     private static readonly string[] Syllables = ["ver", "bo", "len", "dijk", "kam", "stra", "hui", "ter", "mo", "vel", "broek", "zan", "wijn", "gaar"];
 
     // The assumed mix of legal forms and the instruments a simulated need sometimes names, by the C# names of their
-    // codes in data/vocabularies.json (Bv is "bv", Subsidy is "subsidy").
+    // codes in data/vocabularies.json (each name is its code in Pascal case).
     private enum AssumedLegalForm { Bv, Eenmanszaak, Vof, Stichting, Cooperatie }
 
     private enum AssumedInstrument { Subsidy, Loan, Guarantee, Advice }

@@ -3,15 +3,16 @@ using System.Text.Json;
 namespace Matchmaker.Api.Vocabularies;
 
 // The codes the program's own rules act on (a status that counts as open, the level that is widest), read from
-// data/vocabularies.json, which the build puts into the assembly, by the C# name that stands for them: Open in "statuses"
-// is "open", InProgress is "in-progress", SizeClass is "sizeClass", MatchNew is "match.new". So the file stays the only
+// data/vocabularies.json, which the build puts into the assembly, by the C# name that stands for them: the name is the
+// code without its dashes, dots and case (InProgress for a code written with a dash, MatchNew for one with a dot). So the file stays the only
 // place a code is written; a name the list lacks (or matches twice) stops the program when the name is first used, and
 // the vocabulary tests, instead of acting on a code that no longer exists.
 public static class VocabularyCode
 {
     private static readonly Lazy<Dictionary<string, string[]>> Lists = new(Load);
 
-    // list: its name as in the file or in kebab case ("size-classes"); prefix: a qualifier the code carries that the name leaves out, as "webhook" in "webhook.test".
+    // list: its name as in the file or in kebab case; prefix: a qualifier the code carries that the name leaves out
+    // (the event list's test event is named Test with the prefix of its kind).
     public static string Of(string list, string name, string prefix = "")
     {
         if (!Lists.Value.TryGetValue(Normalised(list), out var codes))

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Matchmaker.Api.Catalogue;
+using Matchmaker.Api.Matching;
+using Matchmaker.Api.Vocabularies;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -9,29 +12,33 @@ namespace Matchmaker.Api.Webhooks;
 // code fields into the named enums.
 public sealed class WebhookSchemasDocumentFilter : IDocumentFilter
 {
-    public const string MatchNewExample =
-        """
-        {"type":"match.new","timestamp":"2026-11-26T12:00:00.000Z","data":{"profileId":"prf_3f2a9c1d5e7b8a60","profileName":"Bakkerij Jansen",
+    // The codes in the examples come from data/vocabularies.json like everywhere else.
+    private static readonly string TaxBenefit = VocabularyCode.Of("instruments", nameof(TaxBenefit));
+    private static readonly string Subsidy = VocabularyCode.Of("instruments", nameof(Subsidy));
+
+    private static readonly string MatchNewExample =
+        $$$"""
+        {"type":"{{{WebhookEvents.MatchNew}}}","timestamp":"2026-11-26T12:00:00.000Z","data":{"profileId":"prf_3f2a9c1d5e7b8a60","profileName":"Bakkerij Jansen",
          "schemeId":"eia","scheme":{"id":"eia","title":{"nl":"EIA – Energie-investeringsaftrek","en":"EIA – Energy Investment Allowance"},
-         "provider":"rvo","level":"national","instrument":"tax-benefit","url":"https://www.rvo.nl/subsidies-financiering/eia"},
-         "status":"open","closingSoon":false,"eligibility":"maybe","inCatalogue":true,"matchesUrl":"/v1/profiles/prf_3f2a9c1d5e7b8a60/matches"}}
+         "provider":"rvo","level":"{{{SchemeLevels.National}}}","instrument":"{{{TaxBenefit}}}","url":"https://www.rvo.nl/subsidies-financiering/eia"},
+         "status":"{{{SchemeStatus.Open}}}","closingSoon":false,"eligibility":"{{{Eligibility.Maybe}}}","inCatalogue":true,"matchesUrl":"/v1/profiles/prf_3f2a9c1d5e7b8a60/matches"}}
         """;
 
     private static readonly (Type Type, string Example)[] Documented =
     [
         (typeof(WebhookMessage), MatchNewExample),
         (typeof(MatchEventData),
-            """
+            $$$"""
             {"profileId":"prf_3f2a9c1d5e7b8a60","profileName":"Bakkerij Jansen","schemeId":"mit-haalbaarheid-noord",
              "scheme":{"id":"mit-haalbaarheid-noord","title":{"nl":"MIT Haalbaarheid Noord-Nederland","en":"MIT feasibility projects – Northern Netherlands"},
-             "provider":"snn","level":"provincial","instrument":"subsidy","url":"https://lokaleregelgeving.overheid.nl/CVDR737949/1"},
-             "status":"upcoming","previousStatus":"expected","closingSoon":false,"nextDeadline":"2027-09-14","eligibility":"maybe","inCatalogue":true,
+             "provider":"snn","level":"{{{SchemeLevels.Provincial}}}","instrument":"{{{Subsidy}}}","url":"https://lokaleregelgeving.overheid.nl/CVDR737949/1"},
+             "status":"{{{SchemeStatus.Upcoming}}}","previousStatus":"{{{SchemeStatus.Expected}}}","closingSoon":false,"nextDeadline":"2027-09-14","eligibility":"{{{Eligibility.Maybe}}}","inCatalogue":true,
              "matchesUrl":"/v1/profiles/prf_3f2a9c1d5e7b8a60/matches"}
             """),
         (typeof(SchemeChangedEventData),
-            """
+            $$$"""
             {"scheme":{"id":"wbso","title":{"nl":"WBSO – fiscale regeling voor speur- en ontwikkelingswerk","en":"WBSO – R&D tax credit"},
-             "provider":"rvo","level":"national","instrument":"tax-benefit","url":"https://www.rvo.nl/subsidies-financiering/wbso"},
+             "provider":"rvo","level":"{{{SchemeLevels.National}}}","instrument":"{{{TaxBenefit}}}","url":"https://www.rvo.nl/subsidies-financiering/wbso"},
              "version":4,"change":"updated"}
             """),
         (typeof(TestEventData),
