@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Vocabularies;
 
@@ -23,13 +24,14 @@ public sealed class SchemeEntry
         IsNational = Areas.Contains(AreaKey.National);
         AreaKeys = document.Areas.Select(AreaKey.Of).ToArray();
         ThemeMask = bits.Themes(document.Themes);
-        _rules = new RuleFacets(e, bits);
+        _row = new SchemeFacets(document, bits, AreaKeys, IsNational, SbiIncluded.Length > 0 || SbiExcluded.Length > 0);
     }
 
-    // The eligibility rules as numbers and bits inside the entry, so that deciding a firm's outcome reads no document.
-    private readonly RuleFacets _rules;
+    private readonly SchemeFacets _row;
 
-    public ref readonly RuleFacets Rules => ref _rules;
+    public ref readonly SchemeFacets Row => ref _row;
+
+    public ref readonly RuleFacets Rules => ref _row.Rules;
 
     public bool WindowsRequired { get; }
 
@@ -80,6 +82,58 @@ public sealed class SchemeEntry
     public string[] SbiExcluded { get; }
 }
 
+// What the ranking loop reads of every candidate, as numbers and bits in one struct: the eligibility rules (so deciding an
+// outcome reads no document), the area keys, phases and instrument as bits, and the amounts. The snapshot keeps the rows
+// of all schemes in one array in scheme order, so the loop reads memory in sequence instead of following each entry's
+// objects; at 100,000 schemes those no longer fit in the processor's cache and every candidate cost several misses.
+public readonly struct SchemeFacets
+{
+    public SchemeFacets(SchemeDocument document, CodeBits bits, int[] areaKeys, bool national, bool sectorRules)
+    {
+        _rules = new RuleFacets(document.Eligibility, bits);
+        Ended = document.Ended == true;
+        National = national;
+        SectorRules = sectorRules;
+        AreaKeys = areaKeys;
+        FirstArea = areaKeys.Length > 0 ? areaKeys[0] : AreaKey.None;
+        SecondArea = areaKeys.Length > 1 ? areaKeys[1] : AreaKey.None;
+        PhaseMask = bits.Phases(document.Phases);
+        InstrumentMask = bits.Instruments([document.Instrument]);
+        MinAmountEur = document.Funding?.MinAmountEur;
+        MaxAmountEur = document.Funding?.MaxAmountEur;
+    }
+
+    private readonly RuleFacets _rules;
+
+    [UnscopedRef]
+    public ref readonly RuleFacets Rules => ref _rules;
+
+    public bool Ended { get; }
+
+    public bool National { get; }
+
+    // The scheme names SBI codes it includes or excludes (read from the entry only then).
+    public bool SectorRules { get; }
+
+    public ulong PhaseMask { get; }
+
+    public ulong InstrumentMask { get; }
+
+    public long? MinAmountEur { get; }
+
+    public long? MaxAmountEur { get; }
+
+    private int FirstArea { get; }
+
+    private int SecondArea { get; }
+
+    private int[] AreaKeys { get; }
+
+    // Most schemes name one or two areas: those are compared inline, a longer list only when there is one.
+    public bool InArea(int key) =>
+        key != AreaKey.None && (key == FirstArea || key == SecondArea || (AreaKeys.Length > 2 && Array.IndexOf(AreaKeys, key) >= 0));
+}
+
 // Area codes as small integers, so the per-scheme location check compares numbers instead of hashing strings.
 public static class AreaKey
 {
@@ -106,6 +160,8 @@ public sealed class CodeBits
 
     private readonly Dictionary<string, int> _sizeClasses;
     private readonly Dictionary<string, int> _legalForms;
+    private readonly Dictionary<string, int> _phases;
+    private readonly Dictionary<string, int> _instruments;
 
     public CodeBits(CodeLists codes)
     {
@@ -113,9 +169,12 @@ public sealed class CodeBits
         _purposes = Bits(codes.Terms.Purposes);
         _sizeClasses = Bits(codes.Terms.SizeClasses);
         _legalForms = Bits(codes.Terms.LegalForms);
-        if (new[] { _themes, _purposes, _sizeClasses, _legalForms }.Any(b => b.Count > 64))
+        _phases = Bits(codes.Terms.Phases);
+        _instruments = Bits(codes.Terms.Instruments);
+        if (new[] { _themes, _purposes, _sizeClasses, _legalForms, _phases, _instruments }.Any(b => b.Count > 64))
         {
-            throw new InvalidDataException("Matching keeps themes, purposes, size classes and legal forms in one 64-bit word each; vocabularies.json lists more.");
+            throw new InvalidDataException(
+                "Matching keeps themes, purposes, size classes, legal forms, phases and instruments in one 64-bit word each; vocabularies.json lists more.");
         }
     }
 
@@ -126,6 +185,21 @@ public sealed class CodeBits
     public ulong SizeClasses(IEnumerable<string> codes) => Mask(_sizeClasses, codes);
 
     public ulong LegalForms(IEnumerable<string> codes) => Mask(_legalForms, codes);
+
+    public ulong Phases(IEnumerable<string> codes) => Mask(_phases, codes);
+
+    public ulong Instruments(IEnumerable<string> codes) => Mask(_instruments, codes);
+
+    // A phase's own bit and those of the phases next to it: phases are in project order in vocabularies.json.
+    public (ulong Own, ulong Neighbours) PhaseAndNeighbours(string phase)
+    {
+        if (!_phases.TryGetValue(phase, out var at))
+        {
+            return (0, 0);
+        }
+
+        return (1UL << at, (at > 0 ? 1UL << (at - 1) : 0) | (at + 1 < _phases.Count ? 1UL << (at + 1) : 0));
+    }
 
     private static Dictionary<string, int> Bits(IReadOnlyList<VocabularyTerm> terms) =>
         terms.Select((t, i) => (t.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
@@ -181,6 +255,7 @@ public sealed class CatalogueSnapshot
         Index = new RelevanceIndex(Schemes.Select(s => IndexedTexts(s.Document)).ToList(), lexicon, terms);
         Purposes = new PurposeRecognizer(codes, lexicon, Index);
         Keywords = new KeywordIndex(Schemes.Select(s => s.Document).ToList());
+        (Rows, PurposeMasks, ThemeMasks) = Columns(Schemes);
     }
 
     private CatalogueSnapshot(CatalogueSnapshot from, List<SchemeEntry> schemes, RelevanceIndex index, KeywordIndex keywords)
@@ -195,6 +270,7 @@ public sealed class CatalogueSnapshot
         Lexicon = from.Lexicon;
         Index = index;
         Purposes = ReferenceEquals(index, from.Index) ? from.Purposes : new PurposeRecognizer(from.Codes, from.Lexicon, index);
+        (Rows, PurposeMasks, ThemeMasks) = Columns(schemes);
     }
 
     public CodeLists Codes { get; }
@@ -204,6 +280,37 @@ public sealed class CatalogueSnapshot
     public PurposeRecognizer Purposes { get; }
 
     public IReadOnlyList<SchemeEntry> Schemes { get; }
+
+    // The same schemes as columns for the ranking loop: the purpose and theme bits it filters candidates on, and each
+    // scheme's row (SchemeFacets), in the order of Schemes.
+    public SchemeFacets[] Rows { get; }
+
+    public ulong[] PurposeMasks { get; }
+
+    public ulong[] ThemeMasks { get; }
+
+    // Every scheme's status on a day, kept for the last day asked (one reference, replaced whole): the ranking loop
+    // reads one array instead of each entry's kept status.
+    public string[] StatusesOn(DateOnly today)
+    {
+        if (Volatile.Read(ref _statuses) is { } kept && kept.Day == today)
+        {
+            return kept.Statuses;
+        }
+
+        var statuses = new string[Schemes.Count];
+        for (var i = 0; i < statuses.Length; i++)
+        {
+            statuses[i] = Schemes[i].Status(today).Status;
+        }
+
+        Volatile.Write(ref _statuses, new StatusesOnDay(today, statuses));
+        return statuses;
+    }
+
+    private StatusesOnDay? _statuses;
+
+    private sealed record StatusesOnDay(DateOnly Day, string[] Statuses);
 
     public IReadOnlyDictionary<string, MunicipalityInfo> Municipalities { get; }
 
@@ -257,6 +364,21 @@ public sealed class CatalogueSnapshot
         published.RemoveAll(s => changes.Any(c => c.Id == s.Document.Id && c.Now is null));
         published.AddRange(changes.Where(c => c.Now is not null && !_positions.ContainsKey(c.Id)).Select(c => c.Now!));
         return new CatalogueSnapshot(published, Municipalities.Values.ToList(), Provinces, Lexicon, Codes, terms);
+    }
+
+    private static (SchemeFacets[], ulong[], ulong[]) Columns(IReadOnlyList<SchemeEntry> schemes)
+    {
+        var rows = new SchemeFacets[schemes.Count];
+        var purposes = new ulong[schemes.Count];
+        var themes = new ulong[schemes.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = schemes[i].Row;
+            purposes[i] = schemes[i].PurposeMask;
+            themes[i] = schemes[i].ThemeMask;
+        }
+
+        return (rows, purposes, themes);
     }
 
     private SchemeEntry Entry(PublishedScheme s) => new(s.Document, s.ProviderName, Bits, Codes.WindowsRequired(s.Document.Instrument), s.Stamp);

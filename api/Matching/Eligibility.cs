@@ -208,27 +208,31 @@ public static class EligibilityEvaluator
 
     // The outcome Overall(Check(…)) gives, decided from the entry's numbers and bits without listing the criteria: the
     // ranking loop asks it of every candidate (a test holds the two equal over the catalogue and many firms).
-    public static string Decide(SchemeEntry scheme, ResolvedProfile firm, in FirmFacets f)
+    public static string Decide(SchemeEntry scheme, ResolvedProfile firm, in FirmFacets f) => Decide(scheme.Row, scheme, firm, f);
+
+    // The row holds every rule as numbers and bits; the entry is read only for sector codes and fact rules, when the
+    // scheme has them.
+    public static string Decide(in SchemeFacets row, SchemeEntry scheme, ResolvedProfile firm, in FirmFacets f)
     {
-        if (scheme.Ended)
+        if (row.Ended)
         {
             return Eligibility.Ineligible;
         }
 
         var unknown = false;
-        if (!scheme.IsNational)
+        if (!row.National)
         {
             if (f.Area.Municipality == AreaKey.None || f.Area.Province == AreaKey.None)
             {
                 unknown = true;
             }
-            else if (Array.IndexOf(scheme.AreaKeys, f.Area.Municipality) < 0 && Array.IndexOf(scheme.AreaKeys, f.Area.Province) < 0)
+            else if (!row.InArea(f.Area.Municipality) && !row.InArea(f.Area.Province))
             {
                 return Eligibility.Ineligible;
             }
         }
 
-        ref readonly var r = ref scheme.Rules;
+        ref readonly var r = ref row.Rules;
         if (!r.Any)
         {
             return unknown ? Eligibility.Maybe : Eligibility.Eligible;
@@ -288,7 +292,7 @@ public static class EligibilityEvaluator
             }
         }
 
-        if ((scheme.SbiIncluded.Length > 0 || scheme.SbiExcluded.Length > 0) && !Settled(SectorCheck(scheme, firm.SbiCodes).Outcome, ref unknown))
+        if (row.SectorRules && !Settled(SectorCheck(scheme, firm.SbiCodes).Outcome, ref unknown))
         {
             return Eligibility.Ineligible;
         }

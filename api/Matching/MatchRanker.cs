@@ -86,9 +86,9 @@ public static class MatchRanker
                 : $"{title} geldt niet voor uw bedrijf: {detail} Hieronder staan vergelijkbare regelingen voor uw regio.");
         }
 
-        var items = matches.Best().Select((c, n) => ToItem(c, n + 1, snapshot.Schemes[c.Index], firm, snapshot, need, options.English)).ToList();
+        var items = matches.Best().Select((c, n) => ToItem(c, n + 1, snapshot.Schemes[c.Index], firm, snapshot, need, today, options.English)).ToList();
         var excludedItems = options.IncludeIneligible
-            ? excluded.Best().Select((c, n) => ToItem(c, n + 1, snapshot.Schemes[c.Index], firm, snapshot, need, options.English)).ToList()
+            ? excluded.Best().Select((c, n) => ToItem(c, n + 1, snapshot.Schemes[c.Index], firm, snapshot, need, today, options.English)).ToList()
             : null;
         return new RankResult(items, excludedItems, QuestionsFor(items, snapshot, options.English, weights.Questions), warnings, need, fitting);
     }
@@ -109,32 +109,36 @@ public static class MatchRanker
             var excluded = new TopK(options.IncludeIneligible ? options.Limit : 0);
             var checks = new List<Check>(12);
             var facets = FirmFacets.Of(firm, snapshot.Bits);
-            var area = facets.Area;
+            var request = RequestBits.Of(need, snapshot, today);
+            var rows = snapshot.Rows;
+            var purposes = snapshot.PurposeMasks;
+            var themes = snapshot.ThemeMasks;
             var named = -1;
             var fitting = 0;
             var bestRelevance = 0.0;
             var namedRelevance = 0.0;
-            for (var i = 0; i < schemes.Count; i++)
+            for (var i = 0; i < rows.Length; i++)
             {
-                var scheme = schemes[i];
-                if (scheme.Ended && !options.IncludeIneligible)
-                {
-                    continue;
-                }
-
                 var r = need.Concepts.Count > 0 ? relevance[i] : (double?)null;
-                double? theme = need.ThemeMask != 0 ? ThemeFit(scheme, need) : null;
-                var purpose = need.PurposeFit(scheme.PurposeMask);
+                double? theme = need.ThemeMask != 0 ? ThemeFit(themes[i], need) : null;
+                var purpose = need.PurposeFit(purposes[i]);
                 // A firm that asked something gets only schemes that answer it, never the whole catalogue.
                 if (need.HasTopic && !(r >= weights.MinimumRelevance || theme > 0 || purpose > 0))
                 {
                     continue;
                 }
 
+                ref readonly var row = ref rows[i];
+                if (row.Ended && !options.IncludeIneligible)
+                {
+                    continue;
+                }
+
                 bestRelevance = Math.Max(bestRelevance, r ?? 0);
-                var eligibility = EligibilityEvaluator.Decide(scheme, firm, facets);
-                if (eligibility == Eligibility.Ineligible && !scheme.Ended && r >= weights.NamedRelevance && r > namedRelevance
-                    && OnlyLocationUnmet(Listed(scheme, firm, area, checks)) && TitleHasAName(need, snapshot.Index, i))
+                var scheme = schemes[i];
+                var eligibility = EligibilityEvaluator.Decide(row, scheme, firm, facets);
+                if (eligibility == Eligibility.Ineligible && !row.Ended && r >= weights.NamedRelevance && r > namedRelevance
+                    && TitleHasAName(need, snapshot.Index, i) && OnlyLocationUnmet(Listed(scheme, firm, facets.Area, checks)))
                 {
                     named = i;
                     namedRelevance = r.Value;
@@ -145,8 +149,8 @@ public static class MatchRanker
                     continue;
                 }
 
-                var scored = Score(scheme, i, eligibility, r, theme, purpose, need, today, matched[i], weights, area, snapshot.Codes.Terms.Phases);
-                if (eligibility != Eligibility.Ineligible && SchemeStatus.MayBeApplied(scored.Status.Status))
+                var scored = Score(row, scheme, i, eligibility, r, theme, purpose, need, request, matched[i], weights, facets.Area);
+                if (eligibility != Eligibility.Ineligible && SchemeStatus.MayBeApplied(scored.Status))
                 {
                     fitting++;
                 }
@@ -196,44 +200,79 @@ public static class MatchRanker
 
         var best = ArrayPool<float>.Shared.Rent(count);
         Array.Clear(best, 0, count);
-        var touched = new List<int>();
+        // The schemes a concept reached, to add its weight to and clear again: pooled, as it may hold every scheme.
+        var touched = ArrayPool<int>.Shared.Rent(count);
+        var reached = 0;
         var totalIdf = need.Concepts.Sum(c => c.Idf);
         for (var c = 0; c < need.Concepts.Count; c++)
         {
             var concept = need.Concepts[c];
             foreach (var alternative in concept.Alternatives)
             {
+                if (alternative.Stems.Length == 1)
+                {
+                    foreach (var posting in index.Postings(alternative.Stems[0]))
+                    {
+                        Keep(posting.Scheme, posting.Weight * alternative.Factor, best, touched, ref reached);
+                    }
+
+                    continue;
+                }
+
+                // A phrase: every word of it must be in the scheme, at the weakest of their weights. All postings are in
+                // scheme order, so the further words' lists are walked alongside the first one's, each once.
+                var further = new Posting[alternative.Stems.Length - 1][];
+                for (var s = 0; s < further.Length; s++)
+                {
+                    further[s] = index.PostingList(alternative.Stems[s + 1]);
+                }
+
+                var at = new int[further.Length];
                 foreach (var posting in index.Postings(alternative.Stems[0]))
                 {
                     var weight = posting.Weight * alternative.Factor;
-                    for (var s = 1; s < alternative.Stems.Length && weight > 0; s++)
+                    for (var s = 0; s < further.Length && weight > 0; s++)
                     {
-                        weight = Math.Min(weight, WeightOf(index.Postings(alternative.Stems[s]), posting.Scheme) * alternative.Factor);
-                    }
-
-                    if (weight > best[posting.Scheme])
-                    {
-                        if (best[posting.Scheme] == 0)
+                        var list = further[s];
+                        while (at[s] < list.Length && list[at[s]].Scheme < posting.Scheme)
                         {
-                            touched.Add(posting.Scheme);
+                            at[s]++;
                         }
 
-                        best[posting.Scheme] = weight;
+                        weight = Math.Min(weight, at[s] < list.Length && list[at[s]].Scheme == posting.Scheme ? list[at[s]].Weight * alternative.Factor : 0);
                     }
+
+                    Keep(posting.Scheme, weight, best, touched, ref reached);
                 }
             }
 
-            foreach (var s in touched)
+            for (var t = 0; t < reached; t++)
             {
+                var s = touched[t];
                 relevance[s] += concept.Idf * best[s] / totalIdf;
                 matched[s] |= 1UL << c;
                 best[s] = 0;
             }
 
-            touched.Clear();
+            reached = 0;
         }
 
         ArrayPool<float>.Shared.Return(best);
+        ArrayPool<int>.Shared.Return(touched);
+    }
+
+    // The best weight of any of a concept's alternatives counts for a scheme.
+    private static void Keep(int scheme, float weight, float[] best, int[] touched, ref int reached)
+    {
+        if (weight > best[scheme])
+        {
+            if (best[scheme] == 0)
+            {
+                touched[reached++] = scheme;
+            }
+
+            best[scheme] = weight;
+        }
     }
 
     // The firm named this scheme only if a word of its question that is no common need is in the scheme's title.
@@ -275,27 +314,30 @@ public static class MatchRanker
         return 0;
     }
 
-    private static double ThemeFit(SchemeEntry scheme, NeedQuery need)
+    private static double ThemeFit(ulong schemeThemes, NeedQuery need)
     {
-        var overlap = BitOperations.PopCount(scheme.ThemeMask & need.ThemeMask);
+        var overlap = BitOperations.PopCount(schemeThemes & need.ThemeMask);
         return Math.Min(1.0, overlap / (double)Math.Min(BitOperations.PopCount(need.ThemeMask), 2));
     }
 
     private static Scored Score(
-        SchemeEntry scheme, int index, string eligibility, double? relevance, double? theme, double? purpose, NeedQuery need, DateOnly today,
-        ulong matched, ScoreWeights w, FirmArea area, IReadOnlyList<VocabularyTerm> phases)
+        in SchemeFacets row, SchemeEntry scheme, int index, string eligibility, double? relevance, double? theme, double? purpose, NeedQuery need,
+        in RequestBits request, ulong matched, ScoreWeights w, FirmArea area)
     {
         // A level the firm named ("provinciale subsidie") counts as a strong wish for schemes of that level.
         var levelNamed = need.NamedLevels is { Count: > 0 } levels;
         double? locality = levelNamed ? (need.NamedLevels!.Contains(scheme.Document.Level) ? 1.0 : 0.0)
-            : area.Province == AreaKey.None ? null : scheme.IsNational ? w.NationalLocality : 1.0;
-        var status = scheme.Status(today);
-        double? phase = need.Phase is null ? null : PhaseFit(scheme, need.Phase, phases);
+            : area.Province == AreaKey.None ? null : row.National ? w.NationalLocality : 1.0;
+        var status = request.Statuses[index];
+        double? phase = need.Phase is null ? null
+            : (row.PhaseMask & request.Phase) != 0 ? 1.0
+            : (row.PhaseMask & request.NeighbourPhases) != 0 ? 0.5
+            : 0.0;
         double? instrument = need.Instruments.Count == 0 ? null
-            : need.Instruments.Contains(scheme.Document.Instrument) ? 1.0
+            : (row.InstrumentMask & request.Instruments) != 0 ? 1.0
             : need.InstrumentsExplicit ? 0.0 : w.OtherInstrument;
-        var (statusFit, statusFactor) = StatusFit(scheme, status, today, w);
-        var amount = AmountFit(scheme.Document.Funding, need.ProjectBudgetEur);
+        var (statusFit, statusFactor) = StatusFit(scheme, status, request.Today, w);
+        var amount = AmountFit(row.MinAmountEur, row.MaxAmountEur, need.ProjectBudgetEur);
         var certainty = eligibility == Eligibility.Eligible ? 1.0 : eligibility == Eligibility.Maybe ? w.MaybeCertainty : 0.0;
         if (purpose is { } p && relevance is { } r)
         {
@@ -314,6 +356,17 @@ public static class MatchRanker
             purpose, relevance, theme, phase, instrument, statusFit, amount, certainty, matched);
     }
 
+    // What a request compares every candidate with, worked out once: the bits of its phase, the phases next to it and
+    // its instruments, and the catalogue's statuses on its day.
+    private readonly record struct RequestBits(ulong Phase, ulong NeighbourPhases, ulong Instruments, string[] Statuses, DateOnly Today)
+    {
+        public static RequestBits Of(NeedQuery need, CatalogueSnapshot snapshot, DateOnly today)
+        {
+            var (phase, neighbours) = need.Phase is null ? (0UL, 0UL) : snapshot.Bits.PhaseAndNeighbours(need.Phase);
+            return new(phase, neighbours, snapshot.Bits.Instruments(need.Instruments), snapshot.StatusesOn(today), today);
+        }
+    }
+
     private static void Part(double? value, double weight, ref double sum, ref double weights)
     {
         if (value is { } v)
@@ -323,45 +376,12 @@ public static class MatchRanker
         }
     }
 
-    // Phases are in project order in vocabularies.json, so a neighbouring phase is one place away there.
-    private static double PhaseFit(SchemeEntry scheme, string phase, IReadOnlyList<VocabularyTerm> order)
-    {
-        if (scheme.Phases.Contains(phase))
-        {
-            return 1.0;
-        }
-
-        var at = IndexOf(order, phase);
-        foreach (var p in scheme.Phases)
-        {
-            if (Math.Abs(IndexOf(order, p) - at) == 1)
-            {
-                return 0.5;
-            }
-        }
-
-        return 0.0;
-    }
-
-    private static int IndexOf(IReadOnlyList<VocabularyTerm> order, string code)
-    {
-        for (var i = 0; i < order.Count; i++)
-        {
-            if (order[i].Code == code)
-            {
-                return i;
-            }
-        }
-
-        return -10; // far from every index, so an unknown code neighbours nothing
-    }
-
     // Open counts most, then a round that is coming, then one that is expected but not announced, closed least; the
     // factor keeps a scheme without a current round below an open one that fits as well.
-    private static (double Fit, double Factor) StatusFit(SchemeEntry scheme, StatusResult status, DateOnly today, ScoreWeights w) =>
-        status.Status == SchemeStatus.Open ? (w.OpenFit, 1.0)
-        : status.Status == SchemeStatus.Upcoming ? (OpensWithin(scheme.Windows, today, w.UpcomingSoonDays) ? w.UpcomingSoonFit : w.UpcomingFit, w.UpcomingFactor)
-        : status.Status == SchemeStatus.Expected ? (w.ExpectedFit, w.ExpectedFactor)
+    private static (double Fit, double Factor) StatusFit(SchemeEntry scheme, string status, DateOnly today, ScoreWeights w) =>
+        status == SchemeStatus.Open ? (w.OpenFit, 1.0)
+        : status == SchemeStatus.Upcoming ? (OpensWithin(scheme.Windows, today, w.UpcomingSoonDays) ? w.UpcomingSoonFit : w.UpcomingFit, w.UpcomingFactor)
+        : status == SchemeStatus.Expected ? (w.ExpectedFit, w.ExpectedFactor)
         : (w.ClosedFit, w.ClosedFactor);
 
     private static bool OpensWithin(IReadOnlyList<ApplicationWindow> windows, DateOnly today, int days)
@@ -378,19 +398,19 @@ public static class MatchRanker
         return false;
     }
 
-    private static double? AmountFit(SchemeFunding? funding, long? budget)
+    private static double? AmountFit(long? minAmount, long? maxAmount, long? budget)
     {
-        if (budget is not { } b || b <= 0 || funding is null || (funding.MinAmountEur is null && funding.MaxAmountEur is null))
+        if (budget is not { } b || b <= 0 || (minAmount is null && maxAmount is null))
         {
             return null;
         }
 
-        if (funding.MinAmountEur > b)
+        if (minAmount > b)
         {
             return 0.2;
         }
 
-        if (funding.MaxAmountEur is not { } max)
+        if (maxAmount is not { } max)
         {
             return 1.0;
         }
@@ -414,9 +434,11 @@ public static class MatchRanker
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 4) : null;
 
-    private static MatchItem ToItem(Scored c, int rank, SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, NeedQuery need, bool english)
+    private static MatchItem ToItem(
+        Scored c, int rank, SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, NeedQuery need, DateOnly today, bool english)
     {
         var d = scheme.Document;
+        var status = scheme.Status(today);
         var terms = new List<string>();
         for (var k = 0; k < need.Concepts.Count; k++)
         {
@@ -431,11 +453,11 @@ public static class MatchRanker
         return new MatchItem(
             rank, c.Score, c.Eligibility,
             new MatchScheme(d.Id, d.Title, d.Summary, d.Level, d.Instrument, new ProviderReference(d.Provider, scheme.ProviderName), d.Funding, d.Url),
-            c.Status.Status, c.Status.ClosingSoon, c.Status.NextDeadline, EligibilityEvaluator.Evaluate(scheme, firm, snapshot, english), breakdown, terms);
+            status.Status, status.ClosingSoon, status.NextDeadline, EligibilityEvaluator.Evaluate(scheme, firm, snapshot, english), breakdown, terms);
     }
 
     private readonly record struct Scored(
-        int Index, double Score, string Eligibility, StatusResult Status, double? Purpose, double? Relevance, double? Theme, double? Phase,
+        int Index, double Score, string Eligibility, string Status, double? Purpose, double? Relevance, double? Theme, double? Phase,
         double? Instrument, double StatusFit, double? Amount, double Certainty, ulong Matched)
     {
         // Best score first; on a tie eligible before maybe, then by id, so the order never depends on chance.

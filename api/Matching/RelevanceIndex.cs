@@ -195,7 +195,9 @@ public sealed class RelevanceIndex
 
     public bool Contains(string term) => _postings.ContainsKey(term);
 
-    public ReadOnlySpan<Posting> Postings(string term) => _postings.TryGetValue(term, out var p) ? p : [];
+    public ReadOnlySpan<Posting> Postings(string term) => PostingList(term);
+
+    public Posting[] PostingList(string term) => _postings.TryGetValue(term, out var p) ? p : [];
 
     // Rare words tell more about a need than common ones.
     public float Idf(string term) =>

@@ -7,10 +7,28 @@ using Matchmaker.Benchmarks;
 // dotnet run -c Release --project tests/Matchmaker.Benchmarks                    (every benchmark, short job, ≤ 3 minutes)
 // dotnet run -c Release --project tests/Matchmaker.Benchmarks -- --filter '*RankOneProfile*' --job medium   (steadier)
 // dotnet run -c Release --project tests/Matchmaker.Benchmarks -- synthetic-data <folder> <count>   (a data/ folder for loading)
+// dotnet run -c Release --project tests/Matchmaker.Benchmarks -- rank-loop <schemes> <seconds>   (a steady loop to profile)
 // dotnet run -c Release --project tests/Matchmaker.Benchmarks -- judge [--show] [--sweep FILE] [--holdout] [--decided]   (tuning ScoreWeights)
 if (args is ["synthetic-data", var folder, var count])
 {
     SyntheticData.Write(folder, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
+// A steady loop for perf or dotnet-trace: rank one profile at <count> schemes for <seconds>, printing the mean.
+if (args is ["rank-loop", var schemes, var seconds])
+{
+    var bench = new RankingBenchmarks { Schemes = int.Parse(schemes, System.Globalization.CultureInfo.InvariantCulture) };
+    bench.Setup();
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    var runs = 0;
+    while (clock.Elapsed.TotalSeconds < double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))
+    {
+        bench.RankOneProfile();
+        runs++;
+    }
+
+    Console.WriteLine($"{runs} runs, {clock.Elapsed.TotalMicroseconds / runs:0.0} us each");
     return;
 }
 
