@@ -133,7 +133,7 @@ public sealed record NeedQuery(
 
         var explicitThemes = (need.Themes ?? []).ToHashSet(StringComparer.Ordinal);
         var explicitInstruments = (need.Instruments ?? []).ToHashSet(StringComparer.Ordinal);
-        var purposeStems = need.Description is null ? [] : PurposeStems(need.Description, lexicon);
+        var purposeStems = need.Description is null ? (new List<string>(), new List<int>()) : PurposeStems(need.Description, lexicon);
         var purposes = ReadPurposes(need.Purposes, purposeStems, snapshot);
         // An instrument the firm names ("aftrek", "lening", "investeerders") decides; otherwise what it needs says which
         // make sense: buying a machine calls for a tax benefit, a loan or a guarantee, not venture capital.
@@ -166,22 +166,26 @@ public sealed record NeedQuery(
 
     // The words of the question, and each pair of neighbours written as one, since firms write "led verlichting" for
     // "ledverlichting".
-    private static List<string> PurposeStems(string description, Lexicon lexicon)
+    // With where each stands among the words, so a phrase is read only from words that stand together.
+    private static (List<string> Stems, List<int> Positions) PurposeStems(string description, Lexicon lexicon)
     {
         var words = TextAnalyzer.Words(description).Where(w => !lexicon.FunctionWords.Contains(w)).ToList();
         var stems = words.Select(TextAnalyzer.Stem).ToList();
+        var positions = Enumerable.Range(0, words.Count).ToList();
         for (var i = 0; i + 1 < words.Count && i < MaxConcepts; i++)
         {
             stems.Add(TextAnalyzer.Stem(words[i] + words[i + 1]));
+            positions.Add(i);
         }
 
-        return stems;
+        return (stems, positions);
     }
 
     // Purposes named in the request count fully; those read from the question as sure as the reading is.
-    private static List<PurposeHit> ReadPurposes(IReadOnlyList<string>? named, IReadOnlyList<string> stems, CatalogueSnapshot snapshot)
+    private static List<PurposeHit> ReadPurposes(
+        IReadOnlyList<string>? named, (List<string> Stems, List<int> Positions) question, CatalogueSnapshot snapshot)
     {
-        var hits = snapshot.Purposes.Recognise(stems).ToList();
+        var hits = snapshot.Purposes.Recognise(question.Stems, question.Positions).ToList();
         var all = snapshot.Codes.Terms.Purposes;
         for (var bit = 0; bit < all.Count; bit++)
         {

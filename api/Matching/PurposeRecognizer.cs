@@ -15,6 +15,11 @@ public sealed class PurposeRecognizer
     public const float CompoundPartFactor = 0.75f;
     public const float TypoFactor = 0.85f;
 
+    // A phrase counts when its words stand close together: at most this many other words between them, as in "nieuwe
+    // cnc machine" for "nieuwe machine". Words of a phrase spread over the question ("mijn vader ... het bedrijf
+    // sluiten") are no reading of it.
+    public const int PhraseSlack = 2;
+
     private readonly List<(int Bit, string Code, string[] Stems, string Phrase)> _phrases = [];
     private readonly Dictionary<string, List<int>> _byStem = new(StringComparer.Ordinal);
     private readonly HashSet<string> _vocabulary = new(StringComparer.Ordinal);
@@ -69,20 +74,39 @@ public sealed class PurposeRecognizer
         return null;
     }
 
-    public IReadOnlyList<PurposeHit> Recognise(IReadOnlyList<string> questionStems)
+    // positions: where each stem stands among the question's words (several stems may share one, as the parts of a
+    // compound do); without them the stems stand in order.
+    public IReadOnlyList<PurposeHit> Recognise(IReadOnlyList<string> questionStems, IReadOnlyList<int>? positions = null)
     {
-        // Each known stem of the question with how sure it is; unknown stems may be compounds or typos of known ones.
+        // Each known stem of the question with how sure it is and where it stands; unknown stems may be compounds or
+        // typos of known ones.
         var present = new Dictionary<string, float>(StringComparer.Ordinal);
+        var at = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var position = 0;
         void Offer(string stem, float factor)
         {
-            if (_vocabulary.Contains(stem) && present.GetValueOrDefault(stem) < factor)
+            if (!_vocabulary.Contains(stem))
+            {
+                return;
+            }
+
+            if (present.GetValueOrDefault(stem) < factor)
             {
                 present[stem] = factor;
             }
+
+            if (!at.TryGetValue(stem, out var list))
+            {
+                at[stem] = list = [];
+            }
+
+            list.Add(position);
         }
 
-        foreach (var stem in questionStems)
+        for (var i = 0; i < questionStems.Count; i++)
         {
+            var stem = questionStems[i];
+            position = positions?[i] ?? i;
             if (_vocabulary.Contains(stem))
             {
                 Offer(stem, 1f);
@@ -118,6 +142,11 @@ public sealed class PurposeRecognizer
                     strength = present.TryGetValue(s, out var f) ? strength * f : 0;
                 }
 
+                if (strength > 0 && stems.Length > 1 && !Close(stems, at))
+                {
+                    strength = 0;
+                }
+
                 if (strength > 0 && (!best.TryGetValue(bit, out var hit) || hit.Strength < strength))
                 {
                     best[bit] = new PurposeHit(bit, code, strength, phrase);
@@ -126,5 +155,26 @@ public sealed class PurposeRecognizer
         }
 
         return best.Values.OrderByDescending(h => h.Strength).ThenBy(h => h.Bit).ToList();
+    }
+
+    // Some place in the question where every word of the phrase stands within the phrase's length and the slack.
+    private static bool Close(string[] stems, Dictionary<string, List<int>> at)
+    {
+        var reach = stems.Length - 1 + PhraseSlack;
+        foreach (var anchor in at[stems[0]])
+        {
+            var all = true;
+            for (var s = 1; s < stems.Length && all; s++)
+            {
+                all = at[stems[s]].Exists(p => Math.Abs(p - anchor) <= reach);
+            }
+
+            if (all)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

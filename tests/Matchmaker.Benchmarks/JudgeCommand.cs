@@ -10,7 +10,7 @@ namespace Matchmaker.Benchmarks;
 // The tuning loop for ScoreWeights, in process and in a second: the judged set v2 ranked with the default weights, or
 // with each line of a sweep file ("Relevance=0.85 Purpose=0.25"). Only the tune half is printed, with its cases that
 // miss the top 3 when asked; the holdout half only as totals and only with --holdout, so that it stays a fair measure.
-//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- judge [--show] [--sweep FILE] [--holdout] [--decided]
+//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- judge [--show] [--sweep FILE] [--holdout] [--decided] [--case NAME]
 public static class JudgeCommand
 {
     private static readonly DateOnly Today = new(2026, 11, 26);
@@ -62,6 +62,13 @@ public static class JudgeCommand
         {
             var line = $"{label,-70} tune {Measure(prepared, "tune", snapshot, weights, show)}";
             Console.WriteLine(holdout ? $"{line} | holdout {Measure(prepared, "holdout", snapshot, weights, show: false)}" : line);
+        }
+
+        var named = Array.IndexOf(args, "--case");
+        if (named >= 0)
+        {
+            Explain(prepared.Where(c => c.Split == "tune" && c.Name.Contains(args[named + 1], StringComparison.OrdinalIgnoreCase)), snapshot);
+            return;
         }
 
         Report("default", ScoreWeights.Default, args.Contains("--show"));
@@ -192,6 +199,26 @@ public static class JudgeCommand
         }
 
         return copy;
+    }
+
+    // Why a tune case ranks as it does: what was read of the question and the first results with the parts of their score.
+    private static void Explain(IEnumerable<Prepared> cases, CatalogueSnapshot snapshot)
+    {
+        foreach (var c in cases)
+        {
+            var result = MatchRanker.Rank(c.Profile, c.Need, snapshot, c.AsOf, new RankOptions(50, false, false));
+            Console.WriteLine($"{c.Name}; expected {string.Join(", ", c.Expected)}");
+            Console.WriteLine($"  purposes {string.Join(", ", c.Need.Purposes.Select(p => $"{p.Code} {p.Strength:0.00}"))}; " +
+                $"instruments {string.Join(", ", c.Need.Instruments)}{(c.Need.InstrumentsExplicit ? " (asked)" : "")}; " +
+                $"concepts {string.Join(", ", c.Need.Concepts.Select(k => $"{k.Label} {k.Idf:0.00}"))}");
+            foreach (var m in result.Matches.Take(8))
+            {
+                var b = m.ScoreBreakdown;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {m.Rank,2} {m.Score:0.000} {m.Eligibility,-10} {m.Status,-8} {m.Scheme.Id,-55} purpose {b.Purpose:0.00} relevance {b.Relevance:0.00} instrument {b.Instrument:0.00} status {b.Status:0.00}") +
+                    (c.Expected.Contains(m.Scheme.Id) ? "  <- expected" : ""));
+            }
+        }
     }
 
     private static Metrics Measure(List<Prepared> cases, string split, CatalogueSnapshot snapshot, ScoreWeights weights, bool show)

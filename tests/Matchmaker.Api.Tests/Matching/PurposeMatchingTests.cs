@@ -36,6 +36,18 @@ public sealed class PurposeMatchingTests
         Assert.DoesNotContain("circular-production", Purposes(question));
     }
 
+    // A phrase is read only where its words stand together: "bedrijf ... mijn vader" in two sentences is no takeover.
+    [Fact]
+    public void Recognise_APhrase_OnlyFromWordsThatStandTogether()
+    {
+        Assert.Contains("take-over-business", Purposes("ik wil het bedrijf van mijn vader overnemen"));
+        Assert.DoesNotContain("take-over-business",
+            Purposes("Mijn vader had een autogarage en is overleden. Wij als erfgenamen sluiten het bedrijf."));
+        Assert.Contains("sell-or-hand-over-business",
+            Purposes("Mijn vader had een autogarage en is overleden. Wij als erfgenamen sluiten het bedrijf."));
+        Assert.Contains("buy-equipment", Purposes("geld voor een nieuwe cnc machine"));
+    }
+
     [Fact]
     public void BuyingAMachine_PrefersTaxBenefitsAndLoans_OverVentureCapital()
     {
