@@ -1,7 +1,11 @@
+using System.Buffers;
 namespace Matchmaker.Api.Catalogue;
 
 // How often one word stands in one scheme's title, summary and keywords.
 public readonly record struct WordCount(int Scheme, int Title, int Summary, int Keywords);
+
+// A scheme that has every word of a search, with its bm25 rank (lower is better).
+public readonly record struct KeywordHit(int Scheme, double Rank);
 
 // Keyword search for GET /v1/schemes?search=, in memory beside the matching snapshot: every word of the query must
 // begin a word of the scheme's title, summary or keywords (folded, so "creme" finds "crème"), ranked by BM25 as SQLite's
@@ -83,45 +87,81 @@ public sealed class KeywordIndex
         return new KeywordIndex(postings, wordsChanged ? Sorted(postings.Keys) : _words, lengths);
     }
 
-    // Schemes with every word of the query as the start of one of theirs, with FTS5's bm25 (lower is better).
-    public Dictionary<int, double> Search(IReadOnlyList<string> words)
+    // Schemes with every word of the query as the start of one of theirs, with FTS5's bm25 (lower is better). Per-scheme
+    // sums live in pooled arrays stamped with the word that last reached them, so a word found in every one of 10,000
+    // schemes costs no dictionary.
+    public List<KeywordHit> Search(IReadOnlyList<string> words)
     {
-        Dictionary<int, double>? found = null;
-        foreach (var word in words)
+        var n = Count;
+        var frequency = ArrayPool<double>.Shared.Rent(n);
+        var score = ArrayPool<double>.Shared.Rent(n);
+        var reached = ArrayPool<int>.Shared.Rent(n);
+        var kept = ArrayPool<int>.Shared.Rent(n);
+        Array.Clear(reached, 0, n);
+        Array.Clear(kept, 0, n);
+        var touched = new List<int>();
+        var found = new List<int>();
+        try
         {
-            // One prefix stands for every word it begins: their hits add up per scheme, weighted by column.
-            var frequency = new Dictionary<int, double>();
-            var start = LowerBound(word);
-            for (var w = start; w < _words.Length && _words[w].StartsWith(word, StringComparison.Ordinal); w++)
+            for (var k = 0; k < words.Count; k++)
             {
-                foreach (var c in _postings[_words[w]])
+                // One prefix stands for every word it begins: their hits add up per scheme, weighted by column.
+                touched.Clear();
+                var word = words[k];
+                for (var w = LowerBound(word); w < _words.Length && _words[w].StartsWith(word, StringComparison.Ordinal); w++)
                 {
-                    frequency[c.Scheme] = frequency.GetValueOrDefault(c.Scheme) + TitleWeight * c.Title + SummaryWeight * c.Summary + KeywordWeight * c.Keywords;
+                    foreach (var c in _postings[_words[w]])
+                    {
+                        if (reached[c.Scheme] != k + 1)
+                        {
+                            reached[c.Scheme] = k + 1;
+                            frequency[c.Scheme] = 0;
+                            touched.Add(c.Scheme);
+                        }
+
+                        frequency[c.Scheme] += TitleWeight * c.Title + SummaryWeight * c.Summary + KeywordWeight * c.Keywords;
+                    }
+                }
+
+                // The idf counts every scheme with the word; only those that had all words before stay found.
+                var idf = Math.Log((n - touched.Count + 0.5) / (touched.Count + 0.5));
+                idf = idf <= 0 ? 1e-6 : idf;
+                found.Clear();
+                foreach (var scheme in touched)
+                {
+                    if (kept[scheme] != k)
+                    {
+                        continue;
+                    }
+
+                    var f = frequency[scheme];
+                    var part = idf * f * (K1 + 1) / (f + K1 * (1 - B + B * _lengths[scheme] / _averageLength));
+                    score[scheme] = (k == 0 ? 0 : score[scheme]) - part;
+                    kept[scheme] = k + 1;
+                    found.Add(scheme);
+                }
+
+                if (found.Count == 0)
+                {
+                    break;
                 }
             }
 
-            var idf = Math.Log((Count - frequency.Count + 0.5) / (frequency.Count + 0.5));
-            idf = idf <= 0 ? 1e-6 : idf;
-            var next = new Dictionary<int, double>();
-            foreach (var (scheme, f) in frequency)
+            var hits = new List<KeywordHit>(found.Count);
+            foreach (var scheme in found)
             {
-                if (found is not null && !found.ContainsKey(scheme))
-                {
-                    continue;
-                }
-
-                var part = idf * f * (K1 + 1) / (f + K1 * (1 - B + B * _lengths[scheme] / _averageLength));
-                next[scheme] = (found?.GetValueOrDefault(scheme) ?? 0) - part;
+                hits.Add(new KeywordHit(scheme, score[scheme]));
             }
 
-            found = next;
-            if (found.Count == 0)
-            {
-                break;
-            }
+            return hits;
         }
-
-        return found ?? [];
+        finally
+        {
+            ArrayPool<double>.Shared.Return(frequency);
+            ArrayPool<double>.Shared.Return(score);
+            ArrayPool<int>.Shared.Return(reached);
+            ArrayPool<int>.Shared.Return(kept);
+        }
     }
 
     private int LowerBound(string word)

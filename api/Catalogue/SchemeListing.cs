@@ -13,18 +13,19 @@ public static class SchemeListing
 {
     public static Page<SchemeEntry> List(CatalogueSnapshot snapshot, SchemeFilter filter)
     {
-        var ranks = filter.Search is null ? null : snapshot.Keywords.Search(FtsQuery.Tokens(filter.Search));
+        var hits = filter.Search is null ? null : snapshot.Keywords.Search(FtsQuery.Tokens(filter.Search));
         var inProvince = filter.Province is null ? null : ProvinceAreas(snapshot, filter.Province);
         var inMunicipality = filter.Municipality is null ? null : MunicipalityAreas(snapshot, filter.Municipality);
-        var found = new List<(SchemeEntry Entry, double Rank, int Level)>();
+        var found = new List<Listed>();
         var schemes = snapshot.Schemes;
-        for (var i = 0; i < schemes.Count; i++)
+        // A search visits only the schemes that have its words; otherwise every scheme.
+        var count = hits?.Count ?? schemes.Count;
+        for (var h = 0; h < count; h++)
         {
+            var (i, rank) = hits is null ? (h, 0.0) : (hits[h].Scheme, hits[h].Rank);
             var entry = schemes[i];
             var d = entry.Document;
-            var rank = 0.0;
-            if ((ranks is not null && !ranks.TryGetValue(i, out rank))
-                || (filter.Level is not null && d.Level != filter.Level)
+            if ((filter.Level is not null && d.Level != filter.Level)
                 || (filter.Instrument is not null && d.Instrument != filter.Instrument)
                 || (filter.Provider is not null && d.Provider != filter.Provider)
                 || (filter.Theme is not null && !d.Themes.Contains(filter.Theme))
@@ -37,17 +38,50 @@ public static class SchemeListing
             }
 
             var level = IndexOf(SchemeLevels.All, d.Level);
-            found.Add((entry, rank, level < 0 ? SchemeLevels.All.Count : level));
+            found.Add(new Listed(entry, rank, level < 0 ? SchemeLevels.All.Count : level));
         }
 
-        found.Sort((a, b) =>
+        var skip = (long)(filter.Page - 1) * filter.PageSize;
+        var page = skip >= found.Count ? [] : First(found, (int)Math.Min(found.Count, skip + filter.PageSize)).Skip((int)skip).Select(f => f.Entry).ToList();
+        return new Page<SchemeEntry>(page, found.Count);
+    }
+
+    private readonly record struct Listed(SchemeEntry Entry, double Rank, int Level)
+    {
+        public static int Compare(Listed a, Listed b)
         {
             var byRank = a.Rank.CompareTo(b.Rank);
             var byLevel = a.Level.CompareTo(b.Level);
             return byRank != 0 ? byRank : byLevel != 0 ? byLevel : string.CompareOrdinal(a.Entry.Document.Id, b.Entry.Document.Id);
-        });
-        var page = found.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).Select(f => f.Entry).ToList();
-        return new Page<SchemeEntry>(page, found.Count);
+        }
+    }
+
+    // The first `count` in order: a page near the start of a long list needs a bounded heap, not a sort of all of it.
+    private static List<Listed> First(List<Listed> found, int count)
+    {
+        if (count * 4 >= found.Count)
+        {
+            found.Sort(Listed.Compare);
+            return found.GetRange(0, count);
+        }
+
+        var worstFirst = Comparer<Listed>.Create((a, b) => Listed.Compare(b, a));
+        var heap = new PriorityQueue<Listed, Listed>(count + 1, worstFirst);
+        foreach (var f in found)
+        {
+            if (heap.Count < count)
+            {
+                heap.Enqueue(f, f);
+            }
+            else if (Listed.Compare(f, heap.Peek()) < 0)
+            {
+                heap.DequeueEnqueue(f, f);
+            }
+        }
+
+        var first = heap.UnorderedItems.Select(x => x.Element).ToList();
+        first.Sort(Listed.Compare);
+        return first;
     }
 
     private static int IndexOf(IReadOnlyList<string> codes, string code)

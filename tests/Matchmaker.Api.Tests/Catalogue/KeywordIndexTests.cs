@@ -26,12 +26,12 @@ public sealed class KeywordIndexTests
         {
             // Act
             var tokens = FtsQuery.Tokens(query);
-            var ours = index.Search(tokens).OrderBy(r => r.Value).ThenBy(r => schemes[r.Key].Id, StringComparer.Ordinal).ToList();
+            var ours = index.Search(tokens).OrderBy(r => r.Rank).ThenBy(r => schemes[r.Scheme].Id, StringComparer.Ordinal).ToList();
             var theirs = Fts5Search(fts, tokens);
 
             // Assert: the same schemes, in the same order of rank, with the same ranks.
-            Assert.Equal(theirs.Select(t => t.Id), ours.Select(o => schemes[o.Key].Id));
-            Assert.All(ours.Zip(theirs), p => Assert.Equal(p.Second.Rank, p.First.Value, 9));
+            Assert.Equal(theirs.Select(t => t.Id), ours.Select(o => schemes[o.Scheme].Id));
+            Assert.All(ours.Zip(theirs), p => Assert.Equal(p.Second.Rank, p.First.Rank, 9));
         }
     }
 
@@ -57,7 +57,7 @@ public sealed class KeywordIndexTests
         foreach (var query in Queries.Append("xylofoon").Append(schemes[Position].Summary.Nl.Split(' ')[0]))
         {
             var tokens = FtsQuery.Tokens(query);
-            Assert.Equal(fresh.Search(tokens).OrderBy(r => r.Key), patched.Search(tokens).OrderBy(r => r.Key));
+            Assert.Equal(fresh.Search(tokens).OrderBy(r => r.Scheme), patched.Search(tokens).OrderBy(r => r.Scheme));
         }
     }
 
