@@ -76,8 +76,12 @@ public sealed class SchemeRepository(Database db)
         .ToDictionary(r => r.Id, StringComparer.Ordinal);
 
     // Every scheme that is listed and matched, with its provider's name and stamp, in storage order.
+    // The documents are read as text and parsed on every core: parsing is most of a start on a large catalogue.
     public static async Task<IReadOnlyList<PublishedScheme>> PublishedAsync(IDbConnection connection, CancellationToken ct) =>
         (await connection.QueryAsync<PublishedRow>(new CommandDefinition(PublishedSql, cancellationToken: ct)))
+        .AsList()
+        .AsParallel()
+        .AsOrdered()
         .Select(r => r.ToPublished())
         .ToList();
 

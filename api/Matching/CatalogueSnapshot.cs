@@ -248,13 +248,19 @@ public sealed class CatalogueSnapshot
         Codes = codes;
         Bits = new CodeBits(codes);
         // A stable order makes ties break the same way on every node and every rebuild.
-        Schemes = schemes.OrderBy(s => s.Document.Id, StringComparer.Ordinal).Select(s => Entry(s)).ToList();
+        var ordered = schemes.OrderBy(s => s.Document.Id, StringComparer.Ordinal).ToList();
+        var entries = new SchemeEntry[ordered.Count];
+        // The entries and the two word indexes do not depend on each other: built side by side, a start on 10,000
+        // schemes waits for the longest of them, not for their sum.
+        Parallel.For(0, entries.Length, i => entries[i] = Entry(ordered[i]));
+        Schemes = entries;
         _positions = Positions(Schemes);
         Municipalities = municipalities.ToDictionary(m => m.Code, StringComparer.Ordinal);
         Lexicon = lexicon;
+        var keywords = Task.Run(() => new KeywordIndex(ordered.Select(s => s.Document).ToList()));
         Index = new RelevanceIndex(Schemes.Select(s => IndexedTexts(s.Document)).ToList(), lexicon, terms);
         Purposes = new PurposeRecognizer(codes, lexicon, Index);
-        Keywords = new KeywordIndex(Schemes.Select(s => s.Document).ToList());
+        Keywords = keywords.GetAwaiter().GetResult();
         (Rows, PurposeMasks, ThemeMasks) = Columns(Schemes);
     }
 
