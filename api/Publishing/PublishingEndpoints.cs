@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Security.Claims;
+using System.Text.Json;
 using Matchmaker.Api.Areas;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Errors;
@@ -114,13 +115,19 @@ public static class PublishingEndpoints
     public static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(
         [AsParameters] ImportQuery query, HttpRequest request, ClaimsPrincipal user, SchemeWriter writer, CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, JsonBody.ImportMaxBytes, ct);
+        var (body, problem) = await JsonBody.ReadDocumentAsync(request, JsonBody.ImportMaxBytes, ct);
         if (problem is not null)
         {
             return problem;
         }
 
-        return (await writer.ImportAsync(body!, query.DryRun == true, user, ct)).TryGetValue(out var report, out var error)
+        using var document = body!;
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return ApiProblems.InvalidParams([new InvalidParam("body", "Must be a JSON object.")]);
+        }
+
+        return (await writer.ImportAsync(document, query.DryRun == true, user, ct)).TryGetValue(out var report, out var error)
             ? TypedResults.Ok(report)
             : ApiProblems.Problem(error);
     }

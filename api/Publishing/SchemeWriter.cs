@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Security.Claims;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Matchmaker.Api.Areas;
@@ -146,9 +147,13 @@ public sealed class SchemeWriter(
             .ToList());
     }
 
-    public async Task<Outcome<ImportReport>> ImportAsync(JsonNode body, bool dryRun, ClaimsPrincipal user, CancellationToken ct)
+    // The body stays one parsed document; each record becomes a JSON tree only while it is validated, so 10,000 schemes
+    // are never held as a whole tree beside the records made from them.
+    public async Task<Outcome<ImportReport>> ImportAsync(JsonDocument body, bool dryRun, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (body["schemes"] is not JsonArray items || body.AsObject().Any(p => p.Key != "schemes"))
+        var root = body.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("schemes", out var items) || items.ValueKind != JsonValueKind.Array
+            || root.EnumerateObject().Any(p => p.Name != "schemes"))
         {
             return ApiError.InvalidParams([new InvalidParam("body", "Must be { \"schemes\": [ ... ] } and nothing else.")]);
         }
@@ -160,13 +165,14 @@ public sealed class SchemeWriter(
         var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var invalid = new List<InvalidRecord>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < items.Count; i++)
+        var count = items.GetArrayLength();
+        var i = -1;
+        foreach (var element in items.EnumerateArray())
         {
-            var item = items[i];
-            var id = (item as JsonObject)?["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-            var (scheme, problems) = item is JsonObject obj ? validator.Validate(Writable(obj), context) : (null, [new InvalidParam("body", "Must be a scheme object.")]);
-            // Read: its tree can go, so 10,000 schemes are never held as both a JSON tree and records.
-            items[i] = null;
+            i++;
+            var item = element.ValueKind == JsonValueKind.Object ? JsonObject.Create(element) : null;
+            var id = item?["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+            var (scheme, problems) = item is not null ? validator.Validate(Writable(item), context) : (null, [new InvalidParam("body", "Must be a scheme object.")]);
             if (scheme is not null && !seen.Add(scheme.Id))
             {
                 problems.Add(new InvalidParam("id", $"'{scheme.Id}' occurs more than once in this import."));
@@ -190,7 +196,7 @@ public sealed class SchemeWriter(
 
         if (invalid.Count > 0)
         {
-            return ApiError.InvalidImport(invalid, items.Count);
+            return ApiError.InvalidImport(invalid, count);
         }
 
         await using var transaction = await Database.BeginCatalogueWriteAsync(connection, ct);
@@ -212,7 +218,7 @@ public sealed class SchemeWriter(
             .ToList();
         if (lateArchived.Count > 0)
         {
-            return ApiError.InvalidImport(lateArchived, items.Count);
+            return ApiError.InvalidImport(lateArchived, count);
         }
 
         var created = new List<string>();
@@ -239,6 +245,10 @@ public sealed class SchemeWriter(
         else
         {
             await transaction.CommitAsync(ct);
+            // The records and the stored rows are written: let them go before the snapshot is built again beside the
+            // old one (an async method keeps its locals until it ends).
+            valid = [];
+            existing.Clear();
             await snapshots.RefreshAsync(ct);
         }
 
