@@ -75,8 +75,10 @@ public sealed class PurposeRecognizer
     }
 
     // positions: where each stem stands among the question's words (several stems may share one, as the parts of a
-    // compound do); without them the stems stand in order.
-    public IReadOnlyList<PurposeHit> Recognise(IReadOnlyList<string> questionStems, IReadOnlyList<int>? positions = null)
+    // compound do); without them the stems stand in order. From firstPair on, the stems are neighbouring words written
+    // as one ("led verlichting" as "ledverlichting"): read as they are or as compounds, never repaired as typos, since
+    // two words joined are often near some other word ("restaurant den" is not "restauratie").
+    public IReadOnlyList<PurposeHit> Recognise(IReadOnlyList<string> questionStems, IReadOnlyList<int>? positions = null, int firstPair = int.MaxValue)
     {
         // Each known stem of the question with how sure it is and where it stands; unknown stems may be compounds or
         // typos of known ones.
@@ -124,7 +126,7 @@ public sealed class PurposeRecognizer
                 Offer(head, CompoundPartFactor);
             }
             // A word the catalogue itself uses is no typo: "restaurant" is not "restauratie".
-            else if (!_index.Contains(stem) && _trigrams.Closest(stem) is { } closest)
+            else if (i < firstPair && !_index.Contains(stem) && _trigrams.Closest(stem) is { } closest)
             {
                 Offer(closest, TypoFactor);
             }

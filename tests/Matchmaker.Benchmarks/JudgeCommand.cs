@@ -208,7 +208,7 @@ public static class JudgeCommand
         {
             var result = MatchRanker.Rank(c.Profile, c.Need, snapshot, c.AsOf, new RankOptions(50, false, false));
             Console.WriteLine($"{c.Name}; expected {string.Join(", ", c.Expected)}");
-            Console.WriteLine($"  purposes {string.Join(", ", c.Need.Purposes.Select(p => $"{p.Code} {p.Strength:0.00}"))}; " +
+            Console.WriteLine($"  purposes {string.Join(", ", c.Need.Purposes.Select(p => $"{p.Code} {p.Strength:0.00} ({p.Phrase})"))}; " +
                 $"instruments {string.Join(", ", c.Need.Instruments)}{(c.Need.InstrumentsExplicit ? " (asked)" : "")}; " +
                 $"concepts {string.Join(", ", c.Need.Concepts.Select(k => $"{k.Label} {k.Idf:0.00}"))}");
             foreach (var m in result.Matches.Take(8))

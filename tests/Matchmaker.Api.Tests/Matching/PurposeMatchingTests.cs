@@ -30,6 +30,7 @@ public sealed class PurposeMatchingTests
     [Theory]
     [InlineData("ons restaurant heeft schulden")]
     [InlineData("welke aftrekposten kan ik gebruiken")]
+    [InlineData("Our restaurant in Den Helder is sinking into debt")]
     public void Recognise_AWordTheCatalogueUses_IsNotReadAsATypoOfAnother(string question)
     {
         Assert.DoesNotContain("restore-heritage-building", Purposes(question));
