@@ -37,9 +37,11 @@ public sealed record NeedQuery(
 
         // Half the strongest reading it serves, half the share of what was asked that it serves: a scheme that answers
         // both "feasibility study" and "with partners" beats one that answers only one of them.
+        // An index loop: this runs for every scheme of every request, and foreach over the interface allocates.
         float best = 0f, served = 0f, asked = 0f;
-        foreach (var hit in Purposes)
+        for (var i = 0; i < Purposes.Count; i++)
         {
+            var hit = Purposes[i];
             asked += hit.Strength;
             if ((schemePurposes & (1UL << hit.Bit)) != 0)
             {
