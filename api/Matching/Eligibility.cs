@@ -77,35 +77,36 @@ public readonly struct RuleFacets
         Conditions = e?.Conditions is { Count: > 0 };
     }
 
-    public bool Any { get; }
-
-    public bool SizeRule { get; }
-
+    // Wide fields first, so the struct packs without padding: the ranking loop reads one per candidate.
     public ulong SizeMask { get; }
-
-    public bool LegalFormRule { get; }
 
     public ulong LegalFormMask { get; }
 
-    public bool EmployeesRule { get; }
+    public long MaxTurnover { get; }
+
+    public long MaxBalance { get; }
 
     public int MinEmployees { get; }
 
     public int MaxEmployees { get; }
 
-    public bool TurnoverRule { get; }
-
-    public long MaxTurnover { get; }
-
-    public bool BalanceRule { get; }
-
-    public long MaxBalance { get; }
-
-    public bool AgeRule { get; }
-
     public int MinAge { get; }
 
     public int MaxAge { get; }
+
+    public bool Any { get; }
+
+    public bool SizeRule { get; }
+
+    public bool LegalFormRule { get; }
+
+    public bool EmployeesRule { get; }
+
+    public bool TurnoverRule { get; }
+
+    public bool BalanceRule { get; }
+
+    public bool AgeRule { get; }
 
     public bool FactRules { get; }
 
