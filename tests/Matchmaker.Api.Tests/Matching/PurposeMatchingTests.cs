@@ -24,6 +24,8 @@ public sealed class PurposeMatchingTests
     [InlineData("dakisolatie voor ons pand", "save-energy")]
     [InlineData("zonnepanelen op ons dak", "generate-renewable-energy")]
     [InlineData("we want to train our staff", "train-staff")]
+    [InlineData("we willen onze installaties in Vietnam verkopen", "export-to-new-market")]
+    [InlineData("our first customers in Germany", "export-to-new-market")]
     public void Recognise_PhrasesCompoundsTyposAndEnglish(string question, string purpose) =>
         Assert.Contains(purpose, Purposes(question));
 
