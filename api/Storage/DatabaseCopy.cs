@@ -16,68 +16,45 @@ public static class DatabaseCopy
 {
     private const int BatchSize = 500;
 
-    // Parents before children (foreign keys). The columns are those of Migrations/sqlite and Migrations/postgres, which
-    // have the same names and, read through Dapper, the same types (INTEGER and BIGINT as long, TEXT as string).
+    // Parents before children (foreign keys). Each table's columns and key are read from the source's own schema
+    // (pragma_table_info), whose names Migrations/sqlite and Migrations/postgres share; read through Dapper they have the
+    // same types (INTEGER and BIGINT as long, TEXT as string), so a column a migration adds is copied without a change here.
     // catalogue_state is not here: the target has its one row already, and it is updated, not inserted. Nor is
     // caseload_state: the change detector's claim and last date check belong to the nodes that run it; the target's
     // detector starts afresh (the profiles' baselines, copied, say what was already told, so nothing is told twice).
-    private static readonly Table[] Tables =
+    // insights_keys comes along: without the key of the word hashes the words counted so far would never be recognised.
+    private static readonly string[] TableNames =
     [
-        new("providers", ["id", "name", "kind", "area_code", "website", "updated_at"], "id"),
-        new("provinces", ["code", "name", "iso_code"], "code"),
-        new("municipalities", ["code", "name", "province_code"], "code"),
-        new("vocabulary_terms", ["vocabulary", "code", "label_nl", "label_en", "position", "details"], "vocabulary, code"),
-        new("schemes",
-            ["id", "provider_id", "level", "instrument", "ended", "archived", "document", "version", "updated_at", "origin", "seed_hash",
-             "budget_status", "windows_required"],
-            "id"),
-        new("scheme_themes", ["scheme_id", "theme"], "scheme_id, theme"),
-        new("scheme_areas", ["scheme_id", "area_code"], "scheme_id, area_code"),
-        new("scheme_windows", ["scheme_id", "position", "mode", "opens_on", "closes_on"], "scheme_id, position"),
-        new("scheme_purposes", ["scheme_id", "purpose"], "scheme_id, purpose"),
-        new("scheme_revisions", ["scheme_id", "version", "document", "archived", "changed_at", "changed_by", "change"], "scheme_id, version"),
-        new("audit_log", ["id", "at", "key_id", "actor", "role", "action", "scheme_id", "version", "detail"], "id"),
-        new("api_keys", ["id", "name", "role", "provider_id", "organisation", "secret_hash", "created_at", "revoked_at"], "id"),
-        new("upstream_cache", ["key", "value", "expires_at"], "key"),
-        new("feedback", ["id", "scheme_id", "field", "message", "received_at"], "id"),
-        new("referral_settings", ["provider_id", "accepts", "updated_at"], "provider_id"),
-        new("referrals",
-            ["id", "scheme_id", "provider_id", "sender_organisation", "sender_key_id", "channel", "status", "outcome", "created_at", "updated_at",
-             "first_answered_at", "closed_at", "reminder_sent_at", "follow_up_sent_at", "contact_name", "contact_email", "contact_phone", "message",
-             "kvk_number", "company_name", "company", "contact_removed_at"],
-            "id"),
-        new("referral_events", ["id", "referral_id", "position", "at", "side", "key_id", "status", "outcome", "note"], "referral_id, position"),
-        new("referral_notifications", ["id", "referral_id", "position", "type", "audience", "organisation", "payload", "created_at"], "referral_id, position"),
-        new("job_runs", ["job", "last_run_at"], "job"),
-        new("demand_events", ["id", "day", "month", "province", "municipality", "size_class", "sbi_section", "age_band", "channel", "fitting", "unmet"], "id"),
-        new("demand_event_codes", ["event_id", "kind", "code"], "event_id, kind, code"),
-        new("demand_event_schemes", ["event_id", "scheme_id", "rank"], "event_id, scheme_id"),
-        new("demand_words", ["hash", "events", "word", "last_seen_on"], "hash"),
-        new("saved_profiles",
-            ["id", "organisation", "name", "request", "version", "created_at", "updated_at", "calendar_token", "changes_seen", "municipality_code",
-             "province_code", "read_at"],
-            "id"),
-        new("profile_matches", ["profile_id", "baseline", "scheme_id", "status", "closing_soon", "next_deadline"], "profile_id, baseline, scheme_id"),
-        new("catalogue_changes", ["id", "scheme_id", "catalogue_version", "reason", "changed_at"], "id"),
-        new("webhook_subscriptions",
-            ["id", "organisation", "url", "events", "profile_ids", "secret", "previous_secret", "previous_secret_until", "active", "disabled_reason",
-             "consecutive_failures", "created_at", "updated_at"],
-            "id"),
-        new("webhook_events", ["id", "type", "organisation", "payload", "created_at"], "id"),
-        new("webhook_deliveries",
-            ["id", "event_id", "subscription_id", "state", "attempts", "next_attempt_at", "claimed_until", "claimed_by", "last_status_code",
-             "last_error", "created_at", "delivered_at"],
-            "id"),
-        new("webhook_attempts", ["delivery_id", "attempt", "at", "status_code", "error", "duration_ms"], "delivery_id, attempt"),
-        // The key of the word hashes must come along, or the words counted so far would never be recognised again.
-        new("insights_keys", ["id", "word_key"], "id"),
+        "providers", "provinces", "municipalities", "vocabulary_terms", "schemes", "scheme_themes", "scheme_areas",
+        "scheme_windows", "scheme_purposes", "scheme_revisions", "audit_log", "api_keys", "upstream_cache", "feedback",
+        "referral_settings", "referrals", "referral_events", "referral_notifications", "job_runs", "demand_events",
+        "demand_event_codes", "demand_event_schemes", "demand_words", "saved_profiles", "profile_matches",
+        "catalogue_changes", "webhook_subscriptions", "webhook_events", "webhook_deliveries", "webhook_attempts",
+        "insights_keys",
     ];
 
     // Tables whose ids PostgreSQL hands out itself (identity columns): copied with their ids, so the sequence moves on.
     private static readonly string[] IdentityTables = ["audit_log", "demand_events", "catalogue_changes"];
 
-    // What is copied, table by table, for the test that every table of the schema is in the list.
-    internal static IReadOnlyDictionary<string, string[]> CopiedColumns => Tables.ToDictionary(t => t.Name, t => t.Columns);
+    // What is copied from a SQLite database, table by table, for the test that every table and column of the schema is.
+    internal static async Task<IReadOnlyDictionary<string, string[]>> CopiedColumnsAsync(SqliteConnection from) =>
+        (await TablesAsync(from, null, CancellationToken.None)).ToDictionary(t => t.Name, t => t.Columns, StringComparer.Ordinal);
+
+    // The tables with their columns in schema order and their key (rowid for a table without one), so a copy reads each
+    // in a fixed order.
+    private static async Task<List<Table>> TablesAsync(SqliteConnection from, SqliteTransaction? read, CancellationToken ct)
+    {
+        var tables = new List<Table>(TableNames.Length);
+        foreach (var name in TableNames)
+        {
+            var columns = (await from.QueryAsync<(string Name, long Key)>(new CommandDefinition(
+                "SELECT name, pk FROM pragma_table_info(@name) ORDER BY cid", new { name }, read, cancellationToken: ct))).ToList();
+            var key = columns.Where(c => c.Key > 0).OrderBy(c => c.Key).Select(c => c.Name).ToList();
+            tables.Add(new Table(name, columns.Select(c => c.Name).ToArray(), key.Count > 0 ? string.Join(", ", key) : "rowid"));
+        }
+
+        return tables;
+    }
 
     public static async Task<int> RunAsync(string to, TextWriter output, TextWriter error, CancellationToken ct)
     {
@@ -154,7 +131,7 @@ public static class DatabaseCopy
             return 1;
         }
 
-        var width = Tables.Max(t => t.Name.Length) + 2;
+        var width = TableNames.Max(t => t.Length) + 2;
         foreach (var (table, rows) in result.Rows)
         {
             await output.WriteLineAsync(table.PadRight(width) + rows.ToString(CultureInfo.InvariantCulture).PadLeft(8) + (rows == 1 ? " row" : " rows"));
@@ -211,7 +188,7 @@ public static class DatabaseCopy
         }
 
         var rows = new List<(string Table, long Rows)>();
-        foreach (var table in Tables)
+        foreach (var table in await TablesAsync(from, read, ct))
         {
             rows.Add((table.Name, await CopyTableAsync(from, read, to, write, table, ct)));
         }
@@ -265,16 +242,16 @@ public static class DatabaseCopy
     private static async Task<string?> FindExistingRowsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken ct)
     {
         var found = new List<string>();
-        foreach (var table in Tables)
+        foreach (var name in TableNames)
         {
             var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT to_regclass(@Name) IS NOT NULL", new { table.Name }, transaction, cancellationToken: ct));
+                "SELECT to_regclass(@name) IS NOT NULL", new { name }, transaction, cancellationToken: ct));
             var rows = exists
-                ? await connection.ExecuteScalarAsync<long>(new CommandDefinition(table.CountSql, transaction: transaction, cancellationToken: ct))
+                ? await connection.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM {name}", transaction: transaction, cancellationToken: ct))
                 : 0;
             if (rows > 0)
             {
-                found.Add(table.Name + ": " + rows.ToString(CultureInfo.InvariantCulture));
+                found.Add(name + ": " + rows.ToString(CultureInfo.InvariantCulture));
             }
         }
 
@@ -295,14 +272,13 @@ public static class DatabaseCopy
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
-    // Table and column names are our own constants (above), never input; the values always travel as parameters.
+    // Table names are our own constants and column names those of our own schema, never input; the values always travel
+    // as parameters.
     private sealed record Table(string Name, string[] Columns, string OrderBy)
     {
         public string SelectSql => $"SELECT {string.Join(", ", Columns)} FROM {Name} ORDER BY {OrderBy}";
 
         public string InsertSql => $"INSERT INTO {Name} ({string.Join(", ", Columns)}) VALUES ({string.Join(", ", Columns.Select(c => "@" + c))})";
-
-        public string CountSql => $"SELECT COUNT(*) FROM {Name}";
 
         public Dictionary<string, object?> Parameters(IDictionary<string, object?> row) => Columns.ToDictionary(c => c, c => row[c], StringComparer.Ordinal);
     }

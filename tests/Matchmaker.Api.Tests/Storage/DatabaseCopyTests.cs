@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Matchmaker.Api.Storage;
 using Matchmaker.Api.Tests.Cli;
 using static Matchmaker.Api.Tests.Publishing.SchemeBodies;
@@ -31,8 +32,9 @@ public sealed class DatabaseCopyTests
             schema[table] = (await connection.QueryAsync<string>("SELECT name FROM pragma_table_info(@table)", new { table })).ToArray();
         }
 
-        Assert.Equal(schema.Keys.Order(), DatabaseCopy.CopiedColumns.Keys.Order());
-        Assert.All(schema, t => Assert.Equal(t.Value.Order(), DatabaseCopy.CopiedColumns[t.Key].Order()));
+        var copied = await DatabaseCopy.CopiedColumnsAsync((SqliteConnection)connection);
+        Assert.Equal(schema.Keys.Order(), copied.Keys.Order());
+        Assert.All(schema, t => Assert.Equal(t.Value.Order(), copied[t.Key].Order()));
     }
 
     [Fact]
