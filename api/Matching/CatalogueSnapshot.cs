@@ -31,8 +31,6 @@ public sealed class SchemeEntry
 
     public ref readonly SchemeFacets Row => ref _row;
 
-    public ref readonly RuleFacets Rules => ref _row.Rules;
-
     public bool WindowsRequired { get; }
 
     // The stored version and time of the last change, for lists served from the snapshot.

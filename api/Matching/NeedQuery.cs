@@ -135,7 +135,7 @@ public sealed record NeedQuery(
 
         var explicitThemes = (need.Themes ?? []).ToHashSet(StringComparer.Ordinal);
         var explicitInstruments = (need.Instruments ?? []).ToHashSet(StringComparer.Ordinal);
-        var purposeStems = need.Description is null ? (new List<string>(), new List<int>(), 0) : PurposeStems(need.Description, lexicon);
+        var purposeStems = need.Description is null ? (new List<string>(), 0) : PurposeStems(need.Description, lexicon);
         var purposes = ReadPurposes(need.Purposes, purposeStems, snapshot);
         // An instrument the firm names ("aftrek", "lening", "investeerders") decides; otherwise what it needs says which
         // make sense: buying a machine calls for a tax benefit, a loan or a guarantee, not venture capital.
@@ -166,29 +166,25 @@ public sealed record NeedQuery(
             nameStems);
     }
 
-    // The words of the question, and each pair of neighbours written as one, since firms write "led verlichting" for
-    // "ledverlichting".
-    // With where each stands among the words, so a phrase is read only from words that stand together; the pairs follow
-    // the words, from FirstPair on.
-    private static (List<string> Stems, List<int> Positions, int FirstPair) PurposeStems(string description, Lexicon lexicon)
+    // The words of the question in order, then from FirstPair on each pair of neighbours written as one, since firms
+    // write "led verlichting" for "ledverlichting"; the order tells the recognizer which words stand together.
+    private static (List<string> Stems, int FirstPair) PurposeStems(string description, Lexicon lexicon)
     {
         var words = TextAnalyzer.Words(description).Where(w => !lexicon.FunctionWords.Contains(w)).ToList();
         var stems = words.Select(TextAnalyzer.Stem).ToList();
-        var positions = Enumerable.Range(0, words.Count).ToList();
         for (var i = 0; i + 1 < words.Count && i < MaxConcepts; i++)
         {
             stems.Add(TextAnalyzer.Stem(words[i] + words[i + 1]));
-            positions.Add(i);
         }
 
-        return (stems, positions, words.Count);
+        return (stems, words.Count);
     }
 
     // Purposes named in the request count fully; those read from the question as sure as the reading is.
     private static List<PurposeHit> ReadPurposes(
-        IReadOnlyList<string>? named, (List<string> Stems, List<int> Positions, int FirstPair) question, CatalogueSnapshot snapshot)
+        IReadOnlyList<string>? named, (List<string> Stems, int FirstPair) question, CatalogueSnapshot snapshot)
     {
-        var hits = snapshot.Purposes.Recognise(question.Stems, question.Positions, question.FirstPair).ToList();
+        var hits = snapshot.Purposes.Recognise(question.Stems, question.FirstPair).ToList();
         var all = snapshot.Codes.Terms.Purposes;
         for (var bit = 0; bit < all.Count; bit++)
         {

@@ -74,11 +74,10 @@ public sealed class PurposeRecognizer
         return null;
     }
 
-    // positions: where each stem stands among the question's words (several stems may share one, as the parts of a
-    // compound do); without them the stems stand in order. From firstPair on, the stems are neighbouring words written
-    // as one ("led verlichting" as "ledverlichting"): read as they are or as compounds, never repaired as typos, since
-    // two words joined are often near some other word ("restaurant den" is not "restauratie").
-    public IReadOnlyList<PurposeHit> Recognise(IReadOnlyList<string> questionStems, IReadOnlyList<int>? positions = null, int firstPair = int.MaxValue)
+    // The question's stems in order; from firstPair on, each pair of neighbouring words written as one ("led verlichting"
+    // as "ledverlichting"), pair k standing where word k stands. A pair is read as it is or as a compound, never
+    // repaired as a typo, since two words joined are often near some other word ("restaurant den" is not "restauratie").
+    public IReadOnlyList<PurposeHit> Recognise(IReadOnlyList<string> questionStems, int firstPair = int.MaxValue)
     {
         // Each known stem of the question with how sure it is and where it stands; unknown stems may be compounds or
         // typos of known ones.
@@ -108,7 +107,7 @@ public sealed class PurposeRecognizer
         for (var i = 0; i < questionStems.Count; i++)
         {
             var stem = questionStems[i];
-            position = positions?[i] ?? i;
+            position = i < firstPair ? i : i - firstPair;
             if (_vocabulary.Contains(stem))
             {
                 Offer(stem, 1f);
