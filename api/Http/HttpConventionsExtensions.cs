@@ -16,6 +16,12 @@ public static class HttpConventionsExtensions
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             // Generated code first for the hot answers; every other type still goes through reflection.
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+            // The generated code runs only with options it was generated for. ASP.NET Core sets the encoder to
+            // JavaScriptEncoder.Default, which a writer uses anyway when none is set, but any set encoder turns the
+            // generated code off; and streaming uses it only for answers under half the buffer (16 KB by default),
+            // while a page of matches or schemes is 20-30 KB. So: no encoder (the same JSON) and a 128 KB buffer.
+            o.SerializerOptions.Encoder = null;
+            o.SerializerOptions.DefaultBufferSize = 128 * 1024;
         })
         .AddCors(options => options.AddPolicy(CorsPolicy, policy => policy
             .AllowAnyOrigin()
