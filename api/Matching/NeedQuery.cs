@@ -22,6 +22,7 @@ public sealed record NeedQuery(
     public const float SynonymFactor = 0.9f;
     public const float TypoFactor = 0.85f;
     public const float CompoundPartFactor = 0.7f;
+    public const int RareCompoundDocuments = 2;
 
     public bool HasTopic => Concepts.Count > 0 || Themes.Count > 0 || Purposes.Count > 0;
 
@@ -111,14 +112,16 @@ public sealed record NeedQuery(
             }
 
             var alternatives = new List<Alternative> { new([stem], 1f) };
-            if (!index.Contains(stem))
+            // A compound only a record or two use ("plattelandsprojecten") says little by itself: its parts count too.
+            var known = index.Contains(stem);
+            if (!known || index.PostingList(stem).Length <= RareCompoundDocuments)
             {
                 var parts = index.SplitCompound(stem).ToList();
                 if (parts.Count > 0)
                 {
                     alternatives.AddRange(parts.Select(p => new Alternative([p], CompoundPartFactor)));
                 }
-                else if (index.Closest(stem) is { } closest)
+                else if (!known && index.Closest(stem) is { } closest)
                 {
                     alternatives.Add(new Alternative([closest], TypoFactor));
                 }
@@ -139,9 +142,12 @@ public sealed record NeedQuery(
         var purposes = ReadPurposes(need.Purposes, purposeStems, snapshot);
         // An instrument the firm names ("aftrek", "lening", "investeerders") decides; otherwise what it needs says which
         // make sense: buying a machine calls for a tax benefit, a loan or a guarantee, not venture capital.
-        if (inferredInstruments.Count == 0)
+        // A loose word ("subsidie", "vergoeding") never narrows what the need calls for, but it does widen a named one:
+        // "een collega begeleiden … krijgen we een vergoeding?" asks for money, not only advice.
+        var named = inferredInstruments.Count > 0;
+        inferredInstruments.UnionWith(weakInstruments);
+        if (!named)
         {
-            inferredInstruments.UnionWith(weakInstruments);
             foreach (var hit in purposes)
             {
                 inferredInstruments.UnionWith(snapshot.Codes.Terms.Purposes[hit.Bit].Instruments ?? []);

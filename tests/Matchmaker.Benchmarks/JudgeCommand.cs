@@ -218,6 +218,19 @@ public static class JudgeCommand
                     $"  {m.Rank,2} {m.Score:0.000} {m.Eligibility,-10} {m.Status,-8} {m.Scheme.Id,-55} purpose {b.Purpose:0.00} relevance {b.Relevance:0.00} instrument {b.Instrument:0.00} status {b.Status:0.00}") +
                     (c.Expected.Contains(m.Scheme.Id) ? "  <- expected" : ""));
             }
+
+            // An expected scheme that is not among the 50, with every scheme scored: where it is and why.
+            var all = MatchRanker.Rank(c.Profile, c.Need, snapshot, c.AsOf, new RankOptions(snapshot.Schemes.Count, true, false));
+            foreach (var id in c.Expected.Where(e => result.Matches.All(m => m.Scheme.Id != e)))
+            {
+                var hit = all.Matches.FirstOrDefault(m => m.Scheme.Id == id);
+                var excluded = all.Excluded?.FirstOrDefault(m => m.Scheme.Id == id);
+                Console.WriteLine(hit is { } h
+                    ? string.Create(CultureInfo.InvariantCulture, $"  expected {id} at {h.Rank}: {h.Score:0.000} purpose {h.ScoreBreakdown.Purpose:0.00} relevance {h.ScoreBreakdown.Relevance:0.00} instrument {h.ScoreBreakdown.Instrument:0.00} status {h.ScoreBreakdown.Status:0.00}")
+                    : excluded is { } x
+                        ? $"  expected {id} excluded: {string.Join("; ", x.Criteria.Where(k => k.Outcome == Outcome.Unmet).Select(k => k.Detail))}"
+                        : $"  expected {id} not scored (no purpose, word or theme in common)");
+            }
         }
     }
 

@@ -26,6 +26,11 @@ public sealed class PurposeMatchingTests
     [InlineData("we want to train our staff", "train-staff")]
     [InlineData("we willen onze installaties in Vietnam verkopen", "export-to-new-market")]
     [InlineData("our first customers in Germany", "export-to-new-market")]
+    [InlineData("een deel van onze operators moet worden omgeschoold", "train-staff")]
+    [InlineData("we willen van het gas af in de fabriek", "reduce-emissions")]
+    [InlineData("een reis naar Vietnam waarbij de minister bedrijven meeneemt", "visit-trade-fair-or-mission")]
+    [InlineData("a short supply chain with tastings for tourists", "collaborate-with-partners")]
+    [InlineData("a short supply chain with tastings for tourists", "tourism-culture-creative")]
     public void Recognise_PhrasesCompoundsTyposAndEnglish(string question, string purpose) =>
         Assert.Contains(purpose, Purposes(question));
 
@@ -82,6 +87,32 @@ public sealed class PurposeMatchingTests
         var need = NeedQuery.Analyze(new MatchNeed(Description: "we zoeken risicokapitaal van investeerders"), TestCatalogue.Snapshot());
 
         Assert.Contains("equity", need.Instruments);
+    }
+
+    // A loose money word never narrows what the need calls for, but beside a named instrument it widens it.
+    [Fact]
+    public void ALooseMoneyWord_WidensANamedInstrument_AndNarrowsNothing()
+    {
+        var coach = NeedQuery.Analyze(new MatchNeed(Description: "een collega gaat hem begeleiden, krijgen we daar een vergoeding voor"), TestCatalogue.RealSnapshot.Value);
+        Assert.Contains("advice", coach.Instruments);
+        Assert.Contains("subsidy", coach.Instruments);
+
+        var machine = NeedQuery.Analyze(new MatchNeed(Description: "financiering voor een nieuwe machine"), TestCatalogue.RealSnapshot.Value);
+        Assert.Contains("tax-benefit", machine.Instruments);
+        Assert.Contains("loan", machine.Instruments);
+    }
+
+    // A compound only one record uses says little by itself, so its parts are matched too.
+    [Fact]
+    public void ARareCompound_AlsoMatchesItsParts()
+    {
+        var snapshot = TestCatalogue.Snapshot(
+            TestCatalogue.Scheme("a-other", purposes: ["buy-equipment"], keywords: ["plattelandsprojecten", "projecten", "machines"]),
+            TestCatalogue.Scheme("b-rural", purposes: ["collaborate-with-partners"], keywords: ["platteland", "leefbaarheid"]));
+
+        var result = TestCatalogue.Rank(snapshot, Arnhem, new MatchNeed(Description: "subsidie voor plattelandsprojecten"));
+
+        Assert.Contains("b-rural", result.Matches.Select(m => m.Scheme.Id));
     }
 
     [Fact]
