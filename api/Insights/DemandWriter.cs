@@ -11,14 +11,21 @@ public sealed class DemandWriter(DemandRecorder recorder, DemandStore store, IOp
     // Cancelled only when the host's own stop timeout runs out while draining.
     private readonly CancellationTokenSource _abort = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // On a thread of its own: SQLite's async calls run synchronously, so a batch written from the thread pool held one
+    // of its few threads (two on two cores) for the whole transaction, and matches queued behind it (p99 of 200-300 ms
+    // under load, against 10 ms with insights off).
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(Loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Loop()
     {
         var batch = new List<DemandEvent>(options.Value.BatchSize);
         var marks = new List<TaskCompletionSource>();
-        // Not the stopping token: the loop ends when the queue is closed and empty (StopAsync closes it).
-        while (await recorder.ReadBatchAsync(batch, marks, options.Value.BatchSize))
+        // Not the stopping token: the loop ends when the queue is closed and empty (StopAsync closes it). Waiting
+        // blocks this thread only, which is what it is for.
+        while (recorder.ReadBatchAsync(batch, marks, options.Value.BatchSize).GetAwaiter().GetResult())
         {
-            await WriteAsync(batch);
+            WriteAsync(batch).GetAwaiter().GetResult();
             batch.Clear();
             marks.ForEach(m => m.TrySetResult());
             marks.Clear();
