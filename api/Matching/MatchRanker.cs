@@ -114,7 +114,7 @@ public static class MatchRanker
             var purposes = snapshot.PurposeMasks;
             var themes = snapshot.ThemeMasks;
             // A scheme that serves none of the purposes asked has a purpose fit of 0 without weighing them.
-            var askedPurposes = need.Purposes.Aggregate(0UL, (mask, hit) => mask | (1UL << hit.Bit));
+            var askedPurposes = need.PurposeMask;
             var named = -1;
             var fitting = 0;
             var bestRelevance = 0.0;
@@ -123,7 +123,7 @@ public static class MatchRanker
             {
                 var r = need.Concepts.Count > 0 ? relevance[i] : (double?)null;
                 double? theme = need.ThemeMask != 0 ? ThemeFit(themes[i], need) : null;
-                double? purpose = askedPurposes == 0 ? need.PurposeFit(purposes[i]) : (purposes[i] & askedPurposes) == 0 ? 0 : need.PurposeFit(purposes[i]);
+                double? purpose = askedPurposes != 0 && (purposes[i] & askedPurposes) == 0 ? 0 : need.PurposeFit(purposes[i]);
                 // A firm that asked something gets only schemes that answer it, never the whole catalogue.
                 if (need.HasTopic && !(r >= weights.MinimumRelevance || theme > 0 || purpose > 0))
                 {

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Security.Claims;
-using System.Text.Json;
 using Matchmaker.Api.Areas;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Errors;
@@ -121,12 +120,8 @@ public static class PublishingEndpoints
             return problem;
         }
 
+        // The writer checks the shape ({ "schemes": [ ... ] }) and says what it must be.
         using var document = body!;
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            return ApiProblems.InvalidParams([new InvalidParam("body", "Must be a JSON object.")]);
-        }
-
         return (await writer.ImportAsync(document, query.DryRun == true, user, ct)).TryGetValue(out var report, out var error)
             ? TypedResults.Ok(report)
             : ApiProblems.Problem(error);

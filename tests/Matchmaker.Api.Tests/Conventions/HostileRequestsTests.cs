@@ -70,6 +70,8 @@ public sealed class HostileRequestsTests(FixtureApi api) : IClassFixture<Fixture
             { "PUT", "/v1/schemes/t-advice", "application/json", Scheme, true },
             { "PUT", "/v1/schemes/does-not-exist", "application/json", Scheme, true },
             { "DELETE", "/v1/schemes/does-not-exist", null, null, true },
+            { "POST", "/v1/imports", "application/json", "[]", true },
+            { "POST", "/v1/imports", "application/json", "42", true },
             { "POST", "/v1/imports", "application/json", "{\"schemes\":\"all\"}", true },
             { "POST", "/v1/imports", "application/json", "{\"schemes\":[1,\"two\",null]}", true },
             { "POST", "/v1/imports", "application/json", "{\"schemes\":[],\"extra\":1}", true },
