@@ -5,7 +5,10 @@ namespace Matchmaker.Api.Matching;
 
 public sealed record LexiconFile(
     string? Description, LexiconStopwords Stopwords, IReadOnlyList<LexiconConcept> Concepts, LexiconStopwords? FunctionWords = null,
-    IReadOnlyDictionary<string, IReadOnlyList<string>>? LevelWords = null, LexiconStopwords? CommonWords = null);
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? LevelWords = null, LexiconStopwords? CommonWords = null,
+    LexiconTradeWords? TradeWords = null);
+
+public sealed record LexiconTradeWords(IReadOnlyList<string> Subjects, IReadOnlyList<string> Relatives, IReadOnlyList<string> Verbs);
 
 public sealed record LexiconStopwords(IReadOnlyList<string> Nl, IReadOnlyList<string> En);
 
@@ -26,6 +29,11 @@ public sealed class Lexicon
             .ToHashSet(StringComparer.Ordinal);
         CommonWords = (file.CommonWords?.Nl ?? []).Concat(file.CommonWords?.En ?? []).Select(w => string.Concat(TextAnalyzer.Words(w)))
             .ToHashSet(StringComparer.Ordinal);
+        static HashSet<string> Set(IEnumerable<string>? words) =>
+            (words ?? []).Select(w => string.Concat(TextAnalyzer.Words(w))).ToHashSet(StringComparer.Ordinal);
+        TradeSubjects = Set(file.TradeWords?.Subjects);
+        TradeRelatives = Set(file.TradeWords?.Relatives);
+        TradeVerbs = Set(file.TradeWords?.Verbs);
         LevelOf = (file.LevelWords ?? new Dictionary<string, IReadOnlyList<string>>())
             .SelectMany(l => l.Value.Select(w => (Word: string.Concat(TextAnalyzer.Words(w)), Level: l.Key)))
             .GroupBy(x => x.Word, StringComparer.Ordinal)
@@ -74,6 +82,47 @@ public sealed class Lexicon
     public IReadOnlySet<string> CommonWords { get; }
 
     public IReadOnlyList<Concept> Concepts { get; }
+
+    // How a firm names its own trade: "wij bouwen machines", "een bedrijf dat fietsen repareert".
+    public IReadOnlySet<string> TradeSubjects { get; }
+
+    public IReadOnlySet<string> TradeRelatives { get; }
+
+    public IReadOnlySet<string> TradeVerbs { get; }
+
+    // The positions of the words that name what the firm makes or does rather than what it needs: at most two bare
+    // words right after a subject and a trade verb ("wij bouwen machines voor ..."), or between a Dutch relative and
+    // the verb ("dat machines bouwt"). An article or a possessive in between ("we bouwen een nieuwe loods") makes it a
+    // plan, not a trade, so nothing is marked then.
+    public HashSet<int> TradePositions(IReadOnlyList<string> words)
+    {
+        var marked = new HashSet<int>();
+        for (var i = 0; i + 2 < words.Count; i++)
+        {
+            if (TradeSubjects.Contains(words[i]) && TradeVerbs.Contains(words[i + 1]))
+            {
+                for (var j = i + 2; j < words.Count && j < i + 4 && Bare(words[j]); j++)
+                {
+                    marked.Add(j);
+                }
+            }
+            else if (TradeRelatives.Contains(words[i]))
+            {
+                for (var end = i + 2; end < words.Count && end <= i + 3 && Bare(words[end - 1]); end++)
+                {
+                    if (TradeVerbs.Contains(words[end]))
+                    {
+                        marked.UnionWith(Enumerable.Range(i + 1, end - i - 1));
+                        break;
+                    }
+                }
+            }
+        }
+
+        return marked;
+    }
+
+    private bool Bare(string word) => !Stopwords.Contains(word) && !FunctionWords.Contains(word) && !TradeVerbs.Contains(word);
 
     public IReadOnlyDictionary<string, List<Concept>> ByFirstStem { get; }
 

@@ -176,11 +176,15 @@ public sealed record NeedQuery(
     // write "led verlichting" for "ledverlichting"; the order tells the recognizer which words stand together.
     private static (List<string> Stems, int FirstPair) PurposeStems(string description, Lexicon lexicon)
     {
-        var words = TextAnalyzer.Words(description).Where(w => !lexicon.FunctionWords.Contains(w)).ToList();
-        var stems = words.Select(TextAnalyzer.Stem).ToList();
+        var all = TextAnalyzer.Words(description).ToList();
+        var trade = lexicon.TradePositions(all);
+        // A word naming the firm's own trade keeps its place, so the words around it do not become neighbours, but
+        // reads as nothing.
+        var words = all.Select((w, i) => (Word: w, Trade: trade.Contains(i))).Where(w => w.Trade || !lexicon.FunctionWords.Contains(w.Word)).ToList();
+        var stems = words.Select(w => w.Trade ? string.Empty : TextAnalyzer.Stem(w.Word)).ToList();
         for (var i = 0; i + 1 < words.Count && i < MaxConcepts; i++)
         {
-            stems.Add(TextAnalyzer.Stem(words[i] + words[i + 1]));
+            stems.Add(words[i].Trade || words[i + 1].Trade ? string.Empty : TextAnalyzer.Stem(words[i].Word + words[i + 1].Word));
         }
 
         return (stems, words.Count);

@@ -108,6 +108,11 @@ public sealed class PurposeRecognizer
         {
             var stem = questionStems[i];
             position = i < firstPair ? i : i - firstPair;
+            if (stem.Length == 0)
+            {
+                continue;
+            }
+
             if (_vocabulary.Contains(stem))
             {
                 Offer(stem, 1f);

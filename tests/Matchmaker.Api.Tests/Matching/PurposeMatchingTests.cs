@@ -56,6 +56,23 @@ public sealed class PurposeMatchingTests
         Assert.Contains("buy-equipment", Purposes("geld voor een nieuwe cnc machine"));
     }
 
+    // What a firm says it makes is its trade, not its need; a plan with an article after the same verb is a need.
+    [Theory]
+    [InlineData("Wij bouwen machines voor de voedselverwerking en willen naar een beurs", false)]
+    [InlineData("We build machines and want to show them at a trade fair", false)]
+    [InlineData("Wij zijn een bedrijf dat machines bouwt en zoeken een handelsmissie", false)]
+    [InlineData("We bouwen machines en willen een nieuwe machine kopen", true)]
+    [InlineData("Wij kopen machines en zoeken financiering", true)]
+    public void Recognise_TheFirmsOwnTrade_IsNoPurpose(string question, bool buysEquipment)
+        => Assert.Equal(buysEquipment, Purposes(question).Contains("buy-equipment"));
+
+    [Fact]
+    public void TheWordsAroundATrade_AreStillRead()
+    {
+        Assert.Contains("visit-trade-fair-or-mission", Purposes("Wij bouwen machines voor de voedselverwerking en willen naar een beurs"));
+        Assert.Contains("buy-or-renovate-premises", Purposes("We bouwen volgend jaar een nieuw bedrijfspand"));
+    }
+
     [Fact]
     public void BuyingAMachine_PrefersTaxBenefitsAndLoans_OverVentureCapital()
     {
