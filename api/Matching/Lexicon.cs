@@ -8,7 +8,9 @@ public sealed record LexiconFile(
     IReadOnlyDictionary<string, IReadOnlyList<string>>? LevelWords = null, LexiconStopwords? CommonWords = null,
     LexiconTradeWords? TradeWords = null);
 
-public sealed record LexiconTradeWords(IReadOnlyList<string> Subjects, IReadOnlyList<string> Relatives, IReadOnlyList<string> Verbs);
+public sealed record LexiconTradeWords(
+    IReadOnlyList<string> Subjects, IReadOnlyList<string> Relatives, IReadOnlyList<string> Verbs,
+    IReadOnlyList<string>? Auxiliaries = null, IReadOnlyList<string>? Participles = null);
 
 public sealed record LexiconStopwords(IReadOnlyList<string> Nl, IReadOnlyList<string> En);
 
@@ -34,6 +36,8 @@ public sealed class Lexicon
         TradeSubjects = Set(file.TradeWords?.Subjects);
         TradeRelatives = Set(file.TradeWords?.Relatives);
         TradeVerbs = Set(file.TradeWords?.Verbs);
+        TradeAuxiliaries = Set(file.TradeWords?.Auxiliaries);
+        TradeParticiples = Set(file.TradeWords?.Participles);
         LevelOf = (file.LevelWords ?? new Dictionary<string, IReadOnlyList<string>>())
             .SelectMany(l => l.Value.Select(w => (Word: string.Concat(TextAnalyzer.Words(w)), Level: l.Key)))
             .GroupBy(x => x.Word, StringComparer.Ordinal)
@@ -90,15 +94,47 @@ public sealed class Lexicon
 
     public IReadOnlySet<string> TradeVerbs { get; }
 
+    public IReadOnlySet<string> TradeAuxiliaries { get; }
+
+    public IReadOnlySet<string> TradeParticiples { get; }
+
     // The positions of the words that name what the firm makes or does rather than what it needs: at most two bare
     // words right after a subject and a trade verb ("wij bouwen machines voor ..."), or between a Dutch relative and
     // the verb ("dat machines bouwt"). An article or a possessive in between ("we bouwen een nieuwe loods") makes it a
-    // plan, not a trade, so nothing is marked then.
+    // plan, not a trade, so nothing is marked then. What the firm has made is its product, article or not: the words
+    // between an auxiliary and a participle ("we hebben een nieuwe machine ontwikkeld"), or in English the first bare
+    // words after the participle ("we have developed a new sensor for ...").
     public HashSet<int> TradePositions(IReadOnlyList<string> words)
     {
         var marked = new HashSet<int>();
         for (var i = 0; i + 2 < words.Count; i++)
         {
+            if (TradeAuxiliaries.Contains(words[i]))
+            {
+                for (var end = i + 2; end < words.Count && end < i + 9; end++)
+                {
+                    if (TradeParticiples.Contains(words[end]))
+                    {
+                        marked.UnionWith(Enumerable.Range(i + 1, end - i - 1).Where(j => Bare(words[j])));
+                        break;
+                    }
+                }
+            }
+
+            if ((TradeSubjects.Contains(words[i]) || TradeAuxiliaries.Contains(words[i])) && TradeParticiples.Contains(words[i + 1]))
+            {
+                var j = i + 2;
+                while (j < words.Count && j < i + 5 && !Bare(words[j]))
+                {
+                    j++;
+                }
+
+                for (var k = j; k < words.Count && k < j + 2 && Bare(words[k]); k++)
+                {
+                    marked.Add(k);
+                }
+            }
+
             if (TradeSubjects.Contains(words[i]) && TradeVerbs.Contains(words[i + 1]))
             {
                 for (var j = i + 2; j < words.Count && j < i + 4 && Bare(words[j]); j++)
@@ -122,7 +158,8 @@ public sealed class Lexicon
         return marked;
     }
 
-    private bool Bare(string word) => !Stopwords.Contains(word) && !FunctionWords.Contains(word) && !TradeVerbs.Contains(word);
+    private bool Bare(string word) =>
+        !Stopwords.Contains(word) && !FunctionWords.Contains(word) && !TradeVerbs.Contains(word) && !TradeParticiples.Contains(word);
 
     public IReadOnlyDictionary<string, List<Concept>> ByFirstStem { get; }
 

@@ -63,6 +63,9 @@ public sealed class PurposeMatchingTests
     [InlineData("Wij zijn een bedrijf dat machines bouwt en zoeken een handelsmissie", false)]
     [InlineData("We bouwen machines en willen een nieuwe machine kopen", true)]
     [InlineData("Wij kopen machines en zoeken financiering", true)]
+    [InlineData("Wij hebben een nieuwe machine voor de mosselkweek ontwikkeld en zoeken risicokapitaal", false)]
+    [InlineData("We have developed a new machine for mussel farming and look for risk capital", false)]
+    [InlineData("We hebben geld nodig voor een nieuwe machine", true)]
     public void Recognise_TheFirmsOwnTrade_IsNoPurpose(string question, bool buysEquipment)
         => Assert.Equal(buysEquipment, Purposes(question).Contains("buy-equipment"));
 
