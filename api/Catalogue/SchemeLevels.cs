@@ -11,4 +11,18 @@ public static class SchemeLevels
     public static readonly string Municipal = VocabularyCode.Of("levels", nameof(Municipal));
 
     public static readonly IReadOnlyList<string> All = [Eu, National, Provincial, Municipal];
+
+    // Widest first; a level outside the list after all of them.
+    public static int Order(string level)
+    {
+        for (var i = 0; i < All.Count; i++)
+        {
+            if (All[i] == level)
+            {
+                return i;
+            }
+        }
+
+        return All.Count;
+    }
 }

@@ -16,8 +16,13 @@ public static class SchemeListing
         var hits = filter.Search is null ? null : snapshot.Keywords.Search(FtsQuery.Tokens(filter.Search));
         var inProvince = filter.Province is null ? null : ProvinceAreas(snapshot, filter.Province);
         var inMunicipality = filter.Municipality is null ? null : MunicipalityAreas(snapshot, filter.Municipality);
-        var found = new List<Listed>();
         var schemes = snapshot.Schemes;
+        // Only the first page's worth is kept, in a bounded heap, while every scheme that passes is counted: a search
+        // that thousands of schemes answer costs no list of them all.
+        var skip = (long)(filter.Page - 1) * filter.PageSize;
+        var keep = (int)Math.Min(schemes.Count, skip + filter.PageSize);
+        var heap = new PriorityQueue<Listed, Listed>(Math.Min(keep, 1024) + 1, WorstFirst);
+        var total = 0;
         // A search visits only the schemes that have its words; otherwise every scheme.
         var count = hits?.Count ?? schemes.Count;
         for (var h = 0; h < count; h++)
@@ -37,65 +42,40 @@ public static class SchemeListing
                 continue;
             }
 
-            var level = IndexOf(SchemeLevels.All, d.Level);
-            found.Add(new Listed(entry, rank, level < 0 ? SchemeLevels.All.Count : level));
+            total++;
+            var listed = new Listed(i, rank, entry.LevelOrder);
+            if (heap.Count < keep)
+            {
+                heap.Enqueue(listed, listed);
+            }
+            else if (keep > 0 && Listed.Compare(listed, heap.Peek()) < 0)
+            {
+                heap.DequeueEnqueue(listed, listed);
+            }
         }
 
-        var skip = (long)(filter.Page - 1) * filter.PageSize;
-        var page = skip >= found.Count ? [] : First(found, (int)Math.Min(found.Count, skip + filter.PageSize)).Skip((int)skip).Select(f => f.Entry).ToList();
-        return new Page<SchemeEntry>(page, found.Count);
+        var first = new Listed[heap.Count];
+        for (var n = first.Length - 1; n >= 0; n--)
+        {
+            first[n] = heap.Dequeue();
+        }
+
+        var page = first.Skip((int)Math.Min(skip, first.Length)).Select(f => schemes[f.Index]).ToList();
+        return new Page<SchemeEntry>(page, total);
     }
 
-    private readonly record struct Listed(SchemeEntry Entry, double Rank, int Level)
+    // Schemes are held in id order, so their position breaks a tie as the id would.
+    private readonly record struct Listed(int Index, double Rank, int Level)
     {
         public static int Compare(Listed a, Listed b)
         {
             var byRank = a.Rank.CompareTo(b.Rank);
             var byLevel = a.Level.CompareTo(b.Level);
-            return byRank != 0 ? byRank : byLevel != 0 ? byLevel : string.CompareOrdinal(a.Entry.Document.Id, b.Entry.Document.Id);
+            return byRank != 0 ? byRank : byLevel != 0 ? byLevel : a.Index.CompareTo(b.Index);
         }
     }
 
-    // The first `count` in order: a page near the start of a long list needs a bounded heap, not a sort of all of it.
-    private static List<Listed> First(List<Listed> found, int count)
-    {
-        if (count * 4 >= found.Count)
-        {
-            found.Sort(Listed.Compare);
-            return found.GetRange(0, count);
-        }
-
-        var worstFirst = Comparer<Listed>.Create((a, b) => Listed.Compare(b, a));
-        var heap = new PriorityQueue<Listed, Listed>(count + 1, worstFirst);
-        foreach (var f in found)
-        {
-            if (heap.Count < count)
-            {
-                heap.Enqueue(f, f);
-            }
-            else if (Listed.Compare(f, heap.Peek()) < 0)
-            {
-                heap.DequeueEnqueue(f, f);
-            }
-        }
-
-        var first = heap.UnorderedItems.Select(x => x.Element).ToList();
-        first.Sort(Listed.Compare);
-        return first;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> codes, string code)
-    {
-        for (var i = 0; i < codes.Count; i++)
-        {
-            if (codes[i] == code)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    private static readonly Comparer<Listed> WorstFirst = Comparer<Listed>.Create((a, b) => Listed.Compare(b, a));
 
     // The area codes of which a scheme needs one to be open to firms in a province: the country, the province and its
     // municipalities.

@@ -24,6 +24,7 @@ public sealed class SchemeEntry
         IsNational = Areas.Contains(AreaKey.National);
         AreaKeys = document.Areas.Select(AreaKey.Of).ToArray();
         ThemeMask = bits.Themes(document.Themes);
+        LevelOrder = SchemeLevels.Order(document.Level);
         _row = new SchemeFacets(document, bits, AreaKeys, IsNational, SbiIncluded.Length > 0 || SbiExcluded.Length > 0);
     }
 
@@ -32,6 +33,9 @@ public sealed class SchemeEntry
     public ref readonly SchemeFacets Row => ref _row;
 
     public bool WindowsRequired { get; }
+
+    // The place of its level in the list order (widest first).
+    public int LevelOrder { get; }
 
     // The stored version and time of the last change, for lists served from the snapshot.
     public SchemeStamp Stamp { get; }
