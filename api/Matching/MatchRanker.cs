@@ -22,7 +22,7 @@ public sealed record ScoreWeights
 {
     public static readonly ScoreWeights Default = new();
 
-    public double Purpose { get; init; } = 0.25;
+    public double Purpose { get; init; } = 0.20;
     public double Relevance { get; init; } = 0.85;
     public double Theme { get; init; } = 0.05;
     public double Phase { get; init; } = 0.05;
@@ -31,10 +31,10 @@ public sealed record ScoreWeights
     public double Amount { get; init; } = 0.05;
 
     // A scheme of the firm's own region (it is eligible there) before a national one that fits as well.
-    public double Locality { get; init; } = 0.05;
+    public double Locality { get; init; } = 0.15;
     public double NationalLocality { get; init; } = 0.5;
     public double NamedLevel { get; init; } = 0.15;
-    public double MaybeCertainty { get; init; } = 0.92;
+    public double MaybeCertainty { get; init; } = 0.88;
     public double MinimumRelevance { get; init; } = 0.15;
 
     // A scheme whose own words answer the question this well counts as serving what was asked even where its purpose

@@ -31,6 +31,11 @@ public sealed class PurposeMatchingTests
     [InlineData("een reis naar Vietnam waarbij de minister bedrijven meeneemt", "visit-trade-fair-or-mission")]
     [InlineData("a short supply chain with tastings for tourists", "collaborate-with-partners")]
     [InlineData("a short supply chain with tastings for tourists", "tourism-culture-creative")]
+    [InlineData("ons pakhuis staat in het register van het Rijk", "restore-heritage-building")]
+    [InlineData("de gemeente heeft het pand aangewezen als beschermd", "restore-heritage-building")]
+    [InlineData("ik wil de Poolse markt op", "export-to-new-market")]
+    [InlineData("I chair the business association on our estate", "collaborate-with-partners")]
+    [InlineData("we want to run a trial on our own road jobs", "build-prototype")]
     public void Recognise_PhrasesCompoundsTyposAndEnglish(string question, string purpose) =>
         Assert.Contains(purpose, Purposes(question));
 
