@@ -10,7 +10,8 @@ public sealed record LexiconFile(
 
 public sealed record LexiconTradeWords(
     IReadOnlyList<string> Subjects, IReadOnlyList<string> Relatives, IReadOnlyList<string> Verbs,
-    IReadOnlyList<string>? Auxiliaries = null, IReadOnlyList<string>? Participles = null);
+    IReadOnlyList<string>? Auxiliaries = null, IReadOnlyList<string>? Participles = null,
+    IReadOnlyList<string>? RoleVerbs = null, IReadOnlyList<string>? RoleMarkers = null);
 
 public sealed record LexiconStopwords(IReadOnlyList<string> Nl, IReadOnlyList<string> En);
 
@@ -38,6 +39,8 @@ public sealed class Lexicon
         TradeVerbs = Set(file.TradeWords?.Verbs);
         TradeAuxiliaries = Set(file.TradeWords?.Auxiliaries);
         TradeParticiples = Set(file.TradeWords?.Participles);
+        RoleVerbs = Set(file.TradeWords?.RoleVerbs);
+        RoleMarkers = Set(file.TradeWords?.RoleMarkers);
         LevelOf = (file.LevelWords ?? new Dictionary<string, IReadOnlyList<string>>())
             .SelectMany(l => l.Value.Select(w => (Word: string.Concat(TextAnalyzer.Words(w)), Level: l.Key)))
             .GroupBy(x => x.Word, StringComparer.Ordinal)
@@ -98,17 +101,36 @@ public sealed class Lexicon
 
     public IReadOnlySet<string> TradeParticiples { get; }
 
+    public IReadOnlySet<string> RoleVerbs { get; }
+
+    public IReadOnlySet<string> RoleMarkers { get; }
+
     // The positions of the words that name what the firm makes or does rather than what it needs: at most two bare
     // words right after a subject and a trade verb ("wij bouwen machines voor ..."), or between a Dutch relative and
     // the verb ("dat machines bouwt"). An article or a possessive in between ("we bouwen een nieuwe loods") makes it a
     // plan, not a trade, so nothing is marked then. What the firm has made is its product, article or not: the words
     // between an auxiliary and a participle ("we hebben een nieuwe machine ontwikkeld"), or in English the first bare
-    // words after the participle ("we have developed a new sensor for ...").
+    // words after the participle ("we have developed a new sensor for ..."), and the role after "werk als" or "work as".
     public HashSet<int> TradePositions(IReadOnlyList<string> words)
     {
         var marked = new HashSet<int>();
         for (var i = 0; i + 2 < words.Count; i++)
         {
+            // The role someone works in: "gestart als zelfstandig communicatieadviseur", "I work as a freelance designer".
+            if (RoleVerbs.Contains(words[i]) && RoleMarkers.Contains(words[i + 1]))
+            {
+                var j = i + 2;
+                if (j < words.Count && !Bare(words[j]) && FunctionWords.Contains(words[j]) && j + 1 < words.Count)
+                {
+                    j++;
+                }
+
+                for (var k = j; k < words.Count && k < j + 2 && Bare(words[k]); k++)
+                {
+                    marked.Add(k);
+                }
+            }
+
             if (TradeAuxiliaries.Contains(words[i]))
             {
                 for (var end = i + 2; end < words.Count && end < i + 9; end++)

@@ -75,6 +75,14 @@ public sealed class PurposeMatchingTests
         => Assert.Equal(buysEquipment, Purposes(question).Contains("buy-equipment"));
 
     [Fact]
+    public void TheRoleSomeoneWorksIn_IsNoPurpose()
+    {
+        Assert.DoesNotContain("get-business-advice", Purposes("Ik ben dit jaar gestart als zelfstandig communicatieadviseur"));
+        Assert.DoesNotContain("get-business-advice", Purposes("I work as a freelance adviser"));
+        Assert.Contains("get-business-advice", Purposes("I work as a freelance designer and would like coaching"));
+    }
+
+    [Fact]
     public void TheWordsAroundATrade_AreStillRead()
     {
         Assert.Contains("visit-trade-fair-or-mission", Purposes("Wij bouwen machines voor de voedselverwerking en willen naar een beurs"));
