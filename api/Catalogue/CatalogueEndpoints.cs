@@ -1,9 +1,12 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Text.Json;
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Http;
 using Matchmaker.Api.Matching;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Matchmaker.Api.Catalogue;
 
@@ -29,8 +32,9 @@ public static class CatalogueEndpoints
         return group;
     }
 
-    public static Results<Ok<PagedList<SchemeResponse>>, ProblemHttpResult> ListSchemes(
-        [AsParameters] SchemeListQuery query, HttpContext context, CatalogueSnapshotProvider snapshots, TimeProvider time)
+    public static Results<SchemePage, ProblemHttpResult> ListSchemes(
+        [AsParameters] SchemeListQuery query, HttpContext context, CatalogueSnapshotProvider snapshots, TimeProvider time,
+        IOptions<JsonOptions> json)
     {
         if (query.Search is not null && FtsQuery.Tokens(query.Search).Count == 0)
         {
@@ -43,8 +47,10 @@ public static class CatalogueEndpoints
         var result = SchemeListing.List(snapshots.Current,
             new SchemeFilter(query.Level, query.Instrument, query.Theme, query.Provider, query.Province, query.Municipality,
                 query.Status, query.Search, today, page, pageSize, query.Purpose));
-        var items = result.Items.Select(e => Response(e.Document, e.ProviderName, e.WindowsRequired, e.Stamp, today)).ToList();
-        return TypedResults.Ok(context.ToPage(items, page, pageSize, result.TotalItems));
+        var options = json.Value.SerializerOptions;
+        var items = result.Items.Select(e => e.Json(today, (entry, day) => JsonSerializer.SerializeToUtf8Bytes(
+            Response(entry.Document, entry.ProviderName, entry.WindowsRequired, entry.Stamp, day), options))).ToList();
+        return new SchemePage(context.ToPage(items, page, pageSize, result.TotalItems));
     }
 
     public static async Task<Results<Ok<SchemeResponse>, ProblemHttpResult, StatusCodeHttpResult>> GetScheme(

@@ -59,6 +59,25 @@ public sealed class SchemeEntry
 
     private StatusOnDay? _status;
 
+    // The scheme as the list writes it, rendered once per day for the same reason as the status: a page of schemes is
+    // mostly their texts, and they change only with a write, which makes a new entry.
+    public byte[] Json(DateOnly today, Func<SchemeEntry, DateOnly, byte[]> render)
+    {
+        var last = _json;
+        if (last is not null && last.Day == today)
+        {
+            return last.Utf8;
+        }
+
+        var utf8 = render(this, today);
+        _json = new JsonOnDay(today, utf8);
+        return utf8;
+    }
+
+    private JsonOnDay? _json;
+
+    private sealed record JsonOnDay(DateOnly Day, byte[] Utf8);
+
     private sealed record StatusOnDay(DateOnly Day, StatusResult Result);
 
     public int[] AreaKeys { get; }

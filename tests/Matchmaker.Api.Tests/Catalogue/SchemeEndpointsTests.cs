@@ -1,12 +1,39 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Matchmaker.Api.Tests.Catalogue;
 
 public sealed class SchemeEndpointsTests : IClassFixture<FixtureApi>
 {
     private readonly HttpClient _client;
+    private readonly FixtureApi _api;
 
-    public SchemeEndpointsTests(FixtureApi api) => _client = api.Factory.CreateClient();
+    public SchemeEndpointsTests(FixtureApi api)
+    {
+        _api = api;
+        _client = api.Factory.CreateClient();
+    }
+
+    // The list writes each scheme from JSON rendered once a day; it must be byte for byte what the serializer writes.
+    [Theory]
+    [InlineData("pageSize=100")]
+    [InlineData("search=energie&pageSize=2&page=2")]
+    [InlineData("status=expected")]
+    public async Task ListSchemes_Body_IsWhatTheSerializerWritesForThePage(string query)
+    {
+        // Act
+        var response = await _client.GetAsync("/v1/schemes?" + query);
+        var again = await _client.GetAsync("/v1/schemes?" + query);
+
+        // Assert
+        var body = await response.Content.ReadAsStringAsync();
+        var options = _api.Factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var page = JsonSerializer.Deserialize<Matchmaker.Api.Http.PagedList<Matchmaker.Api.Catalogue.SchemeResponse>>(body, options)!;
+        Assert.Equal(JsonSerializer.Serialize(page, options), body);
+        Assert.Equal(body, await again.Content.ReadAsStringAsync());
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(body), response.Content.Headers.ContentLength);
+    }
 
     [Fact]
     public async Task ListSchemes_NoFilter_ListsAllButArchivedWithPagingFields()
