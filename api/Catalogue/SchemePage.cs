@@ -13,8 +13,6 @@ namespace Matchmaker.Api.Catalogue;
 // two languages on every request. The OpenAPI document describes it as that PagedList.
 public sealed class SchemePage(PagedList<byte[]> page) : IResult, IEndpointMetadataProvider
 {
-    public PagedList<byte[]> Page => page;
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;

@@ -120,7 +120,7 @@ public sealed class Lexicon
             if (RoleVerbs.Contains(words[i]) && RoleMarkers.Contains(words[i + 1]))
             {
                 var j = i + 2;
-                if (j < words.Count && !Bare(words[j]) && FunctionWords.Contains(words[j]) && j + 1 < words.Count)
+                if (j + 1 < words.Count && FunctionWords.Contains(words[j]))
                 {
                     j++;
                 }
