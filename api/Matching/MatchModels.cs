@@ -72,7 +72,7 @@ public sealed record ScoreBreakdown(
     [property: Description("Fit with the preferred instruments, 0-1.")] double? Instrument,
     [property: Description("Open 1, upcoming 0.8 (within 90 days) or 0.7, expected 0.7, closed 0.1.")] double Status,
     [property: Description("Fit of the published amounts with the project budget, 0-1.")] double? Amount,
-    [property: Description("1 when eligible, 0.92 when some criteria are unknown.")] double Certainty);
+    [property: Description("1 when eligible, 0.88 when some criteria are unknown.")] double Certainty);
 
 [Description("A scheme in a match, in short.")]
 public sealed record MatchScheme(

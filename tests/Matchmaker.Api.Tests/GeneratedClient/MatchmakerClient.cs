@@ -11603,7 +11603,7 @@ namespace Matchmaker.GeneratedClient
         public double? Amount { get; set; } = default!;
 
         /// <summary>
-        /// 1 when eligible, 0.92 when some criteria are unknown.
+        /// 1 when eligible, 0.88 when some criteria are unknown.
         /// </summary>
         [Newtonsoft.Json.JsonProperty("certainty", Required = Newtonsoft.Json.Required.Always)]
         public double Certainty { get; set; } = default!;
