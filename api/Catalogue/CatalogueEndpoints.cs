@@ -50,7 +50,7 @@ public static class CatalogueEndpoints
         var options = json.Value.SerializerOptions;
         var items = result.Items.Select(e => e.Json(today, (entry, day) => JsonSerializer.SerializeToUtf8Bytes(
             Response(entry.Document, entry.ProviderName, entry.WindowsRequired, entry.Stamp, day), options))).ToList();
-        return new SchemePage(context.ToPage(items, page, pageSize, result.TotalItems));
+        return new SchemePage(context.ToPage(items, page, pageSize, result.TotalItems), options);
     }
 
     public static async Task<Results<Ok<SchemeResponse>, ProblemHttpResult, StatusCodeHttpResult>> GetScheme(

@@ -2,29 +2,26 @@ using System.Buffers;
 using System.Reflection;
 using System.Text.Json;
 using Matchmaker.Api.Http;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.Options;
 
 namespace Matchmaker.Api.Catalogue;
 
 // A page of the scheme list written from each scheme's JSON as rendered once per day (SchemeEntry.Json): the same
 // bytes the serializer writes for PagedList<SchemeResponse> (a test compares them), without serializing 10 schemes of
 // two languages on every request. The OpenAPI document describes it as that PagedList.
-public sealed class SchemePage(PagedList<byte[]> page) : IResult, IEndpointMetadataProvider
+public sealed class SchemePage(PagedList<byte[]> page, JsonSerializerOptions options) : IResult, IEndpointMetadataProvider
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var body = new ArrayBufferWriter<byte>(page.Items.Sum(i => i.Length) + 256);
-        Write(body, options);
+        Write(body);
         httpContext.Response.StatusCode = StatusCodes.Status200OK;
         httpContext.Response.ContentType = "application/json; charset=utf-8";
         httpContext.Response.ContentLength = body.WrittenCount;
         await httpContext.Response.Body.WriteAsync(body.WrittenMemory, httpContext.RequestAborted);
     }
 
-    public void Write(IBufferWriter<byte> output, JsonSerializerOptions options)
+    public void Write(IBufferWriter<byte> output)
     {
         string Name(string property) => options.PropertyNamingPolicy?.ConvertName(property) ?? property;
         using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true });

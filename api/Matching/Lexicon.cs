@@ -27,13 +27,13 @@ public sealed class Lexicon
 {
     public Lexicon(LexiconFile file)
     {
-        Stopwords = file.Stopwords.Nl.Concat(file.Stopwords.En).Select(w => string.Concat(TextAnalyzer.Words(w))).ToHashSet(StringComparer.Ordinal);
-        FunctionWords = (file.FunctionWords?.Nl ?? []).Concat(file.FunctionWords?.En ?? []).Select(w => string.Concat(TextAnalyzer.Words(w)))
-            .ToHashSet(StringComparer.Ordinal);
-        CommonWords = (file.CommonWords?.Nl ?? []).Concat(file.CommonWords?.En ?? []).Select(w => string.Concat(TextAnalyzer.Words(w)))
-            .ToHashSet(StringComparer.Ordinal);
+        // Every word list is matched against the analysed words of a question, so it is analysed the same way.
         static HashSet<string> Set(IEnumerable<string>? words) =>
             (words ?? []).Select(w => string.Concat(TextAnalyzer.Words(w))).ToHashSet(StringComparer.Ordinal);
+        static IEnumerable<string> Both(LexiconStopwords? list) => (list?.Nl ?? []).Concat(list?.En ?? []);
+        Stopwords = Set(Both(file.Stopwords));
+        FunctionWords = Set(Both(file.FunctionWords));
+        CommonWords = Set(Both(file.CommonWords));
         TradeSubjects = Set(file.TradeWords?.Subjects);
         TradeRelatives = Set(file.TradeWords?.Relatives);
         TradeVerbs = Set(file.TradeWords?.Verbs);
