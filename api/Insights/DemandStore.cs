@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -54,34 +55,59 @@ public sealed class DemandStore(Database db, IOptions<InsightsOptions> options)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = await BeginAsync(connection, ct);
-        var codes = new List<(long EventId, string Kind, string Code)>();
-        var shown = new List<(long EventId, string SchemeId, long Rank)>();
+        await using (var insertEvent = new Statement(connection, transaction,
+            """
+            INSERT INTO demand_events (day, month, province, municipality, size_class, sbi_section, age_band, channel, fitting, unmet, shown)
+            VALUES (@day, @month, @province, @municipality, @size_class, @sbi_section, @age_band, @channel, @fitting, @unmet, @shown)
+            RETURNING id
+            """,
+            Text("day"), Text("month"), Text("province"), Text("municipality"), Text("size_class"), Text("sbi_section"), Text("age_band"),
+            Text("channel"), Number("fitting"), Number("unmet"), Text("shown")))
+        await using (var insertCode = new Statement(connection, transaction,
+            "INSERT INTO demand_event_codes (event_id, kind, code) VALUES (@event_id, @kind, @code)",
+            Number("event_id"), Text("kind"), Text("code")))
+        {
+            foreach (var e in events)
+            {
+                var day = e.Day.ToString(DateFormat, CultureInfo.InvariantCulture);
+                var id = Convert.ToInt64(await insertEvent.ScalarAsync(ct,
+                    day, day[..7], e.Province, e.Municipality, e.SizeClass, e.SbiSection, e.AgeBand, e.Channel, (long)e.Fitting, e.Unmet ? 1L : 0L,
+                    string.Join(' ', ShownOf(e))), CultureInfo.InvariantCulture);
+                foreach (var (kind, code) in CodesOf(e))
+                {
+                    await insertCode.ExecuteAsync(ct, id, kind, code);
+                }
+            }
+        }
+
+        // The batch's shown schemes counted per scheme and day first, so a scheme shown by hundreds of its events is
+        // one row written, not hundreds; written in key order, so two nodes adding to the same rows cannot deadlock.
+        var days = new Dictionary<(string Scheme, string Day), (long Shown, long Top3, long RankSum)>();
         foreach (var e in events)
         {
             var day = e.Day.ToString(DateFormat, CultureInfo.InvariantCulture);
-            var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                """
-                INSERT INTO demand_events (day, month, province, municipality, size_class, sbi_section, age_band, channel, fitting, unmet)
-                VALUES (@Day, @Month, @Province, @Municipality, @SizeClass, @SbiSection, @AgeBand, @Channel, @Fitting, @Unmet)
-                RETURNING id
-                """,
-                new
-                {
-                    Day = day, Month = day[..7], e.Province, e.Municipality, e.SizeClass, e.SbiSection, e.AgeBand, e.Channel,
-                    Fitting = (long)e.Fitting, Unmet = e.Unmet ? 1L : 0L,
-                },
-                transaction, cancellationToken: ct));
-            codes.AddRange(e.Purposes.Select(c => (id, InsightGroupings.Purpose, c)).Concat(e.Themes.Select(c => (id, InsightGroupings.Theme, c)))
-                .Concat(e.Instruments.Select(c => (id, InsightGroupings.Instrument, c))).Distinct());
-            shown.AddRange(e.Shown.Distinct(StringComparer.Ordinal).Select((scheme, i) => (id, scheme, i + 1L)));
+            var rank = 0L;
+            foreach (var scheme in ShownOf(e))
+            {
+                rank++;
+                var (shown, top3, rankSum) = days.GetValueOrDefault((scheme, day));
+                days[(scheme, day)] = (shown + 1, top3 + (rank <= 3 ? 1 : 0), rankSum + rank);
+            }
         }
 
-        // The codes and shown schemes of the whole batch in a few statements of many rows: one statement per row was
-        // a tenth of a match's cost under load (ten shown schemes a match).
-        await InsertRowsAsync(connection, transaction, "demand_event_codes (event_id, kind, code)", codes,
-            (p, i, r) => { p.Add($"e{i}", r.EventId); p.Add($"k{i}", r.Kind); p.Add($"c{i}", r.Code); }, i => $"(@e{i}, @k{i}, @c{i})", ct);
-        await InsertRowsAsync(connection, transaction, "demand_event_schemes (event_id, scheme_id, rank)", shown,
-            (p, i, r) => { p.Add($"e{i}", r.EventId); p.Add($"s{i}", r.SchemeId); p.Add($"r{i}", r.Rank); }, i => $"(@e{i}, @s{i}, @r{i})", ct);
+        await using (var addDay = new Statement(connection, transaction,
+            """
+            INSERT INTO demand_scheme_days (scheme_id, day, month, shown, top3, rank_sum) VALUES (@scheme_id, @day, @month, @shown, @top3, @rank_sum)
+            ON CONFLICT (scheme_id, day) DO UPDATE SET shown = demand_scheme_days.shown + excluded.shown,
+                top3 = demand_scheme_days.top3 + excluded.top3, rank_sum = demand_scheme_days.rank_sum + excluded.rank_sum
+            """,
+            Text("scheme_id"), Text("day"), Text("month"), Number("shown"), Number("top3"), Number("rank_sum")))
+        {
+            foreach (var ((scheme, day), (shown, top3, rankSum)) in days.OrderBy(d => d.Key.Scheme, StringComparer.Ordinal).ThenBy(d => d.Key.Day, StringComparer.Ordinal))
+            {
+                await addDay.ExecuteAsync(ct, scheme, day, day[..7], shown, top3, rankSum);
+            }
+        }
 
         var minimum = options.Value.MinimumCellSize;
         foreach (var (hash, (word, count, lastDay)) in words)
@@ -105,34 +131,71 @@ public sealed class DemandStore(Database db, IOptions<InsightsOptions> options)
         await transaction.CommitAsync(ct);
     }
 
-    // Rows per statement. SQLite finds each named parameter by a scan of the statement's parameters, so binding costs
-    // grows with the square of their number: at 500 rows (1,500 parameters) the scan cost more than a statement per row.
-    private const int RowsPerStatement = 10;
+    // The shown schemes in rank order (rank = position from 1), each once.
+    private static IEnumerable<string> ShownOf(DemandEvent e) => e.Shown.Distinct(StringComparer.Ordinal);
 
-    private static async Task InsertRowsAsync<T>(
-        DbConnection connection, DbTransaction transaction, string table, List<T> rows, Action<DynamicParameters, int, T> bind,
-        Func<int, string> values, CancellationToken ct)
+    private static IEnumerable<(string Kind, string Code)> CodesOf(DemandEvent e) =>
+        e.Purposes.Select(c => (InsightGroupings.Purpose, c)).Concat(e.Themes.Select(c => (InsightGroupings.Theme, c)))
+            .Concat(e.Instruments.Select(c => (InsightGroupings.Instrument, c))).Distinct();
+
+    private static (string Name, DbType Type) Text(string name) => (name, DbType.String);
+
+    private static (string Name, DbType Type) Number(string name) => (name, DbType.Int64);
+
+    // One statement prepared once for the batch and run for each of its rows: prepared anew for every row (as Dapper
+    // does), parsing and binding by name were most of what a batch cost under load. SQLite and Npgsql both keep a command's
+    // prepared statement while its text stays the same.
+    private sealed class Statement : IAsyncDisposable
     {
-        foreach (var chunk in rows.Chunk(RowsPerStatement))
-        {
-            var parameters = new DynamicParameters();
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                bind(parameters, i, chunk[i]);
-            }
+        private readonly DbCommand _command;
 
-            var sql = $"INSERT INTO {table} VALUES {string.Join(", ", Enumerable.Range(0, chunk.Length).Select(values))}";
-            await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: ct));
+        public Statement(DbConnection connection, DbTransaction transaction, string sql, params (string Name, DbType Type)[] parameters)
+        {
+            _command = connection.CreateCommand();
+            _command.Transaction = transaction;
+            _command.CommandText = sql;
+            foreach (var (name, type) in parameters)
+            {
+                var parameter = _command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.DbType = type;
+                _command.Parameters.Add(parameter);
+            }
         }
+
+        public Task<object?> ScalarAsync(CancellationToken ct, params object?[] values)
+        {
+            Bind(values);
+            return _command.ExecuteScalarAsync(ct);
+        }
+
+        public Task<int> ExecuteAsync(CancellationToken ct, params object?[] values)
+        {
+            Bind(values);
+            return _command.ExecuteNonQueryAsync(ct);
+        }
+
+        private void Bind(object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                _command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+        }
+
+        public ValueTask DisposeAsync() => _command.DisposeAsync();
     }
 
-    // Events before the cutoff, and words no event used since, are deleted (their scheme and code rows go with them).
+    // Events before the cutoff (their code rows go with them), the shown counts of those days, and words no event used
+    // since, are deleted.
     public async Task<(int Events, int Words)> DeleteBeforeAsync(DateOnly cutoff, CancellationToken ct)
     {
         var day = cutoff.ToString(DateFormat, CultureInfo.InvariantCulture);
         await using var connection = await db.OpenAsync(ct);
         var events = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM demand_events WHERE day < @day", new { day }, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM demand_scheme_days WHERE day < @day", new { day }, cancellationToken: ct));
         var words = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM demand_words WHERE last_seen_on < @day", new { day }, cancellationToken: ct));
         return (events, words);

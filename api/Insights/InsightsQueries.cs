@@ -120,12 +120,12 @@ public sealed class InsightsQueries(Database db)
         await using var connection = await db.OpenAsync(ct);
         return (await connection.QueryAsync<ExposureRow>(new CommandDefinition(
             """
-            SELECT e.month AS Month, COUNT(*) AS Shown, CAST(SUM(CASE WHEN s.rank <= 3 THEN 1 ELSE 0 END) AS BIGINT) AS Top3,
-                   CAST(AVG(s.rank) AS DOUBLE PRECISION) AS MeanRank
-            FROM demand_event_schemes s JOIN demand_events e ON e.id = s.event_id
-            WHERE s.scheme_id = @schemeId AND (@from IS NULL OR e.day >= @from) AND (@to IS NULL OR e.day <= @to)
-            GROUP BY e.month
-            ORDER BY e.month
+            SELECT month AS Month, CAST(SUM(shown) AS BIGINT) AS Shown, CAST(SUM(top3) AS BIGINT) AS Top3,
+                   CAST(SUM(rank_sum) AS DOUBLE PRECISION) / SUM(shown) AS MeanRank
+            FROM demand_scheme_days
+            WHERE scheme_id = @schemeId AND (@from IS NULL OR day >= @from) AND (@to IS NULL OR day <= @to)
+            GROUP BY month
+            ORDER BY month
             """,
             new { schemeId, from, to }, cancellationToken: ct))).ToList();
     }

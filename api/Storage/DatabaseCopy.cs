@@ -28,7 +28,7 @@ public static class DatabaseCopy
         "providers", "provinces", "municipalities", "vocabulary_terms", "schemes", "scheme_themes", "scheme_areas",
         "scheme_windows", "scheme_purposes", "scheme_revisions", "audit_log", "api_keys", "upstream_cache", "feedback",
         "referral_settings", "referrals", "referral_events", "referral_notifications", "job_runs", "demand_events",
-        "demand_event_codes", "demand_event_schemes", "demand_words", "saved_profiles", "profile_matches",
+        "demand_event_codes", "demand_scheme_days", "demand_words", "saved_profiles", "profile_matches",
         "catalogue_changes", "webhook_subscriptions", "webhook_events", "webhook_deliveries", "webhook_attempts",
         "insights_keys",
     ];

@@ -52,7 +52,7 @@ public sealed class DemandRetentionTests : IDisposable
         Assert.Equal(["2026-11-20"], (await _a.EventsAsync()).Select(e => e.Day));
         Assert.Empty(await _a.WordsAsync());
         await using var connection = await _database.OpenAsync();
-        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM demand_event_schemes"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM demand_scheme_days WHERE day < '2026-10-28'"));
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM demand_event_codes"));
     }
 

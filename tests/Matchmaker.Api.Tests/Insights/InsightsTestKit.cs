@@ -39,8 +39,8 @@ public static class InsightsTestKit
     public static async Task<IReadOnlyList<string>> ShownAsync(this MatchmakerApiFactory api, long eventId)
     {
         await using var connection = await api.Database.OpenAsync();
-        return (await connection.QueryAsync<string>(
-            "SELECT scheme_id FROM demand_event_schemes WHERE event_id = @eventId ORDER BY rank", new { eventId })).ToList();
+        var shown = await connection.ExecuteScalarAsync<string>("SELECT shown FROM demand_events WHERE id = @eventId", new { eventId });
+        return shown!.Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
 
     public static async Task<IReadOnlyList<(string Hash, long Events, string? Word)>> WordsAsync(this MatchmakerApiFactory api)

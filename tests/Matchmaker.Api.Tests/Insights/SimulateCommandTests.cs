@@ -28,9 +28,14 @@ public sealed class SimulateCommandTests : IDisposable
         Assert.True(await connection.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT province) FROM demand_events") >= 10);
         Assert.True(await connection.ExecuteScalarAsync<long>("SELECT COUNT(DISTINCT code) FROM demand_event_codes WHERE kind = 'purpose'") >= 20);
         // Shown schemes are real schemes of the catalogue, ranked from 1.
+        var catalogue = (await connection.QueryAsync<string>("SELECT id FROM schemes")).ToHashSet(StringComparer.Ordinal);
+        var shown = (await connection.QueryAsync<string>("SELECT shown FROM demand_events")).ToList();
+        Assert.Contains(shown, s => s.Length > 0);
+        Assert.All(shown.SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries)), id => Assert.Contains(id, catalogue));
         Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM demand_event_schemes s WHERE NOT EXISTS (SELECT 1 FROM schemes c WHERE c.id = s.scheme_id)"));
-        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT MIN(rank) FROM demand_event_schemes"));
+            "SELECT COUNT(*) FROM demand_scheme_days d WHERE NOT EXISTS (SELECT 1 FROM schemes c WHERE c.id = d.scheme_id)"));
+        Assert.Equal(shown.Sum(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length),
+            await connection.ExecuteScalarAsync<long>("SELECT SUM(shown) FROM demand_scheme_days"));
         Assert.True(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM demand_words") > 0);
     }
 

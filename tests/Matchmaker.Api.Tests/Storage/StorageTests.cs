@@ -39,24 +39,8 @@ public sealed class StorageTests
         // Arrange: a database as version 4 left it, with a key in it.
         using var database = TestDatabase.Create();
         {
-            await using (var old = await database.OpenAsync())
+            await using (var old = await MigratedToAsync(database, 4))
             {
-                foreach (var (number, name, sql) in Migrator.LoadMigrations(database.Provider).Where(m => m.Number <= 4))
-                {
-                    await old.ExecuteAsync(sql);
-                    if (database.IsPostgres)
-                    {
-                        await old.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (number BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-                        await old.ExecuteAsync("INSERT INTO schema_migrations VALUES (@number, @name, '2026-01-01')", new { number = (long)number, name });
-                    }
-                }
-
-                if (!database.IsPostgres)
-                {
-                    await old.ExecuteAsync("PRAGMA user_version = 4");
-                }
-
-
                 await old.ExecuteAsync("""
                     INSERT INTO providers (id, name, kind, area_code, website, updated_at) VALUES ('rvo', 'RVO', 'national-agency', NULL, 'https://www.rvo.nl', '2026-01-01');
                     INSERT INTO api_keys (id, name, role, provider_id, secret_hash, created_at, revoked_at)
@@ -68,7 +52,7 @@ public sealed class StorageTests
             var store = new Matchmaker.Api.Security.ApiKeyStore(db, TimeProvider.System);
 
             // Act
-            await new Migrator(db, new ClusterLock(db), Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
+            await MigrateAsync(db);
             await store.CreateAsync("analyst", null, null, "Beleid", CancellationToken.None);
             await store.CreateAsync("adviser", null, "kvk-zuid", "KVK Zuid", CancellationToken.None);
 
@@ -79,6 +63,72 @@ public sealed class StorageTests
             Assert.Contains(keys, k => k is { Role: "adviser", Organisation: "kvk-zuid" });
         }
     }
+
+    [Fact]
+    public async Task Migrate_0014_KeepsTheShownSchemes_OnTheEventAndAsCountsPerDay()
+    {
+        // Arrange: a database as version 13 left it, with three events of two days and the schemes they showed.
+        using var database = TestDatabase.Create();
+        await using (var old = await MigratedToAsync(database, 13))
+        {
+            foreach (var (id, day, shown) in new[] { (1L, "2026-10-05", "a b c d"), (2L, "2026-10-05", "d a"), (3L, "2026-11-02", "") })
+            {
+                await old.ExecuteAsync(
+                    "INSERT INTO demand_events (id, day, month, channel, fitting, unmet) VALUES (@id, @day, @month, 'anonymous', 1, 0)",
+                    new { id, day, month = day[..7] });
+                // Written in another order than the ranks, so the column's order can only come from them.
+                foreach (var (scheme, rank) in shown.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select((s, i) => (s, i + 1L)).Reverse())
+                {
+                    await old.ExecuteAsync("INSERT INTO demand_event_schemes (event_id, scheme_id, rank) VALUES (@id, @scheme, @rank)", new { id, scheme, rank });
+                }
+            }
+        }
+
+        // Act
+        await using (var db = new Database(new DatabaseOptions { Provider = database.Provider, ConnectionString = database.ConnectionString }))
+        {
+            await MigrateAsync(db);
+        }
+
+        // Assert
+        await using var connection = await database.OpenAsync();
+        Assert.Equal(["a b c d", "d a", ""], await connection.QueryAsync<string>("SELECT shown FROM demand_events ORDER BY id"));
+        var days = (await connection.QueryAsync<(string Scheme, string Day, string Month, long Shown, long Top3, long RankSum)>(
+            "SELECT scheme_id, day, month, shown, top3, rank_sum FROM demand_scheme_days ORDER BY scheme_id, day")).ToList();
+        Assert.Equal(
+            [("a", "2026-10-05", "2026-10", 2L, 2L, 3L), ("b", "2026-10-05", "2026-10", 1L, 1L, 2L), ("c", "2026-10-05", "2026-10", 1L, 1L, 3L),
+             ("d", "2026-10-05", "2026-10", 2L, 1L, 5L)],
+            days);
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>(
+            database.IsPostgres
+                ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'demand_event_schemes'"
+                : "SELECT COUNT(*) FROM sqlite_master WHERE name = 'demand_event_schemes'"));
+    }
+
+    // A new database with the migrations up to this version applied, as a service of that version left it.
+    private static async Task<System.Data.Common.DbConnection> MigratedToAsync(TestDatabase database, int version)
+    {
+        var connection = await database.OpenAsync();
+        foreach (var (number, name, sql) in Migrator.LoadMigrations(database.Provider).Where(m => m.Number <= version))
+        {
+            await connection.ExecuteAsync(sql);
+            if (database.IsPostgres)
+            {
+                await connection.ExecuteAsync("CREATE TABLE IF NOT EXISTS schema_migrations (number BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+                await connection.ExecuteAsync("INSERT INTO schema_migrations VALUES (@number, @name, '2026-01-01')", new { number = (long)number, name });
+            }
+        }
+
+        if (!database.IsPostgres)
+        {
+            await connection.ExecuteAsync($"PRAGMA user_version = {version}");
+        }
+
+        return connection;
+    }
+
+    private static Task<int> MigrateAsync(Database db) =>
+        new Migrator(db, new ClusterLock(db), Microsoft.Extensions.Logging.Abstractions.NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
 
     [Fact]
     public async Task Restart_OnExistingDatabase_KeepsDataAndDoesNotDuplicateSeed()
