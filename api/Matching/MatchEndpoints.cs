@@ -118,7 +118,7 @@ public static class MatchEndpoints
         return group;
     }
 
-    public static async Task<Results<Ok<MatchResult>, ProblemHttpResult>> PostMatches(
+    public static async Task<Results<MatchAnswer, ProblemHttpResult>> PostMatches(
         HttpRequest request, ClaimsPrincipal user, MatchService matcher, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync(request, JsonBody.MatchMaxBytes, ct);
@@ -130,13 +130,13 @@ public static class MatchEndpoints
         return await matcher.MatchAsync(body!.AsObject(), static name => name, request.Headers.AcceptLanguage, user, ct);
     }
 
-    public static async Task<Results<Ok<MatchResult>, ProblemHttpResult>> GetMatches(
+    public static async Task<Results<MatchAnswer, ProblemHttpResult>> GetMatches(
         [AsParameters] MatchQuery query, HttpContext context, MatchService matcher, CancellationToken ct)
     {
         // The query middleware has checked each key's type and length; the request they make is validated like a body.
         var body = JsonSerializer.SerializeToNode(query.ToRequest(), CatalogueJson.Options)!.AsObject();
         var result = await matcher.MatchAsync(body, QueryName, context.Request.Headers.AcceptLanguage, context.User, ct);
-        if (result.Result is Ok<MatchResult>)
+        if (result.Result is MatchAnswer)
         {
             context.Response.Headers.CacheControl = "public, max-age=300";
         }

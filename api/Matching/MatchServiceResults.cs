@@ -9,10 +9,10 @@ namespace Matchmaker.Api.Matching;
 // The HTTP answer for MatchService.RankAsync, for MatchEndpoints. It can go once the endpoints map the outcome themselves.
 public static class MatchServiceResults
 {
-    public static async Task<Results<Ok<MatchResult>, ProblemHttpResult>> MatchAsync(
+    public static async Task<Results<MatchAnswer, ProblemHttpResult>> MatchAsync(
         this MatchService matcher, JsonObject body, Func<string, string> name, StringValues acceptLanguage, ClaimsPrincipal user,
         CancellationToken ct) =>
         (await matcher.RankAsync(body, name, acceptLanguage, user, ct)).TryGetValue(out var result, out var error)
-            ? TypedResults.Ok(result)
+            ? new MatchAnswer(result)
             : ApiProblems.Problem(error);
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Matchmaker.Api.Tests.Catalogue;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Matchmaker.Api.Tests.Matching;
 
@@ -37,6 +38,29 @@ public sealed class MatchEndpointsTests(FixtureApi api) : IClassFixture<FixtureA
         Assert.Contains(first.GetProperty("criteria").EnumerateArray(), c => c.GetProperty("criterion").GetString() == "location" && c.GetProperty("outcome").GetString() == "met");
         Assert.True(first.GetProperty("scoreBreakdown").GetProperty("relevance").GetDouble() > 0);
         Assert.Equal(0, body.GetProperty("warnings").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("nl", false)]
+    [InlineData("en", true)]
+    public async Task PostMatches_Body_IsWhatTheSerializerWritesForTheResult(string language, bool includeIneligible)
+    {
+        // Act: texts with "€", "é" and "&" in them, and words of the firm's own echoed back.
+        var response = await _client.PostAsync("/v1/matches", Json($$"""
+            { "company": { "legalForm": "bv", "employees": 12, "municipalityCode": "GM0772", "annualTurnoverEur": 900000, "foundedOn": "2015-01-01" },
+              "need": { "description": "warmtepomp & zonnepanelen voor ons café <zaal> (€ 40.000)", "projectBudgetEur": 40000 },
+              "language": "{{language}}", "includeIneligible": {{(includeIneligible ? "true" : "false")}}, "limit": 50 }
+            """));
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        var options = api.Factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var result = JsonSerializer.Deserialize<Matchmaker.Api.Matching.MatchResult>(body, options)!;
+        Assert.NotEmpty(result.Matches);
+        Assert.Equal(JsonSerializer.Serialize(result, options), body);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Equal(Encoding.UTF8.GetByteCount(body), response.Content.Headers.ContentLength);
     }
 
     [Fact]
