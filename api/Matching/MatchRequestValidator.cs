@@ -41,6 +41,10 @@ public sealed class MatchRequestValidator
     private readonly Uri _schemaId;
     private readonly Dictionary<string, JsonNode> _documents = new(StringComparer.Ordinal);
     private readonly CodeLists _codes;
+    private readonly SchemaSubset _subset;
+
+    // False would mean every request goes through JsonSchema.Net (a test keeps it true for the shipped schema).
+    public bool HasQuickCheck => _subset.Understood;
 
     public MatchRequestValidator(string dataPath, CodeLists codes)
     {
@@ -50,6 +54,7 @@ public sealed class MatchRequestValidator
         _check.SchemaRegistry.Register(catalogue);
         _schema = Load(Path.Combine(dataPath, SchemaFile));
         _schemaId = _schema.GetId() ?? _schema.BaseUri;
+        _subset = SchemaSubset.Compile(_schemaId.ToString(), _documents);
     }
 
     public (MatchRequest? Request, List<InvalidParam> Problems) Validate(
@@ -60,7 +65,7 @@ public sealed class MatchRequestValidator
         var copy = body.DeepClone().AsObject();
         NullOversizedNumbers(copy, JsonPointer.Empty, body, problems);
 
-        var result = _schema.Evaluate(copy, _check).IsValid ? null : _schema.Evaluate(copy, _options);
+        var result = _subset.SurelyValid(copy) || _schema.Evaluate(copy, _check).IsValid ? null : _schema.Evaluate(copy, _options);
         var errors = result is null || result.IsValid ? [] : Errors(result).ToList();
         var bad = errors.Select(e => e.Detail.InstanceLocation).ToList();
         // One reason per field, the most basic first: a wrong type before a wrong code, a code before a range.
