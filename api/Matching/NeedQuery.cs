@@ -146,11 +146,15 @@ public sealed record NeedQuery(
         // "een collega begeleiden … krijgen we een vergoeding?" asks for money, not only advice.
         var named = inferredInstruments.Count > 0;
         inferredInstruments.UnionWith(weakInstruments);
-        if (!named)
+        var asked = inferredInstruments.ToHashSet(StringComparer.Ordinal);
+        foreach (var hit in purposes)
         {
-            foreach (var hit in purposes)
+            // A purpose read for certain that no named instrument serves is a second ask: "help me write the plan; I
+            // may need a small loan" wants the advice as well as the loan.
+            var serves = snapshot.Codes.Terms.Purposes[hit.Bit].Instruments ?? [];
+            if (!named || (hit.Strength >= 1f && !serves.Any(asked.Contains)))
             {
-                inferredInstruments.UnionWith(snapshot.Codes.Terms.Purposes[hit.Bit].Instruments ?? []);
+                inferredInstruments.UnionWith(serves);
             }
         }
 

@@ -135,6 +135,21 @@ public sealed class PurposeMatchingTests
         Assert.Contains("loan", machine.Instruments);
     }
 
+    // A purpose read for certain that no named instrument serves is asked for too; one the named instrument serves is not
+    // widened by it.
+    [Fact]
+    public void APurposeTheNamedInstrumentDoesNotServe_AddsItsOwnInstruments()
+    {
+        var plan = NeedQuery.Analyze(new MatchNeed(Description: "wie helpt me mijn ondernemingsplan schrijven? daarna wil ik een kleine lening"), TestCatalogue.RealSnapshot.Value);
+        Assert.Contains("loan", plan.Instruments);
+        Assert.Contains("advice", plan.Instruments);
+
+        var machine = NeedQuery.Analyze(new MatchNeed(Description: "een lening voor een nieuwe machine"), TestCatalogue.RealSnapshot.Value);
+        Assert.Contains("loan", machine.Instruments);
+        Assert.DoesNotContain("advice", machine.Instruments);
+        Assert.DoesNotContain("equity", machine.Instruments);
+    }
+
     // A compound only one record uses says little by itself, so its parts are matched too.
     [Fact]
     public void ARareCompound_AlsoMatchesItsParts()
