@@ -157,7 +157,8 @@ public sealed class DemandStore(Database db, IOptions<InsightsOptions> options)
             foreach (var (name, type) in parameters)
             {
                 var parameter = _command.CreateParameter();
-                parameter.ParameterName = name;
+                // With its prefix, SQLite finds it in one look instead of trying "@", "$" and ":" in turn on every row.
+                parameter.ParameterName = "@" + name;
                 parameter.DbType = type;
                 _command.Parameters.Add(parameter);
             }
