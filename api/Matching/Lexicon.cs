@@ -6,7 +6,11 @@ namespace Matchmaker.Api.Matching;
 public sealed record LexiconFile(
     string? Description, LexiconStopwords Stopwords, IReadOnlyList<LexiconConcept> Concepts, LexiconStopwords? FunctionWords = null,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? LevelWords = null, LexiconStopwords? CommonWords = null,
-    LexiconTradeWords? TradeWords = null);
+    LexiconTradeWords? TradeWords = null, LexiconStateWords? StateWords = null);
+
+// Words that say something has already begun ("no work has started", "het project is nog niet begonnen"): a state of
+// the project, not a wish to start a business.
+public sealed record LexiconStateWords(IReadOnlyList<string> Participles, IReadOnlyList<string> Markers);
 
 public sealed record LexiconTradeWords(
     IReadOnlyList<string> Subjects, IReadOnlyList<string> Relatives, IReadOnlyList<string> Verbs,
@@ -41,6 +45,8 @@ public sealed class Lexicon
         TradeParticiples = Set(file.TradeWords?.Participles);
         RoleVerbs = Set(file.TradeWords?.RoleVerbs);
         RoleMarkers = Set(file.TradeWords?.RoleMarkers);
+        StateParticiples = Set(file.StateWords?.Participles);
+        StateMarkers = Set(file.StateWords?.Markers);
         LevelOf = (file.LevelWords ?? new Dictionary<string, IReadOnlyList<string>>())
             .SelectMany(l => l.Value.Select(w => (Word: string.Concat(TextAnalyzer.Words(w)), Level: l.Key)))
             .GroupBy(x => x.Word, StringComparer.Ordinal)
@@ -104,6 +110,27 @@ public sealed class Lexicon
     public IReadOnlySet<string> RoleVerbs { get; }
 
     public IReadOnlySet<string> RoleMarkers { get; }
+
+    public IReadOnlySet<string> StateParticiples { get; }
+
+    public IReadOnlySet<string> StateMarkers { get; }
+
+    // The positions of the participles that say something has begun: one of the three words before is an auxiliary or a
+    // negation ("nothing has started yet", "we zijn vorig jaar gestart", "nog niet begonnen"). "Started" and "starter"
+    // share a stem, so unmarked such a word read as the wish to start a business.
+    public HashSet<int> StatePositions(IReadOnlyList<string> words)
+    {
+        var marked = new HashSet<int>();
+        for (var i = 1; i < words.Count; i++)
+        {
+            if (StateParticiples.Contains(words[i]) && Enumerable.Range(Math.Max(0, i - 3), Math.Min(3, i)).Any(j => StateMarkers.Contains(words[j])))
+            {
+                marked.Add(i);
+            }
+        }
+
+        return marked;
+    }
 
     // The positions of the words that name what the firm makes or does rather than what it needs: at most two bare
     // words right after a subject and a trade verb ("wij bouwen machines voor ..."), or between a Dutch relative and

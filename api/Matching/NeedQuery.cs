@@ -182,8 +182,9 @@ public sealed record NeedQuery(
     {
         var all = TextAnalyzer.Words(description).ToList();
         var trade = lexicon.TradePositions(all);
-        // A word naming the firm's own trade keeps its place, so the words around it do not become neighbours, but
-        // reads as nothing.
+        trade.UnionWith(lexicon.StatePositions(all));
+        // A word naming the firm's own trade, or saying that something has already begun, keeps its place, so the words
+        // around it do not become neighbours, but reads as nothing.
         var words = all.Select((w, i) => (Word: w, Trade: trade.Contains(i))).Where(w => !lexicon.FunctionWords.Contains(w.Word)).ToList();
         var stems = words.Select(w => w.Trade ? string.Empty : TextAnalyzer.Stem(w.Word)).ToList();
         for (var i = 0; i + 1 < words.Count && i < MaxConcepts; i++)

@@ -82,6 +82,15 @@ public sealed class PurposeMatchingTests
         Assert.Contains("get-business-advice", Purposes("I work as a freelance designer and would like coaching"));
     }
 
+    [Theory]
+    [InlineData("The permit is granted and no work has started yet; where can we borrow for the renovation?", false)]
+    [InlineData("Het project is nog niet begonnen, kunnen we subsidie krijgen voor de verbouwing?", false)]
+    [InlineData("We zijn vorig jaar gestart en zoeken een lening voor een bus", false)]
+    [InlineData("Ik ben starter en zoek een lening", true)]
+    [InlineData("We want to start a business and need starting capital", true)]
+    public void SomethingThatHasBegun_IsNoWishToStartABusiness(string question, bool startsABusiness)
+        => Assert.Equal(startsABusiness, Purposes(question).Contains("start-business"));
+
     [Fact]
     public void TheWordsAroundATrade_AreStillRead()
     {
