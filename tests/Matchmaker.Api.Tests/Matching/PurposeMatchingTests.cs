@@ -88,7 +88,9 @@ public sealed class PurposeMatchingTests
     [InlineData("We zijn vorig jaar gestart en zoeken een lening voor een bus", false)]
     [InlineData("Ik ben starter en zoek een lening", true)]
     [InlineData("We want to start a business and need starting capital", true)]
-    public void SomethingThatHasBegun_IsNoWishToStartABusiness(string question, bool startsABusiness)
+    [InlineData("I'd like help to start selling online", false)]
+    [InlineData("We willen starten met exporteren naar Duitsland", false)]
+    public void SomethingThatHasBegunOrStartingSomethingElse_IsNoWishToStartABusiness(string question, bool startsABusiness)
         => Assert.Equal(startsABusiness, Purposes(question).Contains("start-business"));
 
     [Fact]
