@@ -15,10 +15,7 @@ public sealed class SchemePage(PagedList<byte[]> page, JsonSerializerOptions opt
     {
         var body = new ArrayBufferWriter<byte>(page.Items.Sum(i => i.Length) + 256);
         Write(body);
-        httpContext.Response.StatusCode = StatusCodes.Status200OK;
-        httpContext.Response.ContentType = "application/json; charset=utf-8";
-        httpContext.Response.ContentLength = body.WrittenCount;
-        await httpContext.Response.Body.WriteAsync(body.WrittenMemory, httpContext.RequestAborted);
+        await PreparedJson.WriteAsync(httpContext, body.WrittenMemory);
     }
 
     public void Write(IBufferWriter<byte> output)

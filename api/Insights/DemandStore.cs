@@ -55,6 +55,9 @@ public sealed class DemandStore(Database db, IOptions<InsightsOptions> options)
     {
         await using var connection = await db.OpenAsync(ct);
         await using var transaction = await BeginAsync(connection, ct);
+        // The batch's shown schemes are also counted per scheme and day, so a scheme shown by hundreds of its events is
+        // one row written, not hundreds.
+        var days = new Dictionary<(string Scheme, string Day), (long Shown, long Top3, long RankSum)>();
         await using (var insertEvent = new Statement(connection, transaction,
             """
             INSERT INTO demand_events (day, month, province, municipality, size_class, sbi_section, age_band, channel, fitting, unmet, shown)
@@ -70,31 +73,26 @@ public sealed class DemandStore(Database db, IOptions<InsightsOptions> options)
             foreach (var e in events)
             {
                 var day = e.Day.ToString(DateFormat, CultureInfo.InvariantCulture);
+                // In rank order (rank = position from 1), each scheme once.
+                var shownIds = e.Shown.Distinct(StringComparer.Ordinal).ToList();
                 var id = Convert.ToInt64(await insertEvent.ScalarAsync(ct,
                     day, day[..7], e.Province, e.Municipality, e.SizeClass, e.SbiSection, e.AgeBand, e.Channel, (long)e.Fitting, e.Unmet ? 1L : 0L,
-                    string.Join(' ', ShownOf(e))), CultureInfo.InvariantCulture);
+                    string.Join(' ', shownIds)), CultureInfo.InvariantCulture);
                 foreach (var (kind, code) in CodesOf(e))
                 {
                     await insertCode.ExecuteAsync(ct, id, kind, code);
                 }
+
+                for (var i = 0; i < shownIds.Count; i++)
+                {
+                    var rank = i + 1L;
+                    var (shown, top3, rankSum) = days.GetValueOrDefault((shownIds[i], day));
+                    days[(shownIds[i], day)] = (shown + 1, top3 + (rank <= 3 ? 1 : 0), rankSum + rank);
+                }
             }
         }
 
-        // The batch's shown schemes counted per scheme and day first, so a scheme shown by hundreds of its events is
-        // one row written, not hundreds; written in key order, so two nodes adding to the same rows cannot deadlock.
-        var days = new Dictionary<(string Scheme, string Day), (long Shown, long Top3, long RankSum)>();
-        foreach (var e in events)
-        {
-            var day = e.Day.ToString(DateFormat, CultureInfo.InvariantCulture);
-            var rank = 0L;
-            foreach (var scheme in ShownOf(e))
-            {
-                rank++;
-                var (shown, top3, rankSum) = days.GetValueOrDefault((scheme, day));
-                days[(scheme, day)] = (shown + 1, top3 + (rank <= 3 ? 1 : 0), rankSum + rank);
-            }
-        }
-
+        // In key order, so two nodes adding to the same rows cannot deadlock.
         await using (var addDay = new Statement(connection, transaction,
             """
             INSERT INTO demand_scheme_days (scheme_id, day, month, shown, top3, rank_sum) VALUES (@scheme_id, @day, @month, @shown, @top3, @rank_sum)
@@ -130,9 +128,6 @@ public sealed class DemandStore(Database db, IOptions<InsightsOptions> options)
 
         await transaction.CommitAsync(ct);
     }
-
-    // The shown schemes in rank order (rank = position from 1), each once.
-    private static IEnumerable<string> ShownOf(DemandEvent e) => e.Shown.Distinct(StringComparer.Ordinal);
 
     private static IEnumerable<(string Kind, string Code)> CodesOf(DemandEvent e) =>
         e.Purposes.Select(c => (InsightGroupings.Purpose, c)).Concat(e.Themes.Select(c => (InsightGroupings.Theme, c)))

@@ -28,10 +28,7 @@ public sealed class MatchAnswer(MatchResult value) : IResult, IEndpointMetadataP
         var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var body = new ArrayBufferWriter<byte>(InitialBytes);
         Write(body, options);
-        httpContext.Response.StatusCode = StatusCodes.Status200OK;
-        httpContext.Response.ContentType = "application/json; charset=utf-8";
-        httpContext.Response.ContentLength = body.WrittenCount;
-        await httpContext.Response.Body.WriteAsync(body.WrittenMemory, httpContext.RequestAborted);
+        await PreparedJson.WriteAsync(httpContext, body.WrittenMemory);
     }
 
     public void Write(IBufferWriter<byte> output, JsonSerializerOptions options)

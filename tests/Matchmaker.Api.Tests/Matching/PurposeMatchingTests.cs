@@ -83,6 +83,8 @@ public sealed class PurposeMatchingTests
     }
 
     [Theory]
+    [InlineData("We have started a business last year and need a loan for a van", false)]
+    [InlineData("Ik ben vorig jaar gestart als zzp'er en zoek een lening", false)]
     [InlineData("The permit is granted and no work has started yet; where can we borrow for the renovation?", false)]
     [InlineData("Het project is nog niet begonnen, kunnen we subsidie krijgen voor de verbouwing?", false)]
     [InlineData("We zijn vorig jaar gestart en zoeken een lening voor een bus", false)]
