@@ -17,10 +17,16 @@ public static class CatalogueJson
         RespectNullableAnnotations = true,
     };
 
+    // The same, with texts shared inside a SharedStrings scope: for scheme records read in bulk.
+    public static readonly JsonSerializerOptions SharingOptions = new(Options) { Converters = { new SharedStrings() } };
+
     public static string Serialize(SchemeDocument scheme) => JsonSerializer.Serialize(scheme, Options);
 
     public static SchemeDocument Deserialize(string json) =>
         JsonSerializer.Deserialize<SchemeDocument>(json, Options) ?? throw new InvalidDataException("Empty scheme document.");
+
+    public static SchemeDocument DeserializeShared(string json) =>
+        JsonSerializer.Deserialize<SchemeDocument>(json, SharingOptions) ?? throw new InvalidDataException("Empty scheme document.");
 
     public static string Hash(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 }

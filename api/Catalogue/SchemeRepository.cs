@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
 using Matchmaker.Api.Storage;
@@ -76,14 +77,37 @@ public sealed class SchemeRepository(Database db)
         .ToDictionary(r => r.Id, StringComparer.Ordinal);
 
     // Every scheme that is listed and matched, with its provider's name and stamp, in storage order.
-    // The documents are read as text and parsed on every core: parsing is most of a start on a large catalogue.
-    public static async Task<IReadOnlyList<PublishedScheme>> PublishedAsync(IDbConnection connection, CancellationToken ct) =>
-        (await connection.QueryAsync<PublishedRow>(new CommandDefinition(PublishedSql, cancellationToken: ct)))
-        .AsList()
-        .AsParallel()
-        .AsOrdered()
-        .Select(r => r.ToPublished())
-        .ToList();
+    // The documents are read as text and parsed on every core, parsing being most of a start on a large catalogue; a batch
+    // at a time, so the texts of 10,000 documents are never all held beside what is made of them.
+    public static async Task<IReadOnlyList<PublishedScheme>> PublishedAsync(IDbConnection connection, CancellationToken ct)
+    {
+        var published = new List<PublishedScheme>();
+        var batch = new List<PublishedRow>(ParseBatch);
+        // One batch is parsed while the next is read.
+        var parsing = Task.CompletedTask;
+        async Task ParseAsync()
+        {
+            await parsing;
+            var rows = batch;
+            batch = new List<PublishedRow>(ParseBatch);
+            parsing = Task.Run(() => published.AddRange(rows.AsParallel().AsOrdered().Select(r => r.ToPublished())), ct);
+        }
+
+        await foreach (var row in ((DbConnection)connection).QueryUnbufferedAsync<PublishedRow>(PublishedSql).WithCancellation(ct))
+        {
+            batch.Add(row);
+            if (batch.Count == ParseBatch)
+            {
+                await ParseAsync();
+            }
+        }
+
+        await ParseAsync();
+        await parsing;
+        return published;
+    }
+
+    private const int ParseBatch = 512;
 
     // The given schemes that are published now, by id: what a snapshot update reads after a write.
     public static async Task<Dictionary<string, PublishedScheme>> PublishedAsync(
@@ -104,7 +128,8 @@ public sealed class SchemeRepository(Database db)
 
     private sealed record PublishedRow(string Document, string ProviderName, long Version, string UpdatedAt)
     {
-        public PublishedScheme ToPublished() => new(CatalogueJson.Deserialize(Document), ProviderName,
+        // Texts are shared when read inside a SharedStrings scope (the matching snapshot's).
+        public PublishedScheme ToPublished() => new(CatalogueJson.DeserializeShared(Document), ProviderName,
             new SchemeStamp(Version, DateTimeOffset.Parse(UpdatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
     }
 

@@ -51,7 +51,7 @@ public sealed class SchemeValidator
         SchemeDocument scheme;
         try
         {
-            scheme = node.Deserialize<SchemeDocument>(CatalogueJson.Options)!;
+            scheme = node.Deserialize<SchemeDocument>(CatalogueJson.SharingOptions)!;
         }
         catch (JsonException ex)
         {

@@ -17,6 +17,7 @@ public sealed class CatalogueSnapshotProvider(
     private long _version = -1;
     private Lexicon? _lexicon;
     private readonly TermCache _terms = new();
+    private System.Collections.Concurrent.ConcurrentDictionary<string, string> _strings = SharedStrings.NewPool();
 
     public CatalogueSnapshot Current => _current ?? throw new InvalidOperationException("The catalogue snapshot has not been built yet.");
 
@@ -47,6 +48,7 @@ public sealed class CatalogueSnapshotProvider(
             }
 
             _lexicon ??= Lexicon.Load(options.Value.DataPath);
+            using var sharing = SharedStrings.Use(_strings);
             await using var connection = await db.OpenAsync(ct);
             // Read before the schemes: a write that lands in between makes the next check rebuild again, never miss it.
             var version = await CatalogueVersion.ReadAsync(connection, null, ct);
@@ -61,6 +63,8 @@ public sealed class CatalogueSnapshotProvider(
             else
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
+                // A new pool at every full build: texts no record uses any more go with the old snapshot.
+                _strings = SharedStrings.NewPool();
                 var schemes = await SchemeRepository.PublishedAsync(connection, ct);
                 var read = clock.ElapsedMilliseconds;
                 var municipalities = await connection.QueryAsync<MunicipalityInfo>(new CommandDefinition(
@@ -71,6 +75,7 @@ public sealed class CatalogueSnapshotProvider(
                 Interlocked.Exchange(ref _version, version);
                 logger.LogInformation("Matching snapshot built with {Count} schemes at catalogue version {Version} in {Total} ms ({Read} ms reading the store)",
                     schemes.Count, version, clock.ElapsedMilliseconds, read);
+                HeapCompaction.AfterLargeWork(schemes.Count);
             }
         }
         finally

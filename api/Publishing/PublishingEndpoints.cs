@@ -114,15 +114,13 @@ public static class PublishingEndpoints
     public static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> Import(
         [AsParameters] ImportQuery query, HttpRequest request, ClaimsPrincipal user, SchemeWriter writer, CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadDocumentAsync(request, JsonBody.ImportMaxBytes, ct);
+        var (items, problem) = await JsonBody.ReadItemsAsync(request, "schemes", JsonBody.ImportMaxBytes, ct);
         if (problem is not null)
         {
             return problem;
         }
 
-        // The writer checks the shape ({ "schemes": [ ... ] }) and says what it must be.
-        using var document = body!;
-        return (await writer.ImportAsync(document, query.DryRun == true, user, ct)).TryGetValue(out var report, out var error)
+        return (await writer.ImportAsync(items!, query.DryRun == true, user, ct)).TryGetValue(out var report, out var error)
             ? TypedResults.Ok(report)
             : ApiProblems.Problem(error);
     }

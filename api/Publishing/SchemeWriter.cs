@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Security.Claims;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
 using Matchmaker.Api.Areas;
@@ -147,17 +146,10 @@ public sealed class SchemeWriter(
             .ToList());
     }
 
-    // The body stays one parsed document; each record becomes a JSON tree only while it is validated, so 10,000 schemes
-    // are never held as a whole tree beside the records made from them.
-    public async Task<Outcome<ImportReport>> ImportAsync(JsonDocument body, bool dryRun, ClaimsPrincipal user, CancellationToken ct)
+    // Each record becomes a JSON tree only while it is validated, so 10,000 schemes are never held as a whole tree beside
+    // the records made from them.
+    public async Task<Outcome<ImportReport>> ImportAsync(IReadOnlyList<ReadOnlyMemory<byte>> items, bool dryRun, ClaimsPrincipal user, CancellationToken ct)
     {
-        var root = body.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("schemes", out var items) || items.ValueKind != JsonValueKind.Array
-            || root.EnumerateObject().Any(p => p.Name != "schemes"))
-        {
-            return ApiError.InvalidParams([new InvalidParam("body", "Must be { \"schemes\": [ ... ] } and nothing else.")]);
-        }
-
         await using var connection = await db.OpenAsync(ct);
         var context = await ContextAsync(connection, ct);
         var archived = await ArchivedIdsAsync(connection, user, ct);
@@ -165,12 +157,12 @@ public sealed class SchemeWriter(
         var indexOf = new Dictionary<string, int>(StringComparer.Ordinal);
         var invalid = new List<InvalidRecord>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var count = items.GetArrayLength();
-        var i = -1;
-        foreach (var element in items.EnumerateArray())
+        var count = items.Count;
+        // Copies of one record, or records in the same words, share their texts while the import holds them.
+        using var sharing = SharedStrings.Use(SharedStrings.NewPool());
+        for (var i = 0; i < count; i++)
         {
-            i++;
-            var item = element.ValueKind == JsonValueKind.Object ? JsonObject.Create(element) : null;
+            var item = JsonNode.Parse(items[i].Span) as JsonObject;
             var id = item?["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
             var (scheme, problems) = item is not null ? validator.Validate(Writable(item), context) : (null, [new InvalidParam("body", "Must be a scheme object.")]);
             if (scheme is not null && !seen.Add(scheme.Id))
@@ -247,8 +239,11 @@ public sealed class SchemeWriter(
             await transaction.CommitAsync(ct);
             // The records and the stored rows are written: let them go before the snapshot is built again beside the
             // old one (an async method keeps its locals until it ends).
+            var written = valid.Count;
             valid = [];
             existing.Clear();
+            // The import's garbage goes before the new snapshot is built beside the old one, so the two peaks do not add up.
+            HeapCompaction.AfterLargeWork(written);
             await snapshots.RefreshAsync(ct);
         }
 

@@ -120,6 +120,53 @@ public sealed class ImportTests : IDisposable
         Assert.Equal(before, await SnapshotOfDatabaseAsync());
     }
 
+    [Theory]
+    [InlineData("""[]""")]
+    [InlineData("""{"schemes": {}}""")]
+    [InlineData("""{"schemes": [], "more": 1}""")]
+    [InlineData("""{"schemes": [], "schemes": []}""")]
+    [InlineData("""{"records": []}""")]
+    public async Task Import_BodyOfAnotherShape_SaysWhatItMustBe(string json)
+    {
+        var publisher = await _api.ClientWithKeyAsync("publisher", "provincie-test");
+
+        var response = await publisher.PostAsync("/v1/imports", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        var reason = Assert.Single(problem.GetProperty("invalidParams").EnumerateArray()).GetProperty("reason").GetString();
+        Assert.StartsWith("Must be { \"schemes\": [ ... ] }", reason);
+    }
+
+    [Fact]
+    public async Task Import_BrokenTextInsideRecords_IsNamedWithEachRecordsIndex_AndNothingIsWritten()
+    {
+        var publisher = await _api.ClientWithKeyAsync("publisher", "provincie-test");
+        var before = await SnapshotOfDatabaseAsync();
+        var first = Valid("t-text-0").ToJsonString();
+        var second = Valid("t-text-1").ToJsonString().Replace("\"id\":\"t-text-1\"", "\"id\":\"t-text-1\",\"note\":\"\\ud800\"", StringComparison.Ordinal);
+        var json = $$"""{"schemes": [{{first}}, {{second}}]}""";
+
+        var response = await publisher.PostAsync("/v1/imports", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("schemes[1].note", problem.InvalidParamNames());
+        Assert.Equal(before, await SnapshotOfDatabaseAsync());
+    }
+
+    [Theory]
+    [InlineData("""{"schemes": [{"id": "a"}, {"id": "b", "id": "c"}]}""", "schemes[1].id")]
+    [InlineData("""{"schemes": [{"id": "a"},, {"id": "b"}]}""", "body")]
+    [InlineData("""{"schemes": [{"id": "a"}]} trailing""", "body")]
+    public async Task Import_DuplicateFieldsAndBrokenSyntax_AreProblems(string json, string name)
+    {
+        var publisher = await _api.ClientWithKeyAsync("publisher", "provincie-test");
+
+        var response = await publisher.PostAsync("/v1/imports", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(name, problem.InvalidParamNames());
+    }
+
     [Fact]
     public async Task Import_TenThousandSchemes_InOneTransaction()
     {
