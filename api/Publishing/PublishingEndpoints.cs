@@ -4,6 +4,7 @@ using Matchmaker.Api.Areas;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Errors;
 using Matchmaker.Api.Http;
+using Matchmaker.Api.Matching;
 using Matchmaker.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -119,6 +120,14 @@ public static class PublishingEndpoints
         {
             return problem;
         }
+
+        // The body and the records made from it are garbage only once the answer is sent.
+        var records = items!.Count;
+        request.HttpContext.Response.OnCompleted(() =>
+        {
+            HeapCompaction.AfterLargeWork(records);
+            return Task.CompletedTask;
+        });
 
         return (await writer.ImportAsync(items!, query.DryRun == true, user, ct)).TryGetValue(out var report, out var error)
             ? TypedResults.Ok(report)
