@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dapper;
 using Matchmaker.Api.Caseload;
 using Matchmaker.Api.Catalogue;
@@ -17,7 +18,7 @@ public sealed class CatalogueSnapshotProvider(
     private long _version = -1;
     private Lexicon? _lexicon;
     private readonly TermCache _terms = new();
-    private System.Collections.Concurrent.ConcurrentDictionary<string, string> _strings = SharedStrings.NewPool();
+    private ConcurrentDictionary<string, string> _strings = SharedStrings.NewPool();
 
     public CatalogueSnapshot Current => _current ?? throw new InvalidOperationException("The catalogue snapshot has not been built yet.");
 
@@ -48,14 +49,18 @@ public sealed class CatalogueSnapshotProvider(
             }
 
             _lexicon ??= Lexicon.Load(options.Value.DataPath);
-            using var sharing = SharedStrings.Use(_strings);
             await using var connection = await db.OpenAsync(ct);
             // Read before the schemes: a write that lands in between makes the next check rebuild again, never miss it.
             var version = await CatalogueVersion.ReadAsync(connection, null, ct);
             var changed = _current is null ? null : await ChangedSinceAsync(connection, Version, version, ct);
             if (changed is not null)
             {
-                var now = await SchemeRepository.PublishedAsync(connection, changed, ct);
+                Dictionary<string, PublishedScheme> now;
+                using (SharedStrings.Use(_strings))
+                {
+                    now = await SchemeRepository.PublishedAsync(connection, changed, ct);
+                }
+
                 _current = _current!.With(changed.Select(id => (id, now.GetValueOrDefault(id))).ToList(), _terms);
                 Interlocked.Exchange(ref _version, version);
                 logger.LogDebug("Matching snapshot updated for {Count} changed schemes at catalogue version {Version}", changed.Count, version);
@@ -65,7 +70,12 @@ public sealed class CatalogueSnapshotProvider(
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 // A new pool at every full build: texts no record uses any more go with the old snapshot.
                 _strings = SharedStrings.NewPool();
-                var schemes = await SchemeRepository.PublishedAsync(connection, ct);
+                IReadOnlyList<PublishedScheme> schemes;
+                using (SharedStrings.Use(_strings))
+                {
+                    schemes = await SchemeRepository.PublishedAsync(connection, ct);
+                }
+
                 var read = clock.ElapsedMilliseconds;
                 var municipalities = await connection.QueryAsync<MunicipalityInfo>(new CommandDefinition(
                     "SELECT code AS Code, name AS Name, province_code AS ProvinceCode FROM municipalities", cancellationToken: ct));
