@@ -38,6 +38,12 @@ public static class FtsQuery
     // tokens are folded alike.
     public static string Fold(string text)
     {
+        // Plain ASCII has nothing to fold, and normalising every scheme text twice was much of a keyword index build.
+        if (System.Text.Ascii.IsValid(text))
+        {
+            return text;
+        }
+
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var folded = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 namespace Matchmaker.Api.Catalogue;
 
 // How often one word stands in one scheme's title, summary and keywords.
@@ -183,22 +185,16 @@ public sealed class KeywordIndex
         return low;
     }
 
-    // Adds one scheme's word counts; returns how many words its texts have (FTS5's document length).
+    // Adds one scheme's word counts; returns how many words its texts have (FTS5's document length). It runs for every
+    // scheme before the service is ready, long before tiering would optimise it, hence compiled optimised at once; and
+    // it counts each word through a span, so only a scheme's distinct words become strings.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Add(Dictionary<string, List<WordCount>> postings, int scheme, SchemeDocument document)
     {
         var (title, summary, keywords) = Texts(document);
         var counts = new Dictionary<string, (int Title, int Summary, int Keywords)>(StringComparer.Ordinal);
-        var length = 0;
-        foreach (var (text, column) in new[] { (title, 0), (summary, 1), (keywords, 2) })
-        {
-            foreach (var word in Words(text))
-            {
-                length++;
-                var (t, s, k) = counts.GetValueOrDefault(word);
-                counts[word] = column switch { 0 => (t + 1, s, k), 1 => (t, s + 1, k), _ => (t, s, k + 1) };
-            }
-        }
-
+        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        var length = CountWords(lookup, title, 0) + CountWords(lookup, summary, 1) + CountWords(lookup, keywords, 2);
         foreach (var (word, (t, s, k)) in counts)
         {
             if (!postings.TryGetValue(word, out var list))
@@ -212,9 +208,13 @@ public sealed class KeywordIndex
         return length;
     }
 
-    // FTS5's unicode61 words of a folded text: runs of letters and digits, lower case.
-    private static IEnumerable<string> Words(string text)
+    // FTS5's unicode61 words of a folded text (runs of letters and digits, lower case), counted in their column.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int CountWords(
+        Dictionary<string, (int Title, int Summary, int Keywords)>.AlternateLookup<ReadOnlySpan<char>> counts, string text, int column)
     {
+        Span<char> buffer = stackalloc char[64];
+        var length = 0;
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -225,10 +225,23 @@ public sealed class KeywordIndex
             }
             else if (!inWord && start >= 0)
             {
-                yield return text[start..i].ToLowerInvariant();
+                var word = text.AsSpan(start, i - start);
+                var lower = word.Length <= buffer.Length ? buffer[..word.Length] : new char[word.Length];
+                word.ToLowerInvariant(lower);
+                ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, lower, out _);
+                switch (column)
+                {
+                    case 0: count.Title++; break;
+                    case 1: count.Summary++; break;
+                    default: count.Keywords++; break;
+                }
+
+                length++;
                 start = -1;
             }
         }
+
+        return length;
     }
 
     private static string[] Sorted(IEnumerable<string> words)

@@ -16,8 +16,18 @@ public static class ErrorHandlingExtensions
             problem.Instance ??= context.HttpContext.Request.Path;
             problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
 
+            // A database that stays locked past its busy timeout, or a pool or connection that gave out, says nothing about
+            // the request: the client may send it again. The transaction was rolled back, so nothing of it was stored.
+            if (context.Exception is { } transient && TransientFailures.Is(transient))
+            {
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ErrorHandlingExtensions))
+                    .LogWarning("The database could not serve a request in time ({Error}); answered 503", transient.GetType().Name);
+                context.HttpContext.Response.Headers.RetryAfter = TransientFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                problem.Title = "Service unavailable";
+                problem.Detail = "The database was too busy to carry out this request in time; nothing of it was stored. Try again in a moment.";
+            }
             // Never let an exception's text reach the client, whatever framework code produced the problem.
-            if (context.Exception is not null && status >= 500)
+            else if (context.Exception is not null && status >= 500)
             {
                 problem.Title = "Internal server error";
                 problem.Detail = "The service could not handle this request. It has been logged; please try again later.";
@@ -39,10 +49,16 @@ public static class ErrorHandlingExtensions
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = ex => ex switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                _ when TransientFailures.Is(ex) => StatusCodes.Status503ServiceUnavailable,
+                _ => StatusCodes.Status500InternalServerError,
+            },
             // A body Kestrel could not read (bad chunking, too large, cut short) is the client's error and answered 400/413,
-            // not a fault of ours: no "unhandled exception" error with a stack trace. One Debug line remains (below).
-            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+            // not a fault of ours: no "unhandled exception" error with a stack trace. One Debug line remains (below), and
+            // one Warning for a busy database.
+            SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException || TransientFailures.Is(c.Exception),
         });
         // Unmatched routes, wrong methods and empty error answers get a problem+json body too.
         app.UseStatusCodePages();

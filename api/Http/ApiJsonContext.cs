@@ -10,7 +10,8 @@ namespace Matchmaker.Api.Http;
 // generated fast path with these and escapes with the endpoint's encoder, and the JSON is the same.
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    NumberHandling = JsonNumberHandling.Strict)]
+    NumberHandling = JsonNumberHandling.Strict,
+    Converters = [typeof(MatchSchemeJsonConverter)])]
 [JsonSerializable(typeof(MatchResult))]
 [JsonSerializable(typeof(PagedList<SchemeResponse>))]
 [JsonSerializable(typeof(SchemeResponse))]

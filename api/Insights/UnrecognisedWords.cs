@@ -69,6 +69,6 @@ public static class UnrecognisedWords
         snapshot.Purposes.Knows(stem)
         || snapshot.Lexicon.ConceptStems.Contains(stem)
         || snapshot.Index.Contains(stem)
-        || snapshot.Index.SplitCompound(stem).Any()
+        || snapshot.Index.SplitCompound(stem).Length > 0
         || snapshot.Purposes.Recognise([stem]).Count > 0;
 }

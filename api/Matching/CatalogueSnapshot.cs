@@ -80,6 +80,13 @@ public sealed class SchemeEntry
 
     private sealed record StatusOnDay(DateOnly Day, StatusResult Result);
 
+    // The scheme as a match shows it: one object per entry, so its JSON is rendered once (MatchSchemeJsonConverter).
+    public MatchScheme MatchView => _matchView ??= new MatchScheme(
+        Document.Id, Document.Title, Document.Summary, Document.Level, Document.Instrument,
+        new Catalogue.ProviderReference(Document.Provider, ProviderName), Document.Funding, Document.Url);
+
+    private MatchScheme? _matchView;
+
     public int[] AreaKeys { get; }
 
     public ulong ThemeMask { get; }

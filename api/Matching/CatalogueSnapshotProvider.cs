@@ -37,7 +37,11 @@ public sealed class CatalogueSnapshotProvider(
     // Makes the snapshot hold at least everything committed before the call. Concurrent writers each ask after their
     // commit; while one rebuilds, the others wait, and a rebuild that began after their commit already holds it, so
     // they return without building again: twenty writers cost one or two rebuilds, not twenty in a row.
-    public async Task RefreshAsync(CancellationToken ct)
+    public Task RefreshAsync(CancellationToken ct) => RefreshAsync(compact: true, ct);
+
+    // compact: false leaves the collection after a full build to the caller; the start does it once the server listens,
+    // so readiness does not wait for a pause that only gives memory back.
+    public async Task RefreshAsync(bool compact, CancellationToken ct)
     {
         var wanted = await StoredVersionAsync(ct);
         await _rebuild.WaitAsync(ct);
@@ -85,7 +89,10 @@ public sealed class CatalogueSnapshotProvider(
                 Interlocked.Exchange(ref _version, version);
                 logger.LogInformation("Matching snapshot built with {Count} schemes at catalogue version {Version} in {Total} ms ({Read} ms reading the store)",
                     schemes.Count, version, clock.ElapsedMilliseconds, read);
-                HeapCompaction.AfterLargeWork(schemes.Count);
+                if (compact)
+                {
+                    HeapCompaction.AfterLargeWork(schemes.Count);
+                }
             }
         }
         finally

@@ -439,7 +439,6 @@ public static class MatchRanker
     private static MatchItem ToItem(
         Scored c, int rank, SchemeEntry scheme, ResolvedProfile firm, CatalogueSnapshot snapshot, NeedQuery need, DateOnly today, bool english)
     {
-        var d = scheme.Document;
         var status = scheme.Status(today);
         var terms = new List<string>();
         for (var k = 0; k < need.Concepts.Count; k++)
@@ -453,9 +452,7 @@ public static class MatchRanker
         var breakdown = new ScoreBreakdown(Round(c.Purpose), Round(c.Relevance), Round(c.Theme), Round(c.Phase), Round(c.Instrument),
             Math.Round(c.StatusFit, 4), Round(c.Amount), c.Certainty);
         return new MatchItem(
-            rank, c.Score, c.Eligibility,
-            new MatchScheme(d.Id, d.Title, d.Summary, d.Level, d.Instrument, new ProviderReference(d.Provider, scheme.ProviderName), d.Funding, d.Url),
-            status.Status, status.ClosingSoon, status.NextDeadline, EligibilityEvaluator.Evaluate(scheme, firm, snapshot, english), breakdown, terms);
+            rank, c.Score, c.Eligibility, scheme.MatchView, status.Status, status.ClosingSoon, status.NextDeadline, EligibilityEvaluator.Evaluate(scheme, firm, snapshot, english), breakdown, terms);
     }
 
     private readonly record struct Scored(

@@ -59,9 +59,8 @@ public sealed record NeedQuery(
         need ??= new MatchNeed();
         var lexicon = snapshot.Lexicon;
         var index = snapshot.Index;
-        var words = need.Description is null
-            ? []
-            : TextAnalyzer.Words(need.Description).Where(w => !lexicon.Stopwords.Contains(w)).ToList();
+        var allWords = need.Description is null ? [] : TextAnalyzer.Words(need.Description).ToList();
+        var words = allWords.Where(w => !lexicon.Stopwords.Contains(w)).ToList();
         var stems = words.Select(TextAnalyzer.Stem).ToList();
         var stemSet = stems.ToHashSet(StringComparer.Ordinal);
 
@@ -116,8 +115,8 @@ public sealed record NeedQuery(
             var known = index.Contains(stem);
             if (!known || index.PostingList(stem).Length <= RareCompoundDocuments)
             {
-                var parts = index.SplitCompound(stem).ToList();
-                if (parts.Count > 0)
+                var parts = index.SplitCompound(stem);
+                if (parts.Length > 0)
                 {
                     alternatives.AddRange(parts.Select(p => new Alternative([p], CompoundPartFactor)));
                 }
@@ -138,7 +137,7 @@ public sealed record NeedQuery(
 
         var explicitThemes = (need.Themes ?? []).ToHashSet(StringComparer.Ordinal);
         var explicitInstruments = (need.Instruments ?? []).ToHashSet(StringComparer.Ordinal);
-        var purposeStems = need.Description is null ? (new List<string>(), 0) : PurposeStems(need.Description, lexicon);
+        var purposeStems = PurposeStems(allWords, lexicon);
         var purposes = ReadPurposes(need.Purposes, purposeStems, snapshot);
         // An instrument the firm names ("aftrek", "lening", "investeerders") decides; otherwise what it needs says which
         // make sense: buying a machine calls for a tax benefit, a loan or a guarantee, not venture capital.
@@ -171,16 +170,14 @@ public sealed record NeedQuery(
             purposes,
             snapshot.Bits.Themes(themes),
             phrases,
-            (need.Description is null ? [] : TextAnalyzer.Words(need.Description))
-                .Select(w => lexicon.LevelOf.GetValueOrDefault(w)).OfType<string>().ToHashSet(StringComparer.Ordinal),
+            allWords.Select(w => lexicon.LevelOf.GetValueOrDefault(w)).OfType<string>().ToHashSet(StringComparer.Ordinal),
             nameStems);
     }
 
     // The words of the question in order, then from FirstPair on each pair of neighbours written as one, since firms
     // write "led verlichting" for "ledverlichting"; the order tells the recognizer which words stand together.
-    private static (List<string> Stems, int FirstPair) PurposeStems(string description, Lexicon lexicon)
+    private static (List<string> Stems, int FirstPair) PurposeStems(List<string> all, Lexicon lexicon)
     {
-        var all = TextAnalyzer.Words(description).ToList();
         var trade = lexicon.TradePositions(all);
         trade.UnionWith(lexicon.StatePositions(all));
         // A word naming the firm's own trade, or saying that something has already begun, keeps its place, so the words

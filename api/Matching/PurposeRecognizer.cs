@@ -58,6 +58,22 @@ public sealed class PurposeRecognizer
     }
 
     private readonly RelevanceIndex _index;
+    private readonly WordMemo<UnknownStem> _unknown = new();
+
+    // What an unknown stem may stand for: its compound parts, else the head it ends in ("dakisolatie" is a kind of
+    // "isolatie": Dutch compounds end in their head), else the closest known stem, used only for single words.
+    private readonly record struct UnknownStem(string[] Parts, string? Closest);
+
+    private UnknownStem Read(string stem)
+    {
+        var parts = RelevanceIndex.SplitCompound(stem, _vocabulary).ToArray();
+        if (parts.Length > 0)
+        {
+            return new UnknownStem(parts, null);
+        }
+
+        return Head(stem) is { } head ? new UnknownStem([head], null) : new UnknownStem([], _trigrams.Closest(stem));
+    }
 
     public bool Knows(string stem) => _vocabulary.Contains(stem);
 
@@ -119,18 +135,14 @@ public sealed class PurposeRecognizer
                 continue;
             }
 
-            var parts = RelevanceIndex.SplitCompound(stem, _vocabulary).ToList();
-            if (parts.Count > 0)
+            var reading = _unknown.Get(stem, this, static (s, self) => self.Read(s));
+            foreach (var part in reading.Parts)
             {
-                parts.ForEach(p => Offer(p, CompoundPartFactor));
+                Offer(part, CompoundPartFactor);
             }
-            // Dutch compounds end in their head: "dakisolatie" is a kind of "isolatie".
-            else if (Head(stem) is { } head)
-            {
-                Offer(head, CompoundPartFactor);
-            }
+
             // A word the catalogue itself uses is no typo: "restaurant" is not "restauratie".
-            else if (i < firstPair && !_index.Contains(stem) && _trigrams.Closest(stem) is { } closest)
+            if (reading.Parts.Length == 0 && i < firstPair && !_index.Contains(stem) && reading.Closest is { } closest)
             {
                 Offer(closest, TypoFactor);
             }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Matchmaker.Api.Matching;
 
 public readonly record struct Posting(int Scheme, float Weight);
@@ -53,6 +55,9 @@ public sealed class RelevanceIndex
     private readonly Dictionary<string, int> _ownWordUse;
     private readonly Lexicon _lexicon;
 
+    // Runs over every scheme before the service is ready, long before tiering would optimise it: compiled optimised at
+    // once, as are the helpers it calls for every text.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public RelevanceIndex(IReadOnlyList<(string Title, string Keywords, string Summary)> documents, Lexicon lexicon, TermCache? cache = null)
     {
         DocumentCount = documents.Count;
@@ -112,6 +117,8 @@ public sealed class RelevanceIndex
         _postings = postings.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _vocabulary = _postings.Keys.ToHashSet(StringComparer.Ordinal);
         _trigrams = cache?.TrigramsOf(_vocabulary) ?? new TrigramIndex(_vocabulary);
+        _splits = new WordMemo<string[]>();
+        _closest = new WordMemo<string?>();
     }
 
     private RelevanceIndex(RelevanceIndex from, Dictionary<string, Posting[]> postings, Dictionary<string, int> ownWordUse)
@@ -122,6 +129,8 @@ public sealed class RelevanceIndex
         _ownWordUse = ownWordUse;
         _vocabulary = from._vocabulary;
         _trigrams = from._trigrams;
+        _splits = from._splits;
+        _closest = from._closest;
         _splitVocabulary = from._splitVocabulary;
     }
 
@@ -203,10 +212,14 @@ public sealed class RelevanceIndex
     public float Idf(string term) =>
         _postings.TryGetValue(term, out var p) ? (float)Math.Log(1 + (DocumentCount + 1.0) / p.Length) : 0f;
 
-    public IEnumerable<string> SplitCompound(string term) => SplitCompound(term, _vocabulary);
+    public string[] SplitCompound(string term) => _splits.Get(term, _vocabulary, static (t, v) => SplitCompound(t, v).ToArray());
 
     // The closest indexed term by trigram overlap, for typos such as subsidy -> subsidie or warmtepmp.
-    public string? Closest(string term) => _trigrams.Closest(term);
+    public string? Closest(string term) => _closest.Get(term, _trigrams, static (t, trigrams) => trigrams.Closest(t));
+
+    // Both depend only on the vocabulary, which a patched copy shares, so the copy shares them too.
+    private readonly WordMemo<string[]> _splits;
+    private readonly WordMemo<string?> _closest;
 
     public static IEnumerable<string> SplitCompound(string term, IReadOnlySet<string> vocabulary)
     {
@@ -240,6 +253,7 @@ public sealed class RelevanceIndex
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Dictionary<string, float> OwnTerms((string Title, string Keywords, string Summary) document, Func<string, IReadOnlyList<string>> termsOf)
     {
         var terms = new Dictionary<string, float>(StringComparer.Ordinal);
@@ -250,6 +264,7 @@ public sealed class RelevanceIndex
     }
 
     // The known parts of each compound, at a share of the compound's weight; `parts` keeps the splits between calls.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddParts(Dictionary<string, float> terms, IReadOnlySet<string> vocabulary, Dictionary<string, string[]> parts)
     {
         foreach (var (term, weight) in terms.ToList())
@@ -266,6 +281,7 @@ public sealed class RelevanceIndex
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Add(Dictionary<string, float> terms, IEnumerable<string> words, float weight)
     {
         foreach (var word in words)

@@ -3,7 +3,8 @@
 work=$(mktemp -d)
 pid=""
 helpers=()
-dll=api/bin/Release/net10.0/Matchmaker.Api.dll
+# A release publish for this platform, compiled ahead of time (ReadyToRun) as the container is.
+dll=$work/publish/Matchmaker.Api.dll
 service_env=(
   ConnectionStrings__Matchmaker="Data Source=$work/matchmaker.db"
   RateLimits__AnonymousPerMinute=0 RateLimits__PerKeyPerMinute=0
@@ -38,7 +39,8 @@ trap 'exit 130' INT TERM
 # is not ready within two minutes.
 start_service() {
   service_env+=("$@")
-  timeout 600 dotnet build -c Release api -v q -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
+  timeout 600 dotnet publish api -c Release -r linux-x64 --self-contained false -o "$work/publish" -v q -nologo >"$work/build.log" 2>&1 \
+    || { cat "$work/build.log"; exit 1; }
   env "${service_env[@]}" dotnet "$dll" --urls "$base" >"$work/service.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 240); do
