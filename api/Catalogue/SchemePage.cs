@@ -13,7 +13,7 @@ public sealed class SchemePage(PagedList<byte[]> page, JsonSerializerOptions opt
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var body = new ArrayBufferWriter<byte>(page.Items.Sum(i => i.Length) + 256);
+        using var body = new PooledBufferWriter(page.Items.Sum(i => i.Length) + 256);
         Write(body);
         await PreparedJson.WriteAsync(httpContext, body.WrittenMemory);
     }

@@ -26,7 +26,7 @@ public sealed class MatchAnswer(MatchResult value) : IResult, IEndpointMetadataP
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var body = new ArrayBufferWriter<byte>(InitialBytes);
+        using var body = new PooledBufferWriter(InitialBytes);
         Write(body, options);
         await PreparedJson.WriteAsync(httpContext, body.WrittenMemory);
     }

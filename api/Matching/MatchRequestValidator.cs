@@ -62,12 +62,22 @@ public sealed class MatchRequestValidator
     {
         // A number beyond every range (1e400) breaks evaluation, which reads numbers as decimals: report it, evaluate without it.
         var problems = new List<InvalidParam>();
-        var copy = body.DeepClone().AsObject();
-        NullOversizedNumbers(copy, JsonPointer.Empty, body, problems);
+        // Most requests have neither nulls nor numbers out of every range: those pass the schema as they are, uncopied.
+        var plain = IsPlain(body);
+        var copy = plain ? body : body.DeepClone().AsObject();
+        if (!plain)
+        {
+            NullOversizedNumbers(copy, JsonPointer.Empty, body, problems);
+        }
 
         var result = _subset.SurelyValid(copy) || _schema.Evaluate(copy, _check).IsValid ? null : _schema.Evaluate(copy, _options);
         var errors = result is null || result.IsValid ? [] : Errors(result).ToList();
         var bad = errors.Select(e => e.Detail.InstanceLocation).ToList();
+        if (bad.Count > 0 && ReferenceEquals(copy, body))
+        {
+            // The fields the schema refused are taken out below, never out of the caller's body.
+            copy = body.DeepClone().AsObject();
+        }
         // One reason per field, the most basic first: a wrong type before a wrong code, a code before a range.
         problems.AddRange(errors
             .Select((e, i) => (Problem: new InvalidParam(Name(e.Detail.InstanceLocation, body), Reason(e.Detail, e.Keyword, e.Message, body)), Rank: Rank(e.Keyword), i))
@@ -82,7 +92,10 @@ public sealed class MatchRequestValidator
             Remove(copy, location);
         }
 
-        StripNulls(copy);
+        if (!ReferenceEquals(copy, body))
+        {
+            StripNulls(copy);
+        }
         MatchRequest request;
         try
         {
@@ -372,6 +385,38 @@ public sealed class MatchRequestValidator
                 }
 
                 break;
+        }
+    }
+
+    // No null anywhere and no number beyond every range, found without allocating.
+    private static bool IsPlain(JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                return false;
+            case JsonObject o:
+                foreach (var (_, value) in o)
+                {
+                    if (!IsPlain(value))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (!IsPlain(a[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return !IsOversized(node);
         }
     }
 
