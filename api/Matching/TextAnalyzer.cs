@@ -10,8 +10,10 @@ public static class TextAnalyzer
     public static IEnumerable<string> Words(string text)
     {
         var current = new StringBuilder();
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
+        var normalized = text.Normalize(NormalizationForm.FormD);
+        for (var i = 0; i < normalized.Length; i++)
         {
+            var c = normalized[i];
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {
                 continue;
@@ -20,6 +22,17 @@ public static class TextAnalyzer
             if (char.IsLetterOrDigit(c))
             {
                 current.Append(char.ToLowerInvariant(c));
+            }
+            else if (c == '\'' && IsArticle(normalized, i))
+            {
+                // "zo'n", "'n": the article "een" written short, not part of the word ("zo'n" is no "zon", sun).
+                if (current.Length > 0)
+                {
+                    yield return current.ToString();
+                    current.Clear();
+                }
+
+                i++;
             }
             else if (current.Length > 0 && c != '\'')
             {
@@ -33,6 +46,11 @@ public static class TextAnalyzer
             yield return current.ToString();
         }
     }
+
+    // An apostrophe followed by a lone n: "'n" as a word of its own, never the start of one ("zzp'ers" keeps its s).
+    private static bool IsArticle(string text, int apostrophe) =>
+        apostrophe + 1 < text.Length && char.ToLowerInvariant(text[apostrophe + 1]) == 'n'
+        && (apostrophe + 2 == text.Length || !char.IsLetterOrDigit(text[apostrophe + 2]));
 
     // Deliberately light: folds plurals and common inflections so panelen/paneel, exporteren/export,
     // "developing"/"develop" meet, without a full stemmer's surprises on short words.

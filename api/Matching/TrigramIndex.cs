@@ -46,6 +46,14 @@ public sealed class TrigramIndex
         var bestScore = 0.0;
         foreach (var (candidate, count) in shared)
         {
+            // A slip of the keyboard rarely hits the first letter, while a real word one letter from a known one often
+            // differs there ("wandeling" is no "aandeling", "kosten" no "posten"): the repair keeps the first letter,
+            // unless the known word is the compound's head ("solotentoonstelling" is a kind of "tentoonstelling").
+            if (candidate[0] != term[0] && !term.EndsWith(candidate, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             var dice = 2.0 * count / (grams.Count + candidate.Length);
             if (dice > bestScore || (dice == bestScore && string.CompareOrdinal(candidate, best) < 0))
             {

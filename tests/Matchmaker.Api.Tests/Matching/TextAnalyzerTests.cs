@@ -21,4 +21,22 @@ public sealed class TextAnalyzerTests
     [Fact]
     public void Words_LowerCasesAndRemovesDiacritics() =>
         Assert.Equal(["cooperatie", "fryslan", "beeindigd", "co2", "uitstoot"], TextAnalyzer.Words("Coöperatie Fryslân: beëindigd! CO2-uitstoot"));
+
+    // "zo'n" (such a) read as "zon" (sun) made every question with "zo'n 25.000 euro" a little about solar panels.
+    [Theory]
+    [InlineData("een bijdrage van zo'n 25.000 euro", new[] { "een", "bijdrage", "van", "zo", "25", "000", "euro" })]
+    [InlineData("'n nieuwe machine voor m'n zaak", new[] { "nieuwe", "machine", "voor", "m", "zaak" })]
+    [InlineData("zzp'ers en auto's", new[] { "zzpers", "en", "autos" })]
+    [InlineData("Zo'N", new[] { "zo" })]
+    [InlineData("nou'nee", new[] { "nounee" })]
+    public void Words_TheShortArticle_IsNoPartOfAWord(string text, string[] words) => Assert.Equal(words, TextAnalyzer.Words(text));
+
+    [Theory]
+    [InlineData("warmtepmop", "warmtepomp")]
+    [InlineData("machiene", "machine")]
+    [InlineData("wandel", null)]
+    [InlineData("kosten", null)]
+    [InlineData("solotentoonstell", "tentoonstell")]
+    public void Closest_RepairsSlipsButKeepsTheFirstLetter(string typo, string? repaired) =>
+        Assert.Equal(repaired, new TrigramIndex(["warmtepomp", "machine", "aandel", "posten", "tentoonstell"]).Closest(typo));
 }
