@@ -60,7 +60,8 @@ public sealed record NeedQuery(
         var lexicon = snapshot.Lexicon;
         var index = snapshot.Index;
         var allWords = need.Description is null ? [] : TextAnalyzer.Words(need.Description).ToList();
-        var words = allWords.Where(w => !lexicon.Stopwords.Contains(w)).ToList();
+        // A bare number ("25.000 euro", "2026", "65-plussers") says how much or when, not which scheme: no concept.
+        var words = allWords.Where(w => !lexicon.Stopwords.Contains(w) && !w.All(char.IsAsciiDigit)).ToList();
         var stems = words.Select(TextAnalyzer.Stem).ToList();
         var stemSet = stems.ToHashSet(StringComparer.Ordinal);
 

@@ -39,6 +39,16 @@ public sealed class PurposeMatchingTests
     public void Recognise_PhrasesCompoundsTyposAndEnglish(string question, string purpose) =>
         Assert.Contains(purpose, Purposes(question));
 
+    // An amount or a year in the question matched "25%" or "2026" in scheme texts, which says nothing about the fit.
+    [Fact]
+    public void Analyze_ABareNumber_IsNoConcept()
+    {
+        var need = NeedQuery.Analyze(new MatchNeed(Description: "een bijdrage van 25.000 euro in 2026 voor co2 meters"), TestCatalogue.RealSnapshot.Value);
+
+        Assert.DoesNotContain(need.Concepts, c => c.Label.All(char.IsAsciiDigit));
+        Assert.Contains(need.Concepts, c => c.Label == "co2");
+    }
+
     // "wandelingen" is one letter from "aandelen", shares: no reading of raising capital.
     [Fact]
     public void Recognise_ARealWordOneLetterFromAPhrase_IsNoTypoOfIt() =>
