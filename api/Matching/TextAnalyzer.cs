@@ -23,7 +23,7 @@ public static class TextAnalyzer
             {
                 current.Append(char.ToLowerInvariant(c));
             }
-            else if (c == '\'' && IsArticle(normalized, i))
+            else if (IsApostrophe(c) && IsArticle(normalized, i))
             {
                 // "zo'n", "'n": the article "een" written short, not part of the word ("zo'n" is no "zon", sun).
                 if (current.Length > 0)
@@ -34,7 +34,7 @@ public static class TextAnalyzer
 
                 i++;
             }
-            else if (current.Length > 0 && c != '\'')
+            else if (current.Length > 0 && !IsApostrophe(c))
             {
                 yield return current.ToString();
                 current.Clear();
@@ -46,6 +46,9 @@ public static class TextAnalyzer
             yield return current.ToString();
         }
     }
+
+    // Phones and word processors write the typographic one ("zzp’er", "zo’n"); both are the same mark.
+    private static bool IsApostrophe(char c) => c is '\'' or '\u2019';
 
     // An apostrophe followed by a lone n: "'n" as a word of its own, never the start of one ("zzp'ers" keeps its s).
     private static bool IsArticle(string text, int apostrophe) =>

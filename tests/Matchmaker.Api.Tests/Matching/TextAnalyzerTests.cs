@@ -27,6 +27,7 @@ public sealed class TextAnalyzerTests
     [InlineData("een bijdrage van zo'n 25.000 euro", new[] { "een", "bijdrage", "van", "zo", "25", "000", "euro" })]
     [InlineData("'n nieuwe machine voor m'n zaak", new[] { "nieuwe", "machine", "voor", "m", "zaak" })]
     [InlineData("zzp'ers en auto's", new[] { "zzpers", "en", "autos" })]
+    [InlineData("zzp\u2019ers met zo\u2019n plan", new[] { "zzpers", "met", "zo", "plan" })]
     [InlineData("Zo'N", new[] { "zo" })]
     [InlineData("nou'nee", new[] { "nounee" })]
     public void Words_TheShortArticle_IsNoPartOfAWord(string text, string[] words) => Assert.Equal(words, TextAnalyzer.Words(text));
