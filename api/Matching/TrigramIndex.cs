@@ -47,7 +47,7 @@ public sealed class TrigramIndex
         foreach (var (candidate, count) in shared)
         {
             // A slip of the keyboard rarely hits the first letter, while a real word one letter from a known one often
-            // differs there ("wandeling" is no "aandeling", "kosten" no "posten"): the repair keeps the first letter,
+            // differs there ("wandelingen" is no "aandelen", "kosten" no "posten"): the repair keeps the first letter,
             // unless the known word is the compound's head ("solotentoonstelling" is a kind of "tentoonstelling").
             if (candidate[0] != term[0] && !term.EndsWith(candidate, StringComparison.Ordinal))
             {
