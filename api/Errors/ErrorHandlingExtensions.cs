@@ -15,16 +15,16 @@ public static class ErrorHandlingExtensions
             problem.Detail ??= DefaultDetail(status, context.HttpContext);
             problem.Instance ??= context.HttpContext.Request.Path;
             problem.Extensions["traceId"] = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
+            ILogger Log() => context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ErrorHandlingExtensions));
 
             // A database that stays locked past its busy timeout, or a pool or connection that gave out, says nothing about
             // the request: the client may send it again. The transaction was rolled back, so nothing of it was stored.
             if (context.Exception is { } transient && TransientFailures.Is(transient))
             {
-                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ErrorHandlingExtensions))
-                    .LogWarning("The database could not serve a request in time ({Error}); answered 503", transient.GetType().Name);
+                Log().LogWarning("The database could not serve a request in time ({Error}); answered 503", transient.GetType().Name);
                 context.HttpContext.Response.Headers.RetryAfter = TransientFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 problem.Title = "Service unavailable";
-                problem.Detail = "The database was too busy to carry out this request in time; nothing of it was stored. Try again in a moment.";
+                problem.Detail = TransientFailures.Detail;
             }
             // Never let an exception's text reach the client, whatever framework code produced the problem.
             else if (context.Exception is not null && status >= 500)
@@ -34,8 +34,7 @@ public static class ErrorHandlingExtensions
             }
             else if (context.Exception is BadHttpRequestException bad)
             {
-                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ErrorHandlingExtensions))
-                    .LogDebug("Rejected a request Kestrel could not read ({Status}): {Reason}", bad.StatusCode, bad.Message);
+                Log().LogDebug("Rejected a request Kestrel could not read ({Status}): {Reason}", bad.StatusCode, bad.Message);
                 problem.Detail = bad.StatusCode switch
                 {
                     StatusCodes.Status413PayloadTooLarge => "The request body is too large.",

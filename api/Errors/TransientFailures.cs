@@ -8,6 +8,8 @@ public static class TransientFailures
 {
     public const int RetryAfterSeconds = 2;
 
+    public const string Detail = "The database was too busy to carry out this request in time; nothing of it was stored. Try again in a moment.";
+
     // SQLite's SQLITE_BUSY and SQLITE_LOCKED: another writer held the database past the busy timeout.
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;

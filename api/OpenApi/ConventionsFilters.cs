@@ -179,6 +179,17 @@ public sealed class ConventionsOperationFilter : IOperationFilter
             operation.Responses["500"] = new OpenApiResponse { Description = "Unexpected error; no internals are shown." };
         }
 
+        // A store that stays busy past its timeout is answered 503 (TransientFailures); listed on every operation, as 500 is,
+        // since a client cannot tell which ones read it.
+        operation.Responses.TryAdd("503", new OpenApiResponse
+        {
+            Description = "The database was too busy to carry out the request in time; nothing of it was stored. Retry-After says when to try again.",
+            Headers = new Dictionary<string, IOpenApiHeader>
+            {
+                ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+            },
+        });
+
         foreach (var (code, response) in operation.Responses)
         {
             if (response is not OpenApiResponse concrete)

@@ -123,11 +123,15 @@ public sealed class HttpContractOperationFilter : IOperationFilter
         "428" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.IfMatchRequired),
         "429" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.RateLimited),
         "502" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.UpstreamBadAnswer),
-        "503" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.UpstreamUnavailable),
+        "503" when IsCompanyLookup(path) => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.UpstreamUnavailable),
+        "503" => "https://tools.ietf.org/html/rfc9110#section-15.6.4",
         "504" => Errors.ApiProblems.TypeOf(Errors.ApiError.Codes.UpstreamTimeout),
         "405" => "https://tools.ietf.org/html/rfc9110#section-15.5.6",
         _ => "https://tools.ietf.org/html/rfc9110#section-15.6.1",
     };
+
+    // The KVK lookups' 503 is an upstream's; everywhere else it is a busy database.
+    private static bool IsCompanyLookup(string path) => path.Contains("companies", StringComparison.Ordinal);
 
     private static JsonObject ProblemExample(string code, string relativePath)
     {
@@ -149,7 +153,8 @@ public sealed class HttpContractOperationFilter : IOperationFilter
             "428" => ("Precondition required", "Send If-Match with the ETag from GET /schemes/{id}."),
             "429" => ("Too many requests", "Try again after the number of seconds in Retry-After."),
             "502" => ("Bad gateway", "The KVK register answered with an error."),
-            "503" => ("Service unavailable", "The KVK register cannot be reached right now."),
+            "503" when IsCompanyLookup(path) => ("Service unavailable", "The KVK register cannot be reached right now."),
+            "503" => ("Service unavailable", Errors.TransientFailures.Detail),
             "504" => ("Gateway timeout", "The KVK register did not answer in time."),
             _ => ("Internal server error", "The service could not handle this request."),
         };

@@ -60,6 +60,8 @@ public sealed class TransientFailureTests
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
             Assert.Equal("Service unavailable", problem.GetProperty("title").GetString());
+            Assert.Equal(TransientFailures.Detail, problem.GetProperty("detail").GetString());
+            Assert.Equal("https://tools.ietf.org/html/rfc9110#section-15.6.4", problem.GetProperty("type").GetString());
             Assert.Equal(TransientFailures.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), response.Headers.RetryAfter?.ToString());
         }
         else
