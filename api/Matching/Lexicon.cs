@@ -6,7 +6,12 @@ namespace Matchmaker.Api.Matching;
 public sealed record LexiconFile(
     string? Description, LexiconStopwords Stopwords, IReadOnlyList<LexiconConcept> Concepts, LexiconStopwords? FunctionWords = null,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? LevelWords = null, LexiconStopwords? CommonWords = null,
-    LexiconTradeWords? TradeWords = null, LexiconStateWords? StateWords = null);
+    LexiconTradeWords? TradeWords = null, LexiconStateWords? StateWords = null, LexiconHeadcountWords? HeadcountWords = null);
+
+// How a firm states its size: "een bedrijf met 12 medewerkers", "we employ 40 people". The staff word then describes
+// the firm, not a need for staff.
+public sealed record LexiconHeadcountWords(
+    IReadOnlyList<string> Markers, IReadOnlyList<string> Numbers, IReadOnlyList<string> Staff, IReadOnlyList<string> Needs);
 
 // Words that say something has already begun ("no work has started", "het project is nog niet begonnen"): a state of
 // the project, not a wish to start a business.
@@ -47,6 +52,10 @@ public sealed class Lexicon
         RoleMarkers = Set(file.TradeWords?.RoleMarkers);
         StateParticiples = Set(file.StateWords?.Participles);
         StateMarkers = Set(file.StateWords?.Markers);
+        HeadcountMarkers = Set(file.HeadcountWords?.Markers);
+        HeadcountNumbers = Set(file.HeadcountWords?.Numbers);
+        StaffWords = Set(file.HeadcountWords?.Staff);
+        StaffNeeds = Set(file.HeadcountWords?.Needs);
         LevelOf = (file.LevelWords ?? new Dictionary<string, IReadOnlyList<string>>())
             .SelectMany(l => l.Value.Select(w => (Word: string.Concat(TextAnalyzer.Words(w)), Level: l.Key)))
             .GroupBy(x => x.Word, StringComparer.Ordinal)
@@ -114,6 +123,45 @@ public sealed class Lexicon
     public IReadOnlySet<string> StateParticiples { get; }
 
     public IReadOnlySet<string> StateMarkers { get; }
+
+    public IReadOnlySet<string> HeadcountMarkers { get; }
+
+    public IReadOnlySet<string> HeadcountNumbers { get; }
+
+    public IReadOnlySet<string> StaffWords { get; }
+
+    public IReadOnlySet<string> StaffNeeds { get; }
+
+    // The positions of the words that state the firm's size: a marker, a number, at most two words ("vaste", "full-time")
+    // and a staff word ("met 85 mensen", "with 320 employees", "a team of twelve people"). "Employees" there is what the
+    // firm has, not what it asks about, and matched every scheme about staff. A need for staff among the three words
+    // after it ("met 3 mensen uitbreiden", "with two people to hire") keeps the words as they are.
+    public HashSet<int> HeadcountPositions(IReadOnlyList<string> words)
+    {
+        var marked = new HashSet<int>();
+        for (var i = 0; i + 2 < words.Count; i++)
+        {
+            if (!HeadcountMarkers.Contains(words[i]) || !(words[i + 1].All(char.IsAsciiDigit) || HeadcountNumbers.Contains(words[i + 1])))
+            {
+                continue;
+            }
+
+            for (var end = i + 2; end < words.Count && end <= i + 4; end++)
+            {
+                if (StaffWords.Contains(words[end]))
+                {
+                    if (!Enumerable.Range(end + 1, Math.Min(3, words.Count - end - 1)).Any(j => StaffNeeds.Contains(words[j])))
+                    {
+                        marked.UnionWith(Enumerable.Range(i + 2, end - i - 1));
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        return marked;
+    }
 
     // The positions of the participles that say something has begun: one of the three words before is an auxiliary or a
     // negation ("nothing has started yet", "we zijn vorig jaar gestart", "nog niet begonnen"). "Started" and "starter"

@@ -61,7 +61,8 @@ public sealed record NeedQuery(
         var index = snapshot.Index;
         var allWords = need.Description is null ? [] : TextAnalyzer.Words(need.Description).ToList();
         // A bare number ("25.000 euro", "2026", "65-plussers") says how much or when, not which scheme: no concept.
-        var words = allWords.Where(w => !lexicon.Stopwords.Contains(w) && !w.All(char.IsAsciiDigit)).ToList();
+        var size = lexicon.HeadcountPositions(allWords);
+        var words = allWords.Where((w, i) => !lexicon.Stopwords.Contains(w) && !w.All(char.IsAsciiDigit) && !size.Contains(i)).ToList();
         var stems = words.Select(TextAnalyzer.Stem).ToList();
         var stemSet = stems.ToHashSet(StringComparer.Ordinal);
 
@@ -181,6 +182,7 @@ public sealed record NeedQuery(
     {
         var trade = lexicon.TradePositions(all);
         trade.UnionWith(lexicon.StatePositions(all));
+        trade.UnionWith(lexicon.HeadcountPositions(all));
         // A word naming the firm's own trade, or saying that something has already begun, keeps its place, so the words
         // around it do not become neighbours, but reads as nothing.
         var words = all.Select((w, i) => (Word: w, Trade: trade.Contains(i))).Where(w => !lexicon.FunctionWords.Contains(w.Word)).ToList();

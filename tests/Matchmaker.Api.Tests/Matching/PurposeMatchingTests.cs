@@ -49,6 +49,22 @@ public sealed class PurposeMatchingTests
         Assert.Contains(need.Concepts, c => c.Label == "co2");
     }
 
+    // How many people the firm has describes it; it is no need for staff, unless the firm says it wants more.
+    [Theory]
+    [InlineData("Wij zijn een metaalbedrijf met 12 vaste medewerkers en willen een nieuwe lasrobot kopen", false)]
+    [InlineData("We are a food manufacturer with 320 employees and our R&D team is developing a new process", false)]
+    [InlineData("een bouwbedrijf van twintig man zoekt geld voor zonnepanelen", false)]
+    [InlineData("we employ 40 people and want to export to Germany", false)]
+    [InlineData("we willen met 3 mensen uitbreiden en zoeken hulp bij het werven", true)]
+    [InlineData("we need two more employees next year", true)]
+    public void Analyze_TheFirmsHeadcount_IsNoNeedForStaff(string question, bool staffIsANeed)
+    {
+        var need = NeedQuery.Analyze(new MatchNeed(Description: question), TestCatalogue.RealSnapshot.Value);
+        string[] staff = ["medewerkers", "employees", "man", "people", "mensen"];
+
+        Assert.Equal(staffIsANeed, need.Concepts.Any(c => staff.Contains(c.Label)));
+    }
+
     // "wandelingen" is one letter from "aandelen", shares: no reading of raising capital.
     [Fact]
     public void Recognise_ARealWordOneLetterFromAPhrase_IsNoTypoOfIt() =>
