@@ -49,6 +49,19 @@ public sealed class PurposeMatchingTests
         Assert.Contains(need.Concepts, c => c.Label == "co2");
     }
 
+    // Filler carries no need, and the catalogue's formal texts seldom use it, so it weighed as a rare word and thinned
+    // the relevance of long questions.
+    [Fact]
+    public void Analyze_FillerWords_AreNoConcepts()
+    {
+        var need = NeedQuery.Analyze(
+            new MatchNeed(Description: "We hadden nu eigenlijk alleen geld nodig, waarmee we verder kunnen. We really just need a loan, thanks"),
+            TestCatalogue.RealSnapshot.Value);
+
+        Assert.DoesNotContain(need.Concepts, c => c.Label is "hadden" or "nu" or "alleen" or "nodig" or "waarmee" or "really" or "just" or "thanks");
+        Assert.Contains(need.Concepts, c => c.Label == "geld");
+    }
+
     // How many people the firm has describes it; it is no need for staff, unless the firm says it wants more.
     [Theory]
     [InlineData("Wij zijn een metaalbedrijf met 12 vaste medewerkers en willen een nieuwe lasrobot kopen", false)]
