@@ -58,6 +58,9 @@ public sealed record ScoreWeights
     // A scheme the firm named (title-level relevance) but whose area it is not in.
     public double NamedRelevance { get; init; } = 0.6;
     public int Questions { get; init; } = 3;
+
+    // How many of a question's concepts (the rarest) the relevance is measured against.
+    public int RelevanceConcepts { get; init; } = 14;
 }
 
 // The ranking: a pure function of (profile, need, snapshot, date). No I/O and no clock, so it is tested with tables.
@@ -101,7 +104,7 @@ public static class MatchRanker
         var matched = ArrayPool<ulong>.Shared.Rent(schemes.Count);
         try
         {
-            Relevance(need, snapshot.Index, schemes.Count, relevance, matched);
+            Relevance(need, snapshot.Index, schemes.Count, relevance, matched, weights);
 
             // The loop only decides outcomes and scores, keeping the best few in bounded heaps;
             // text is written afterwards for the schemes that are shown.
@@ -121,7 +124,7 @@ public static class MatchRanker
             var namedRelevance = 0.0;
             for (var i = 0; i < rows.Length; i++)
             {
-                var r = need.Concepts.Count > 0 ? relevance[i] : (double?)null;
+                var r = need.Concepts.Count > 0 ? Math.Min(1, relevance[i]) : (double?)null;
                 double? theme = need.ThemeMask != 0 ? ThemeFit(themes[i], need) : null;
                 double? purpose = askedPurposes != 0 && (purposes[i] & askedPurposes) == 0 ? 0 : need.PurposeFit(purposes[i]);
                 // A firm that asked something gets only schemes that answer it, never the whole catalogue.
@@ -191,7 +194,7 @@ public static class MatchRanker
         return true;
     }
 
-    private static void Relevance(NeedQuery need, RelevanceIndex index, int count, float[] relevance, ulong[] matched)
+    private static void Relevance(NeedQuery need, RelevanceIndex index, int count, float[] relevance, ulong[] matched, ScoreWeights weights)
     {
         Array.Clear(relevance, 0, count);
         Array.Clear(matched, 0, count);
@@ -205,7 +208,7 @@ public static class MatchRanker
         // The schemes a concept reached, to add its weight to and clear again: pooled, as it may hold every scheme.
         var touched = ArrayPool<int>.Shared.Rent(count);
         var reached = 0;
-        var totalIdf = need.Concepts.Sum(c => c.Idf);
+        var totalIdf = WeightOfQuestion(need.Concepts, weights.RelevanceConcepts);
         for (var c = 0; c < need.Concepts.Count; c++)
         {
             var concept = need.Concepts[c];
@@ -251,7 +254,7 @@ public static class MatchRanker
             for (var t = 0; t < reached; t++)
             {
                 var s = touched[t];
-                relevance[s] += concept.Idf * best[s] / totalIdf;
+                relevance[s] += (float)(concept.Idf * best[s] / totalIdf);
                 matched[s] |= 1UL << c;
                 best[s] = 0;
             }
@@ -261,6 +264,31 @@ public static class MatchRanker
 
         ArrayPool<float>.Shared.Return(best);
         ArrayPool<int>.Shared.Return(touched);
+    }
+
+    // What a scheme's matched concepts are measured against: the weight of the question's rarest few concepts, not of all
+    // of them, so a long question's further words do not thin the relevance of the schemes that answer its core.
+    private static double WeightOfQuestion(IReadOnlyList<QueryConcept> concepts, int counted)
+    {
+        Span<double> idfs = stackalloc double[concepts.Count];
+        for (var c = 0; c < idfs.Length; c++)
+        {
+            idfs[c] = concepts[c].Idf;
+        }
+
+        if (idfs.Length > counted)
+        {
+            idfs.Sort();
+            idfs = idfs[^counted..];
+        }
+
+        var total = 0.0;
+        foreach (var idf in idfs)
+        {
+            total += idf;
+        }
+
+        return total;
     }
 
     // The best weight of any of a concept's alternatives counts for a scheme.

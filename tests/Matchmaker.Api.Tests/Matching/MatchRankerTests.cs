@@ -128,6 +128,24 @@ public sealed class MatchRankerTests
         Assert.DoesNotContain(result.Matches, m => m.Scheme.Id == "retail");
     }
 
+    // A long question's further words do not thin the relevance of a scheme that answers its core: past the rarest
+    // ScoreWeights.RelevanceConcepts concepts, more words the scheme lacks change nothing.
+    [Fact]
+    public void Rank_ALongQuestion_IsMeasuredAgainstItsRarestConcepts()
+    {
+        string[] others = ["tafel", "stoel", "lamp", "kast", "deur", "raam", "vloer", "muur", "trap", "kelder", "zolder", "tuin", "hek", "schuur",
+            "garage", "oprit", "vijver", "boom", "struik", "gras", "bloem", "pad", "bank", "plank", "haak", "spijker", "schroef", "bout", "moer", "veer"];
+        var snapshot = TestCatalogue.Snapshot(
+            TestCatalogue.Scheme("solar", title: "Subsidie voor zonnepanelen", themes: ["energy"]),
+            TestCatalogue.Scheme("things", title: "Dingen", summary: string.Join(' ', others), themes: ["energy"]));
+        double Relevance(int extra) => TestCatalogue.Rank(snapshot, Eindhoven, new MatchNeed(Description: "zonnepanelen " + string.Join(' ', others.Take(extra))))
+            .Matches.Single(m => m.Scheme.Id == "solar").ScoreBreakdown.Relevance!.Value;
+
+        Assert.True(Relevance(4) < Relevance(0));
+        Assert.Equal(Relevance(ScoreWeights.Default.RelevanceConcepts), Relevance(others.Length), 6);
+        Assert.True(Relevance(others.Length) >= 1.0 / ScoreWeights.Default.RelevanceConcepts - 1e-3);
+    }
+
     [Fact]
     public void Rank_AQuestionNoSchemeAnswers_ReturnsNothingRatherThanTheCatalogue()
     {
