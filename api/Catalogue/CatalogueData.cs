@@ -24,7 +24,10 @@ public sealed record VocabularyTerm(
     IReadOnlyList<string>? Divisions = null,
     IReadOnlyList<string>? KvkNames = null,
     IReadOnlyList<string>? KvkAbbreviations = null,
-    string? Field = null);
+    string? Field = null,
+    // For yes/no facts: a group of which a firm answers at most one yes ("sectorAgreement": a firm falls under one
+    // sector's collective agreement and its training fund), so a yes to one makes the others no (ProfileResolver).
+    string? ExclusiveGroup = null);
 
 public sealed record Vocabularies(
     IReadOnlyList<VocabularyTerm> Themes,

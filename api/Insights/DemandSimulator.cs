@@ -97,7 +97,7 @@ public sealed class DemandSimulator
             < 0.85 => DemandChannels.Widget,
             _ => DemandChannels.Adviser,
         };
-        var profile = ProfileResolver.Resolve(null, company, day, _snapshot.Municipalities);
+        var profile = ProfileResolver.Resolve(null, company, day, _snapshot.Municipalities, exclusiveFacts: _snapshot.Codes.ExclusiveFacts);
         var ranked = MatchRanker.Rank(profile, NeedQuery.Analyze(need, _snapshot), _snapshot, day, new RankOptions(MatchService.DefaultLimit, false, english));
         return DemandEvent.From(profile, ranked, _snapshot, channel, day, description, "simulated:" + index);
     }

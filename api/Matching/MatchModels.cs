@@ -52,7 +52,7 @@ public sealed record ResolvedProfile(
     [property: Description("Municipality name.")] string? MunicipalityName,
     [property: Description("CBS province code.")] string? ProvinceCode,
     [property: Description("The date matched for.")] DateOnly AsOf,
-    [property: Description("The facts the firm answered.")] IReadOnlyDictionary<string, JsonElement> Facts,
+    [property: Description("The facts the firm answered, and those that follow from its answers (provenance derived).")] IReadOnlyDictionary<string, JsonElement> Facts,
     [property: Description("Where each fact came from, per field: a code of the 'profile-sources' list (GET /v1/vocabularies/profile-sources): input, kvk, pdok or derived."), CodeList("profile-sources")] IReadOnlyDictionary<string, string> Provenance);
 
 [Description("The outcome of one eligibility criterion.")]

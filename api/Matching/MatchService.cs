@@ -83,7 +83,7 @@ public sealed class MatchService(
             warnings.AddRange(looked.Warnings);
         }
 
-        var profile = ProfileResolver.Resolve(request.KvkNumber, request.Company, request.AsOf ?? today, snapshot.Municipalities, sources);
+        var profile = ProfileResolver.Resolve(request.KvkNumber, request.Company, request.AsOf ?? today, snapshot.Municipalities, sources, snapshot.Codes.ExclusiveFacts);
         var started = time.GetTimestamp();
         var need = NeedQuery.Analyze(request.Need, snapshot);
         var ranked = MatchRanker.Rank(profile, need, snapshot, request.AsOf ?? today,

@@ -29,7 +29,7 @@ public static class ProfileResolver
 
     public static ResolvedProfile Resolve(
         string? kvkNumber, MatchCompany? input, DateOnly asOf, IReadOnlyDictionary<string, MunicipalityInfo> municipalities,
-        ProfileSources? sources = null)
+        ProfileSources? sources = null, IReadOnlyList<IReadOnlyList<string>>? exclusiveFacts = null)
     {
         input ??= new MatchCompany();
         var kvk = sources?.Kvk;
@@ -68,6 +68,8 @@ public static class ProfileResolver
             provenance["facts." + fact] = FromInput;
         }
 
+        var facts = WithExclusiveAnswers(input.Facts, exclusiveFacts, provenance);
+
         var sizeClass = SizeClass(employees, turnover, balance);
         if (sizeClass is not null)
         {
@@ -90,7 +92,35 @@ public static class ProfileResolver
         return new ResolvedProfile(
             kvkNumber, legalForm, sbiCodes?.Select(NormaliseSbi).ToList(), employees, turnover, balance, sizeClass, foundedOn, age,
             NormalisePostcode(postcode), municipalityCode, municipality?.Name, municipality?.ProvinceCode, asOf,
-            input.Facts ?? new Dictionary<string, System.Text.Json.JsonElement>(StringComparer.Ordinal), provenance);
+            facts, provenance);
+    }
+
+    private static readonly System.Text.Json.JsonElement No = System.Text.Json.JsonSerializer.SerializeToElement(false);
+
+    // A firm that says yes to one fact of an exclusive group (the sector agreement it falls under) says no to the others
+    // it left open, so another sector's training fund is not offered as a "maybe". An explicit answer always stands.
+    private static IReadOnlyDictionary<string, System.Text.Json.JsonElement> WithExclusiveAnswers(
+        IReadOnlyDictionary<string, System.Text.Json.JsonElement>? given, IReadOnlyList<IReadOnlyList<string>>? groups,
+        SortedDictionary<string, string> provenance)
+    {
+        var facts = given ?? new Dictionary<string, System.Text.Json.JsonElement>(StringComparer.Ordinal);
+        Dictionary<string, System.Text.Json.JsonElement>? added = null;
+        foreach (var group in facts.Count == 0 ? [] : groups ?? [])
+        {
+            if (!group.Any(f => facts.TryGetValue(f, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.True))
+            {
+                continue;
+            }
+
+            foreach (var fact in group.Where(f => !facts.ContainsKey(f)))
+            {
+                added ??= new Dictionary<string, System.Text.Json.JsonElement>(facts, StringComparer.Ordinal);
+                added[fact] = No;
+                provenance["facts." + fact] = Derived;
+            }
+        }
+
+        return added ?? facts;
     }
 
     // EU SME definition (2003/361/EC): headcount below the ceiling and turnover OR balance-sheet total within it.

@@ -15,6 +15,10 @@ public sealed class CodeLists
         ByName = vocabularies.Lists.ToDictionary(l => l.Name, l => l.Terms, StringComparer.Ordinal);
         Facts = vocabularies.Facts.ToDictionary(f => f.Code, StringComparer.Ordinal);
         Criteria = vocabularies.Criteria.ToDictionary(c => c.Code, StringComparer.Ordinal);
+        ExclusiveFacts = vocabularies.Facts.Where(f => f.ExclusiveGroup is not null)
+            .GroupBy(f => f.ExclusiveGroup, StringComparer.Ordinal)
+            .Select(g => (IReadOnlyList<string>)g.Select(f => f.Code).ToList())
+            .ToList();
         _sections = vocabularies.SbiSections.SelectMany(s => (s.Divisions ?? []).Select(d => (d, s))).ToDictionary(x => x.d, x => x.s, StringComparer.Ordinal);
     }
 
@@ -33,6 +37,9 @@ public sealed class CodeLists
     public IReadOnlyDictionary<string, IReadOnlyList<VocabularyTerm>> ByName { get; }
 
     public IReadOnlyDictionary<string, VocabularyTerm> Facts { get; }
+
+    // Groups of yes/no facts of which a firm answers at most one yes ('exclusiveGroup' in vocabularies.json).
+    public IReadOnlyList<IReadOnlyList<string>> ExclusiveFacts { get; }
 
     // The criteria table: per criterion code its label, the request field that settles it and the question to ask.
     public IReadOnlyDictionary<string, VocabularyTerm> Criteria { get; }

@@ -53,7 +53,7 @@ public static class JudgeCommand
             var asOf = request.AsOf ?? Today;
             prepared.Add(new Prepared(
                 c["split"]!.GetValue<string>(), c["name"]!.GetValue<string>(),
-                ProfileResolver.Resolve(request.KvkNumber, request.Company, asOf, snapshot.Municipalities), NeedQuery.Analyze(request.Need, snapshot),
+                ProfileResolver.Resolve(request.KvkNumber, request.Company, asOf, snapshot.Municipalities, exclusiveFacts: snapshot.Codes.ExclusiveFacts), NeedQuery.Analyze(request.Need, snapshot),
                 Strings(c["expected"]), Strings(c["forbidden"]), asOf));
         }
 

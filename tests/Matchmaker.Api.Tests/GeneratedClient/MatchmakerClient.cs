@@ -11400,7 +11400,7 @@ namespace Matchmaker.GeneratedClient
         public System.DateOnly AsOf { get; set; } = default!;
 
         /// <summary>
-        /// The facts the firm answered.
+        /// The facts the firm answered, and those that follow from its answers (provenance derived).
         /// </summary>
         [Newtonsoft.Json.JsonProperty("facts", Required = Newtonsoft.Json.Required.Always)]
         [System.ComponentModel.DataAnnotations.Required]

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Matching;
 
 namespace Matchmaker.Api.Tests.Matching;
@@ -98,5 +100,47 @@ public sealed class ProfileResolverTests
 
         Assert.Equal("GM0363", profile.MunicipalityCode);
         Assert.Equal("input", profile.Provenance["municipalityCode"]);
+    }
+
+    // A firm falls under one sector's collective agreement: a yes to one makes the others it left open a no (derived),
+    // while an answer it gave stands.
+    [Fact]
+    public void Resolve_AYesToOneSectorAgreement_IsANoToTheOthersItLeftOpen()
+    {
+        var facts = new Dictionary<string, JsonElement>
+        {
+            ["coveredByCaoAfbouw"] = JsonSerializer.SerializeToElement(true),
+            ["affiliatedWithOom"] = JsonSerializer.SerializeToElement(true),
+            ["paysProfitTax"] = JsonSerializer.SerializeToElement(true),
+        };
+        var groups = TestCatalogue.Codes.Value.ExclusiveFacts;
+
+        var profile = ProfileResolver.Resolve(null, new MatchCompany(Facts: facts), new DateOnly(2026, 11, 26), new Dictionary<string, MunicipalityInfo>(), null, groups);
+        var none = ProfileResolver.Resolve(null, new MatchCompany(Facts: new Dictionary<string, JsonElement> { ["coveredByCaoAfbouw"] = JsonSerializer.SerializeToElement(false) }),
+            new DateOnly(2026, 11, 26), new Dictionary<string, MunicipalityInfo>(), null, groups);
+
+        Assert.Equal(JsonValueKind.False, profile.Facts["coveredByCaoTechnischInstallatiebedrijf"].ValueKind);
+        Assert.Equal("derived", profile.Provenance["facts.coveredByCaoTechnischInstallatiebedrijf"]);
+        Assert.Equal(JsonValueKind.True, profile.Facts["affiliatedWithOom"].ValueKind);
+        Assert.Equal("input", profile.Provenance["facts.affiliatedWithOom"]);
+        Assert.False(profile.Facts.ContainsKey("hasRdStaff"));
+        Assert.Equal(13, groups.Single().Count);
+        Assert.Single(none.Facts);
+    }
+
+    // Another sector's training fund is no "maybe" for a firm that named its own agreement.
+    [Fact]
+    public void Rank_AFirmUnderOneSectorAgreement_IsNotOfferedAnotherSectorsFund()
+    {
+        var snapshot = TestCatalogue.Snapshot(
+            TestCatalogue.Scheme("afbouw", title: "Scholing in de afbouw", eligibility: new SchemeEligibility(Facts: [new FactRule("coveredByCaoAfbouw", MustBe: true)])),
+            TestCatalogue.Scheme("techniek", title: "Scholing in de installatietechniek", eligibility: new SchemeEligibility(Facts: [new FactRule("coveredByCaoTechnischInstallatiebedrijf", MustBe: true)])));
+        var company = new MatchCompany(LegalForm: "bv", Employees: 12, MunicipalityCode: "GM0855",
+            Facts: new Dictionary<string, JsonElement> { ["coveredByCaoAfbouw"] = JsonSerializer.SerializeToElement(true) });
+
+        var result = TestCatalogue.Rank(snapshot, company, new MatchNeed(Description: "scholing"), includeIneligible: true);
+
+        Assert.Equal(["afbouw"], result.Matches.Select(m => m.Scheme.Id));
+        Assert.Equal(["techniek"], result.Excluded!.Select(m => m.Scheme.Id));
     }
 }

@@ -54,7 +54,7 @@ public static class TestCatalogue
         Codes.Value));
 
     public static ResolvedProfile Profile(CatalogueSnapshot snapshot, MatchCompany? company = null) =>
-        ProfileResolver.Resolve(null, company, Today, snapshot.Municipalities);
+        ProfileResolver.Resolve(null, company, Today, snapshot.Municipalities, exclusiveFacts: snapshot.Codes.ExclusiveFacts);
 
     public static RankResult Rank(CatalogueSnapshot snapshot, MatchCompany? company = null, MatchNeed? need = null,
         bool includeIneligible = false, bool english = false, int limit = 10) =>
