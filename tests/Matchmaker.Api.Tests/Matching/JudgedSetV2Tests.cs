@@ -72,8 +72,10 @@ public sealed class JudgedSetV2Tests(RealCatalogueApi api, ITestOutputHelper out
     // that the ranker misses does not fail it by itself; a change that falls below fails. Lowered from 0.85/0.72/0.70
     // when 18 harder cases (273-290, schemes no case expected before) came in on 4 December, and from 0.84/0.70/0.69 when
     // nine more (308-316, sector funds, culture funds, municipal and regional schemes) came in untuned on 5 December: the
-    // four of the holdout half all miss the top 10, which takes that half to 0.819/0.678/0.682.
-    private static readonly Metrics Floor = new(0, 0, RecallAt10: 0.81, RecallAt3: 0.67, Mrr: 0.67, 0, 0);
+    // four of the holdout half all miss the top 10, which takes that half to 0.819/0.678/0.682. Raised on 7 December,
+    // when filler words, a firm's headcount and a long question's further words stopped thinning relevance and 19
+    // cases (317-335) came in: the holdout half is at 0.855/0.715/0.710.
+    private static readonly Metrics Floor = new(0, 0, RecallAt10: 0.84, RecallAt3: 0.70, Mrr: 0.70, 0, 0);
 
     public static Metrics Measure(List<JudgedCase> cases, Func<JudgedCase, List<string>> ranked, List<string>? report)
     {
