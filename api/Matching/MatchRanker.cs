@@ -59,7 +59,7 @@ public sealed record ScoreWeights
     public double NamedRelevance { get; init; } = 0.6;
     public int Questions { get; init; } = 3;
 
-    // How many of a question's concepts (the rarest) the relevance is measured against.
+    // How many of a question's concepts (the rarest) the relevance is measured against; 0 for all of them.
     public int RelevanceConcepts { get; init; } = 14;
 }
 
@@ -276,7 +276,7 @@ public static class MatchRanker
             idfs[c] = concepts[c].Idf;
         }
 
-        if (idfs.Length > counted)
+        if (counted > 0 && idfs.Length > counted)
         {
             idfs.Sort();
             idfs = idfs[^counted..];

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Matchmaker.Api.Companies;
 using Matchmaker.Api.Vocabularies;
 
@@ -95,26 +96,26 @@ public static class ProfileResolver
             facts, provenance);
     }
 
-    private static readonly System.Text.Json.JsonElement No = System.Text.Json.JsonSerializer.SerializeToElement(false);
+    private static readonly JsonElement No = JsonSerializer.SerializeToElement(false);
 
     // A firm that says yes to one fact of an exclusive group (the sector agreement it falls under) says no to the others
     // it left open, so another sector's training fund is not offered as a "maybe". An explicit answer always stands.
-    private static IReadOnlyDictionary<string, System.Text.Json.JsonElement> WithExclusiveAnswers(
-        IReadOnlyDictionary<string, System.Text.Json.JsonElement>? given, IReadOnlyList<IReadOnlyList<string>>? groups,
+    private static IReadOnlyDictionary<string, JsonElement> WithExclusiveAnswers(
+        IReadOnlyDictionary<string, JsonElement>? given, IReadOnlyList<IReadOnlyList<string>>? groups,
         SortedDictionary<string, string> provenance)
     {
-        var facts = given ?? new Dictionary<string, System.Text.Json.JsonElement>(StringComparer.Ordinal);
-        Dictionary<string, System.Text.Json.JsonElement>? added = null;
+        var facts = given ?? new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        Dictionary<string, JsonElement>? added = null;
         foreach (var group in facts.Count == 0 ? [] : groups ?? [])
         {
-            if (!group.Any(f => facts.TryGetValue(f, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.True))
+            if (!group.Any(f => facts.TryGetValue(f, out var v) && v.ValueKind == JsonValueKind.True))
             {
                 continue;
             }
 
             foreach (var fact in group.Where(f => !facts.ContainsKey(f)))
             {
-                added ??= new Dictionary<string, System.Text.Json.JsonElement>(facts, StringComparer.Ordinal);
+                added ??= new Dictionary<string, JsonElement>(facts, StringComparer.Ordinal);
                 added[fact] = No;
                 provenance["facts." + fact] = Derived;
             }
