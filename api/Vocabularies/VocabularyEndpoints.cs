@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matchmaker.Api.Vocabularies;
 
-[Description("A code with its Dutch and English label, and for some lists more (purposes: description, words, instruments; facts: type and question).")]
+[Description("A code with its Dutch and English label, and for some lists more (purposes: description, words, instruments; facts: type, question and exclusive group).")]
 public sealed record TermResponse(
     [property: Description("The code used in the API (lower kebab-case).")] string Code,
     [property: Description("Label in Dutch and English.")] LocalizedText Label,
@@ -18,7 +18,8 @@ public sealed record TermResponse(
     [property: Description("Instruments typical for it (purposes).")] IReadOnlyList<string>? Instruments = null,
     [property: Description("boolean or integer (facts).")] string? Type = null,
     [property: Description("The question to ask the firm (facts).")] LocalizedText? Question = null,
-    [property: Description("The two-digit SBI divisions of the section (sbi-sections).")] IReadOnlyList<string>? Divisions = null);
+    [property: Description("The two-digit SBI divisions of the section (sbi-sections).")] IReadOnlyList<string>? Divisions = null,
+    [property: Description("A group of yes/no facts of which a firm answers at most one yes (facts), e.g. sectorAgreement: a yes to one makes the others no, with provenance derived.")] string? ExclusiveGroup = null);
 
 public sealed class VocabularyRepository(Database db)
 {
@@ -31,7 +32,7 @@ public sealed class VocabularyRepository(Database db)
         return rows.Select(r =>
         {
             var d = r.Details is null ? null : System.Text.Json.JsonSerializer.Deserialize<VocabularyTerm>(r.Details, CatalogueJson.Options);
-            return new TermResponse(r.Code, new LocalizedText(r.LabelNl, r.LabelEn), d?.Description, d?.Words, d?.Instruments, d?.Type, d?.Question, d?.Divisions);
+            return new TermResponse(r.Code, new LocalizedText(r.LabelNl, r.LabelEn), d?.Description, d?.Words, d?.Instruments, d?.Type, d?.Question, d?.Divisions, d?.ExclusiveGroup);
         }).ToList();
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Matchmaker.Api.Tests.Catalogue;
 
 public sealed class ReferenceEndpointsTests(FixtureApi api) : IClassFixture<FixtureApi>
@@ -77,6 +79,16 @@ public sealed class ReferenceEndpointsTests(FixtureApi api) : IClassFixture<Fixt
         var term = list.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("code").GetString() == code);
         Assert.False(string.IsNullOrEmpty(term.GetProperty("label").GetProperty("nl").GetString()));
         Assert.False(string.IsNullOrEmpty(term.GetProperty("label").GetProperty("en").GetString()));
+    }
+
+    [Fact]
+    public async Task GetVocabulary_Facts_NameTheirExclusiveGroup()
+    {
+        var list = await (await _client.GetAsync("/v1/vocabularies/facts")).JsonAsync();
+        var facts = list.GetProperty("items").EnumerateArray().ToDictionary(t => t.GetProperty("code").GetString()!);
+
+        Assert.Equal("sectorAgreement", facts["coveredByCaoAfbouw"].GetProperty("exclusiveGroup").GetString());
+        Assert.False(facts["paysProfitTax"].TryGetProperty("exclusiveGroup", out var none) && none.ValueKind != JsonValueKind.Null);
     }
 
     [Fact]

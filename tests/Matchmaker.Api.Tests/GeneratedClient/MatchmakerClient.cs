@@ -12253,6 +12253,12 @@ namespace Matchmaker.GeneratedClient
         [Newtonsoft.Json.JsonProperty("divisions", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
         public System.Collections.Generic.ICollection<string>? Divisions { get; set; } = default!;
 
+        /// <summary>
+        /// A group of yes/no facts of which a firm answers at most one yes (facts), e.g. sectorAgreement: a yes to one makes the others no, with provenance derived.
+        /// </summary>
+        [Newtonsoft.Json.JsonProperty("exclusiveGroup", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
+        public string? ExclusiveGroup { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
