@@ -20,7 +20,7 @@ public sealed record LexiconStateWords(IReadOnlyList<string> Participles, IReadO
 public sealed record LexiconTradeWords(
     IReadOnlyList<string> Subjects, IReadOnlyList<string> Relatives, IReadOnlyList<string> Verbs,
     IReadOnlyList<string>? Auxiliaries = null, IReadOnlyList<string>? Participles = null,
-    IReadOnlyList<string>? RoleVerbs = null, IReadOnlyList<string>? RoleMarkers = null);
+    IReadOnlyList<string>? RoleVerbs = null, IReadOnlyList<string>? RoleMarkers = null, IReadOnlyList<string>? LearningPhrases = null);
 
 public sealed record LexiconStopwords(IReadOnlyList<string> Nl, IReadOnlyList<string> En);
 
@@ -50,6 +50,7 @@ public sealed class Lexicon
         TradeParticiples = Set(file.TradeWords?.Participles);
         RoleVerbs = Set(file.TradeWords?.RoleVerbs);
         RoleMarkers = Set(file.TradeWords?.RoleMarkers);
+        LearningPhrases = (file.TradeWords?.LearningPhrases ?? []).Select(p => TextAnalyzer.Words(p).ToArray()).Where(p => p.Length > 0).ToList();
         StateParticiples = Set(file.StateWords?.Participles);
         StateMarkers = Set(file.StateWords?.Markers);
         HeadcountMarkers = Set(file.HeadcountWords?.Markers);
@@ -120,6 +121,9 @@ public sealed class Lexicon
 
     public IReadOnlySet<string> RoleMarkers { get; }
 
+    // What staff learn to work with is the subject of a course, not a purchase: "leren werken met onze nieuwe machine".
+    public IReadOnlyList<string[]> LearningPhrases { get; }
+
     public IReadOnlySet<string> StateParticiples { get; }
 
     public IReadOnlySet<string> StateMarkers { get; }
@@ -189,6 +193,17 @@ public sealed class Lexicon
     public HashSet<int> TradePositions(IReadOnlyList<string> words)
     {
         var marked = new HashSet<int>();
+        foreach (var phrase in LearningPhrases)
+        {
+            for (var i = 0; i + phrase.Length < words.Count; i++)
+            {
+                if (words.Skip(i).Take(phrase.Length).SequenceEqual(phrase, StringComparer.Ordinal))
+                {
+                    marked.UnionWith(Enumerable.Range(i + phrase.Length, Math.Min(4, words.Count - i - phrase.Length)).Where(j => Bare(words[j])));
+                }
+            }
+        }
+
         for (var i = 0; i + 2 < words.Count; i++)
         {
             // The role someone works in: "gestart als zelfstandig communicatieadviseur", "I work as a freelance designer".

@@ -105,6 +105,19 @@ public sealed class PurposeMatchingTests
         Assert.Contains("buy-equipment", Purposes("geld voor een nieuwe cnc machine"));
     }
 
+    // What staff learn to work with is the subject of a course, not a purchase.
+    [Theory]
+    [InlineData("Twee timmermannen moeten leren werken met onze nieuwe CNC-machine; kunnen we de training vergoed krijgen?", false)]
+    [InlineData("Our operators must learn to use the new machine and we look for a course grant", false)]
+    [InlineData("We want to buy a new CNC machine and then learn to use it", true)]
+    public void Recognise_WhatStaffLearnToWorkWith_IsNoPurchase(string question, bool buysEquipment)
+    {
+        var purposes = Purposes(question);
+
+        Assert.Equal(buysEquipment, purposes.Contains("buy-equipment"));
+        Assert.True(buysEquipment || purposes.Contains("train-staff"));
+    }
+
     // What a firm says it makes is its trade, not its need; a plan with an article after the same verb is a need.
     [Theory]
     [InlineData("Wij bouwen machines voor de voedselverwerking en willen naar een beurs", false)]
