@@ -197,7 +197,7 @@ public sealed class Lexicon
         {
             for (var i = 0; i + phrase.Length < words.Count; i++)
             {
-                if (words.Skip(i).Take(phrase.Length).SequenceEqual(phrase, StringComparer.Ordinal))
+                if (StartsAt(words, i, phrase))
                 {
                     marked.UnionWith(Enumerable.Range(i + phrase.Length, Math.Min(4, words.Count - i - phrase.Length)).Where(j => Bare(words[j])));
                 }
@@ -268,6 +268,19 @@ public sealed class Lexicon
         }
 
         return marked;
+    }
+
+    private static bool StartsAt(IReadOnlyList<string> words, int at, string[] phrase)
+    {
+        for (var k = 0; k < phrase.Length; k++)
+        {
+            if (!string.Equals(words[at + k], phrase[k], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool Bare(string word) =>

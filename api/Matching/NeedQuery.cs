@@ -139,7 +139,7 @@ public sealed record NeedQuery(
 
         var explicitThemes = (need.Themes ?? []).ToHashSet(StringComparer.Ordinal);
         var explicitInstruments = (need.Instruments ?? []).ToHashSet(StringComparer.Ordinal);
-        var purposeStems = PurposeStems(allWords, lexicon);
+        var purposeStems = PurposeStems(allWords, lexicon, size);
         var purposes = ReadPurposes(need.Purposes, purposeStems, snapshot);
         // An instrument the firm names ("aftrek", "lening", "investeerders") decides; otherwise what it needs says which
         // make sense: buying a machine calls for a tax benefit, a loan or a guarantee, not venture capital.
@@ -178,11 +178,11 @@ public sealed record NeedQuery(
 
     // The words of the question in order, then from FirstPair on each pair of neighbours written as one, since firms
     // write "led verlichting" for "ledverlichting"; the order tells the recognizer which words stand together.
-    private static (List<string> Stems, int FirstPair) PurposeStems(List<string> all, Lexicon lexicon)
+    private static (List<string> Stems, int FirstPair) PurposeStems(List<string> all, Lexicon lexicon, HashSet<int> size)
     {
         var trade = lexicon.TradePositions(all);
         trade.UnionWith(lexicon.StatePositions(all));
-        trade.UnionWith(lexicon.HeadcountPositions(all));
+        trade.UnionWith(size);
         // A word naming the firm's own trade, or saying that something has already begun, keeps its place, so the words
         // around it do not become neighbours, but reads as nothing.
         var words = all.Select((w, i) => (Word: w, Trade: trade.Contains(i))).Where(w => !lexicon.FunctionWords.Contains(w.Word)).ToList();
