@@ -36,6 +36,12 @@ public sealed class PurposeMatchingTests
     [InlineData("ik wil de Poolse markt op", "export-to-new-market")]
     [InlineData("I chair the business association on our estate", "collaborate-with-partners")]
     [InlineData("we want to run a trial on our own road jobs", "build-prototype")]
+    [InlineData("wij willen op onze camping een belevingspad voor gezinnen aanleggen", "tourism-culture-creative")]
+    [InlineData("een fietsroute langs de boerderijen met een proeverij aan het eind", "tourism-culture-creative")]
+    [InlineData("we run a holiday park and want a new day attraction", "tourism-culture-creative")]
+    [InlineData("onze monteurs moeten vertrouwd raken met waterstofinstallaties", "train-staff")]
+    [InlineData("we zetten met drie bakkerijen een leertraject op voor nieuwe bakkers", "train-staff")]
+    [InlineData("our welders need to become familiar with the new standard", "train-staff")]
     public void Recognise_PhrasesCompoundsTyposAndEnglish(string question, string purpose) =>
         Assert.Contains(purpose, Purposes(question));
 
