@@ -45,6 +45,11 @@ public sealed class PurposeMatchingTests
     public void Recognise_PhrasesCompoundsTyposAndEnglish(string question, string purpose) =>
         Assert.Contains(purpose, Purposes(question));
 
+    // A firm's pull on talent is no need for visitors.
+    [Fact]
+    public void Recognise_TalentAttraction_IsNoTourism() =>
+        Assert.DoesNotContain("tourism-culture-creative", Purposes("we struggle with talent attraction and need a bigger office"));
+
     // An amount or a year in the question matched "25%" or "2026" in scheme texts, which says nothing about the fit.
     [Fact]
     public void Analyze_ABareNumber_IsNoConcept()
