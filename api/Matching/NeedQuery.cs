@@ -115,7 +115,10 @@ public sealed record NeedQuery(
             var alternatives = new List<Alternative> { new([stem], 1f) };
             // A compound only a record or two use ("plattelandsprojecten") says little by itself: its parts count too.
             var known = index.Contains(stem);
-            if (!known || index.PostingList(stem).Length <= RareCompoundDocuments)
+            // A purpose word no record uses ("rondleiding") has its meaning from the purpose; its parts ("rond",
+            // "leiding") or a near spelling would only meet records about something else.
+            var carriedByPurpose = !known && snapshot.Purposes.Knows(stem);
+            if (!carriedByPurpose && (!known || index.PostingList(stem).Length <= RareCompoundDocuments))
             {
                 var parts = index.SplitCompound(stem);
                 if (parts.Length > 0)

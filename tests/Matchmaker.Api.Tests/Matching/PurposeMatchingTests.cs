@@ -45,6 +45,17 @@ public sealed class PurposeMatchingTests
     public void Recognise_PhrasesCompoundsTyposAndEnglish(string question, string purpose) =>
         Assert.Contains(purpose, Purposes(question));
 
+    // "rondleiding" is in no record, and its parts "rond" and "leiding" met the texts of a European R&D programme.
+    [Fact]
+    public void Analyze_APurposeWordNoRecordUses_IsNotSplitIntoParts()
+    {
+        var need = NeedQuery.Analyze(
+            new MatchNeed(Description: "we willen voor onze gasten een rondleiding over de polder maken"), TestCatalogue.RealSnapshot.Value);
+
+        Assert.Contains("tourism-culture-creative", need.Purposes.Select(p => p.Code));
+        Assert.DoesNotContain(need.Concepts, c => c.Alternatives.Any(a => a.Stems.Any(t => t is "rond" or "leiding")));
+    }
+
     // A firm's pull on talent is no need for visitors.
     [Fact]
     public void Recognise_TalentAttraction_IsNoTourism() =>
