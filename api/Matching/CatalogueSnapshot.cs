@@ -290,6 +290,8 @@ public sealed class CatalogueSnapshot
         _positions = Positions(Schemes);
         Municipalities = municipalities.ToDictionary(m => m.Code, StringComparer.Ordinal);
         Lexicon = lexicon;
+        PlaceStems = municipalities.Select(m => m.Name).Concat(provinces.Values)
+            .SelectMany(name => TextAnalyzer.Terms(name, lexicon.FunctionWords)).ToHashSet(StringComparer.Ordinal);
         var keywords = Task.Run(() => new KeywordIndex(ordered.Select(s => s.Document).ToList()));
         Index = new RelevanceIndex(Schemes.Select(s => IndexedTexts(s.Document)).ToList(), lexicon, terms);
         Purposes = new PurposeRecognizer(codes, lexicon, Index);
@@ -307,6 +309,7 @@ public sealed class CatalogueSnapshot
         _positions = from._positions;
         Municipalities = from.Municipalities;
         Lexicon = from.Lexicon;
+        PlaceStems = from.PlaceStems;
         Index = index;
         Purposes = ReferenceEquals(index, from.Index) ? from.Purposes : new PurposeRecognizer(from.Codes, from.Lexicon, index);
         (Rows, PurposeMasks, ThemeMasks) = Columns(schemes);
@@ -354,6 +357,9 @@ public sealed class CatalogueSnapshot
     public IReadOnlyDictionary<string, MunicipalityInfo> Municipalities { get; }
 
     public IReadOnlyDictionary<string, string> Provinces { get; }
+
+    // The words of every municipality's and province's name: a firm writes where it is, which names no fund.
+    public IReadOnlySet<string> PlaceStems { get; }
 
     public Lexicon Lexicon { get; }
 

@@ -57,6 +57,11 @@ public sealed record ScoreWeights
 
     // A scheme the firm named (title-level relevance) but whose area it is not in.
     public double NamedRelevance { get; init; } = 0.6;
+
+    // A scheme the firm names by a word of its title that few titles have ("ITEA", "Eurostars", "BMKB"): its
+    // relevance is at least this, however long the rest of the question.
+    public double NamedScheme { get; init; } = 0.6;
+    public int NamedSchemeTitles { get; init; } = 3;
     public int Questions { get; init; } = 3;
 
     // How many of a question's concepts (the rarest) the relevance is measured against; 0 for all of them.
@@ -122,9 +127,15 @@ public static class MatchRanker
             var fitting = 0;
             var bestRelevance = 0.0;
             var namedRelevance = 0.0;
+            var names = SchemeNames(need, snapshot, weights.NamedSchemeTitles);
             for (var i = 0; i < rows.Length; i++)
             {
                 var r = need.Concepts.Count > 0 ? Math.Min(1, relevance[i]) : (double?)null;
+                if (names is not null && r < weights.NamedScheme && TitleHas(names, snapshot.Index, i))
+                {
+                    r = weights.NamedScheme;
+                }
+
                 double? theme = need.ThemeMask != 0 ? ThemeFit(themes[i], need) : null;
                 double? purpose = askedPurposes != 0 && (purposes[i] & askedPurposes) == 0 ? 0 : need.PurposeFit(purposes[i]);
                 // A firm that asked something gets only schemes that answer it, never the whole catalogue.
@@ -303,6 +314,50 @@ public static class MatchRanker
 
             best[scheme] = weight;
         }
+    }
+
+    // The words of the question that name a scheme or two: in the texts of at most `titles` schemes and in a title, no place
+    // (the firm's own town is in the titles of its town's schemes); null when there are none, as for most questions.
+    private static List<string>? SchemeNames(NeedQuery need, CatalogueSnapshot snapshot, int titles)
+    {
+        List<string>? names = null;
+        foreach (var stem in need.WrittenNames ?? [])
+        {
+            if (snapshot.PlaceStems.Contains(stem))
+            {
+                continue;
+            }
+
+            var postings = snapshot.Index.Postings(stem);
+            var count = 0;
+            foreach (var posting in postings)
+            {
+                if (posting.Weight >= RelevanceIndex.TitleWeight)
+                {
+                    count++;
+                }
+            }
+
+            if (count > 0 && postings.Length <= titles)
+            {
+                (names ??= []).Add(stem);
+            }
+        }
+
+        return names;
+    }
+
+    private static bool TitleHas(List<string> names, RelevanceIndex index, int scheme)
+    {
+        foreach (var stem in names)
+        {
+            if (WeightOf(index.Postings(stem), scheme) >= RelevanceIndex.TitleWeight)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // The firm named this scheme only if a word of its question that is no common need is in the scheme's title.

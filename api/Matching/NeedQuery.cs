@@ -16,7 +16,8 @@ public sealed record NeedQuery(
     ulong ThemeMask,
     IReadOnlyList<string> Phrases,
     IReadOnlySet<string>? NamedLevels = null,
-    IReadOnlyList<string>? NameStems = null)
+    IReadOnlyList<string>? NameStems = null,
+    IReadOnlyList<string>? WrittenNames = null)
 {
     public const int MaxConcepts = 64;
     public const float SynonymFactor = 0.9f;
@@ -176,7 +177,21 @@ public sealed record NeedQuery(
             snapshot.Bits.Themes(themes),
             phrases,
             allWords.Select(w => lexicon.LevelOf.GetValueOrDefault(w)).OfType<string>().ToHashSet(StringComparer.Ordinal),
-            nameStems);
+            nameStems,
+            NamesAsWritten(need.Description, nameStems));
+    }
+
+    // Of the words that may name a fund, those the firm wrote as a name ("ITEA", "via Eurostars"); null for none.
+    private static List<string>? NamesAsWritten(string? description, List<string> nameStems)
+    {
+        if (description is null || nameStems.Count == 0)
+        {
+            return null;
+        }
+
+        var written = TextAnalyzer.NameStems(description);
+        var names = nameStems.Where(written.Contains).Distinct(StringComparer.Ordinal).ToList();
+        return names.Count > 0 ? names : null;
     }
 
     // The words of the question in order, then from FirstPair on each pair of neighbours written as one, since firms

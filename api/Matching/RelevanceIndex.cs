@@ -257,10 +257,32 @@ public sealed class RelevanceIndex
     private static Dictionary<string, float> OwnTerms((string Title, string Keywords, string Summary) document, Func<string, IReadOnlyList<string>> termsOf)
     {
         var terms = new Dictionary<string, float>(StringComparer.Ordinal);
-        Add(terms, termsOf(document.Title), TitleWeight);
+        var title = termsOf(document.Title);
+        Add(terms, title, TitleWeight);
+        // A programme's generation is part of its name ("ITEA4", "Interreg6"), but firms name it without: "ITEA".
+        foreach (var term in title)
+        {
+            if (NameWithoutNumber(term) is { } name)
+            {
+                Add(terms, [name], TitleWeight);
+            }
+        }
+
         Add(terms, termsOf(document.Keywords), KeywordWeight);
         Add(terms, termsOf(document.Summary), SummaryWeight);
         return terms;
+    }
+
+    // Three letters or more, then only digits: "itea4" is "itea"; "co2" and "h2" stay what they are.
+    internal static string? NameWithoutNumber(string term)
+    {
+        var letters = 0;
+        while (letters < term.Length && char.IsAsciiLetter(term[letters]))
+        {
+            letters++;
+        }
+
+        return letters >= 3 && letters < term.Length && !term.AsSpan(letters).ContainsAnyExceptInRange('0', '9') ? term[..letters] : null;
     }
 
     // The known parts of each compound, at a share of the compound's weight; `parts` keeps the splits between calls.

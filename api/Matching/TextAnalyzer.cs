@@ -103,6 +103,47 @@ public static class TextAnalyzer
         return stem;
     }
 
+    // The stems of words written as a name: two capitals or more ("ITEA", "BMKB", "InWest"), or a capital where no
+    // sentence begins ("via Eurostars"). Sentence starts and words in lower case are ordinary language.
+    public static HashSet<string> NameStems(string text)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var sentenceStart = true;
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ' ';
+            if (char.IsLetterOrDigit(c))
+            {
+                start = start < 0 ? i : start;
+                continue;
+            }
+
+            if (start >= 0)
+            {
+                var word = text[start..i];
+                var capitals = word.Count(char.IsUpper);
+                if (capitals >= 2 || (capitals == 1 && char.IsUpper(word[0]) && !sentenceStart))
+                {
+                    foreach (var w in Words(word))
+                    {
+                        names.Add(Stem(w));
+                    }
+                }
+
+                sentenceStart = false;
+                start = -1;
+            }
+
+            if (c is '.' or '!' or '?' or ':' or '\n' or '"' or '(')
+            {
+                sentenceStart = true;
+            }
+        }
+
+        return names;
+    }
+
     public static IReadOnlyList<string> Terms(string text, IReadOnlySet<string> stopwords) =>
         Words(text).Where(w => !stopwords.Contains(w)).Select(Stem).ToList();
 }

@@ -10,7 +10,7 @@ namespace Matchmaker.Benchmarks;
 // The tuning loop for ScoreWeights, in process and in a second: the judged set v2 ranked with the default weights, or
 // with each line of a sweep file ("Relevance=0.85 Purpose=0.25"). Only the tune half is printed, with its cases that
 // miss the top 3 when asked; the holdout half only as totals and only with --holdout, so that it stays a fair measure.
-//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- judge [--show] [--sweep FILE] [--holdout] [--decided] [--case NAME]
+//   dotnet run -c Release --project tests/Matchmaker.Benchmarks -- judge [--show] [--sweep FILE] [--holdout] [--decided] [--case NAME] [--cases FILE]
 public static class JudgeCommand
 {
     private static readonly DateOnly Today = new(2026, 11, 26);
@@ -39,7 +39,9 @@ public static class JudgeCommand
             root = root.Parent;
         }
 
-        var casesFile = Path.Combine(root?.FullName ?? throw new DirectoryNotFoundException("Matchmaker.sln not found"),
+        // --cases FILE: a set of the same shape kept apart, e.g. new cases measured once before they join the judged set.
+        var other = Array.IndexOf(args, "--cases");
+        var casesFile = other >= 0 ? args[other + 1] : Path.Combine(root?.FullName ?? throw new DirectoryNotFoundException("Matchmaker.sln not found"),
             "tests", "Matchmaker.Api.Tests", "Matching", "judged-cases-v2.json");
         var prepared = new List<Prepared>();
         foreach (var c in JsonNode.Parse(File.ReadAllText(casesFile))!.AsArray())
@@ -211,7 +213,7 @@ public static class JudgeCommand
             Console.WriteLine($"  purposes {string.Join(", ", c.Need.Purposes.Select(p => $"{p.Code} {p.Strength:0.00} ({p.Phrase})"))}; " +
                 $"instruments {string.Join(", ", c.Need.Instruments)}{(c.Need.InstrumentsExplicit ? " (asked)" : "")}; " +
                 $"concepts {string.Join(", ", c.Need.Concepts.Select(k => $"{k.Label} {k.Idf:0.00}"))}");
-            foreach (var m in result.Matches.Take(8))
+            foreach (var m in result.Matches.Where(m => m.Rank <= 8 || c.Expected.Contains(m.Scheme.Id)))
             {
                 var b = m.ScoreBreakdown;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -42,6 +42,11 @@ public sealed class PurposeMatchingTests
     [InlineData("onze monteurs moeten vertrouwd raken met waterstofinstallaties", "train-staff")]
     [InlineData("we zetten met drie bakkerijen een leertraject op voor nieuwe bakkers", "train-staff")]
     [InlineData("our welders need to become familiar with the new standard", "train-staff")]
+    [InlineData("we zoeken een business angel die met ons wil meegroeien", "raise-growth-capital")]
+    [InlineData("volgend jaar willen we een financieringsronde doen", "raise-growth-capital")]
+    [InlineData("het bedrijf zoekt een nieuwe aandeelhouder", "raise-growth-capital")]
+    [InlineData("we want to raise capital from an angel investor", "raise-growth-capital")]
+    [InlineData("our seed round closes in spring", "raise-growth-capital")]
     public void Recognise_PhrasesCompoundsTyposAndEnglish(string question, string purpose) =>
         Assert.Contains(purpose, Purposes(question));
 
@@ -54,6 +59,39 @@ public sealed class PurposeMatchingTests
 
         Assert.Contains("tourism-culture-creative", need.Purposes.Select(p => p.Code));
         Assert.DoesNotContain(need.Concepts, c => c.Alternatives.Any(a => a.Stems.Any(t => t is "rond" or "leiding")));
+    }
+
+    // A long question names its programme once ("the outline goes to ITEA"): that word, in the title of one scheme
+    // only, brings it up past schemes that share more of the question's ordinary words.
+    [Fact]
+    public void Rank_ASchemeTheFirmNamesAsWritten_ComesFirst()
+    {
+        var snapshot = TestCatalogue.Snapshot(
+            TestCatalogue.Scheme("itea", title: "Eureka ITEA4 subsidie", summary: "Internationale projecten in software."),
+            TestCatalogue.Scheme("software", title: "Softwareregeling", summary: "Software ontwikkelen voor fabrikanten."),
+            TestCatalogue.Scheme("digital", title: "Digitale projecten", summary: "Software en digitale projecten."));
+        const string question = "Wij ontwikkelen software voor fabrikanten en doen mee aan een project met partners; de projectschets gaat naar ITEA. Is er geld voor onze ontwikkeling?";
+
+        var named = TestCatalogue.Rank(snapshot, Arnhem, new MatchNeed(Description: question)).Matches;
+        // Written in lower case the word is ordinary language: it counts as much as its rarity, no more.
+        var plain = TestCatalogue.Rank(snapshot, Arnhem, new MatchNeed(Description: question.Replace("ITEA", "itea", StringComparison.Ordinal))).Matches;
+
+        Assert.Equal("itea", named[0].Scheme.Id);
+        Assert.True(named[0].ScoreBreakdown.Relevance >= ScoreWeights.Default.NamedScheme);
+        Assert.True(plain.Single(m => m.Scheme.Id == "itea").ScoreBreakdown.Relevance < ScoreWeights.Default.NamedScheme);
+    }
+
+    // The firm writes where it is; its town's name in a scheme's title names no fund.
+    [Fact]
+    public void Rank_TheFirmsTownInATitle_IsNoNamedScheme()
+    {
+        var snapshot = TestCatalogue.Snapshot(
+            TestCatalogue.Scheme("arnhem", title: "Arnhemse gevelsubsidie", summary: "Een nieuwe gevel voor de winkel."),
+            TestCatalogue.Scheme("software", title: "Softwareregeling", summary: "Software ontwikkelen voor fabrikanten."));
+
+        var result = TestCatalogue.Rank(snapshot, Arnhem, new MatchNeed(Description: "Wij ontwikkelen in Arnhem software voor fabrikanten, samen met partners in een project."));
+
+        Assert.Equal("software", result.Matches[0].Scheme.Id);
     }
 
     // A firm's pull on talent is no need for visitors.
@@ -212,6 +250,18 @@ public sealed class PurposeMatchingTests
         var need = NeedQuery.Analyze(new MatchNeed(Description: "we zoeken risicokapitaal van investeerders"), TestCatalogue.Snapshot());
 
         Assert.Contains("equity", need.Instruments);
+    }
+
+    // Co-funding a project is public money beside one's own, a subsidy; "our share" of a project is no offer of shares.
+    [Theory]
+    [InlineData("Our share of the project is 900k; can we get Dutch co-funding for it?")]
+    [InlineData("Wij zoeken cofinanciering voor ons deel van het Europese project")]
+    public void CoFundingForOurShare_CallsForASubsidy_NotEquity(string question)
+    {
+        var need = NeedQuery.Analyze(new MatchNeed(Description: question), TestCatalogue.RealSnapshot.Value);
+
+        Assert.Contains("subsidy", need.Instruments);
+        Assert.DoesNotContain("equity", need.Instruments);
     }
 
     // A loose money word never narrows what the need calls for, but beside a named instrument it widens it.

@@ -77,4 +77,15 @@ public sealed class RelevanceIndexTests
 
         Assert.Contains(patched.Postings(TextAnalyzer.Stem("warmtepomp")).ToArray(), p => p.Scheme == Position);
     }
+
+    [Theory]
+    [InlineData("itea4", "itea")]
+    [InlineData("horizon2020", "horizon")]
+    [InlineData("co2", null)]
+    [InlineData("h2", null)]
+    [InlineData("itea", null)]
+    [InlineData("4tu", null)]
+    [InlineData("a4b", null)]
+    public void NameWithoutNumber_DropsAGenerationNumber(string term, string? name) =>
+        Assert.Equal(name, RelevanceIndex.NameWithoutNumber(term));
 }
