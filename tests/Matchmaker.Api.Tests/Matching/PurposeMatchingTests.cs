@@ -47,6 +47,10 @@ public sealed class PurposeMatchingTests
     [InlineData("het bedrijf zoekt een nieuwe aandeelhouder", "raise-growth-capital")]
     [InlineData("we want to raise capital from an angel investor", "raise-growth-capital")]
     [InlineData("our seed round closes in spring", "raise-growth-capital")]
+    [InlineData("we willen laten uitzoeken of een warmtepomp bij ons proces past", "feasibility-study")]
+    [InlineData("is het technisch wel haalbaar om onze ovens elektrisch te maken?", "feasibility-study")]
+    [InlineData("is it technically feasible to electrify our dryers?", "feasibility-study")]
+    [InlineData("we want an engineering study before we invest", "feasibility-study")]
     public void Recognise_PhrasesCompoundsTyposAndEnglish(string question, string purpose) =>
         Assert.Contains(purpose, Purposes(question));
 
