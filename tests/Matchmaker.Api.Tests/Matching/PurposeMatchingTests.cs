@@ -51,6 +51,9 @@ public sealed class PurposeMatchingTests
     [InlineData("is het technisch wel haalbaar om onze ovens elektrisch te maken?", "feasibility-study")]
     [InlineData("is it technically feasible to electrify our dryers?", "feasibility-study")]
     [InlineData("we want an engineering study before we invest", "feasibility-study")]
+    [InlineData("oude kozijnen krijgen bij ons een tweede leven in plaats van in de container", "circular-production")]
+    [InlineData("we refurbish used office chairs so they are not thrown away", "circular-production")]
+    [InlineData("samen met een sloopbedrijf en een timmerfabriek willen we een keten opzetten", "collaborate-with-partners")]
     public void Recognise_PhrasesCompoundsTyposAndEnglish(string question, string purpose) =>
         Assert.Contains(purpose, Purposes(question));
 
