@@ -6,7 +6,12 @@ namespace Matchmaker.Api.Matching;
 public sealed record LexiconFile(
     string? Description, LexiconStopwords Stopwords, IReadOnlyList<LexiconConcept> Concepts, LexiconStopwords? FunctionWords = null,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? LevelWords = null, LexiconStopwords? CommonWords = null,
-    LexiconTradeWords? TradeWords = null, LexiconStateWords? StateWords = null, LexiconHeadcountWords? HeadcountWords = null);
+    LexiconTradeWords? TradeWords = null, LexiconStateWords? StateWords = null, LexiconHeadcountWords? HeadcountWords = null,
+    LexiconOwnSchoolingWords? OwnSchoolingWords = null);
+
+// How a founder speaks of her own schooling: "ik heb mijn koksopleiding afgerond", "after my training as a baker". That
+// is her past, not the firm's wish to train staff.
+public sealed record LexiconOwnSchoolingWords(IReadOnlyList<string> Possessives, IReadOnlyList<string> Schooling);
 
 // How a firm states its size: "een bedrijf met 12 medewerkers", "we employ 40 people". The staff word then describes
 // the firm, not a need for staff.
@@ -57,6 +62,8 @@ public sealed class Lexicon
         HeadcountNumbers = Set(file.HeadcountWords?.Numbers);
         StaffWords = Set(file.HeadcountWords?.Staff);
         StaffNeeds = Set(file.HeadcountWords?.Needs);
+        OwnPossessives = Set(file.OwnSchoolingWords?.Possessives);
+        Schooling = Set(file.OwnSchoolingWords?.Schooling).ToArray();
         LevelOf = (file.LevelWords ?? new Dictionary<string, IReadOnlyList<string>>())
             .SelectMany(l => l.Value.Select(w => (Word: string.Concat(TextAnalyzer.Words(w)), Level: l.Key)))
             .GroupBy(x => x.Word, StringComparer.Ordinal)
@@ -135,6 +142,27 @@ public sealed class Lexicon
     public IReadOnlySet<string> StaffWords { get; }
 
     public IReadOnlySet<string> StaffNeeds { get; }
+
+    public IReadOnlySet<string> OwnPossessives { get; }
+
+    public IReadOnlyList<string> Schooling { get; }
+
+    // The positions of schooling words (or compounds ending in one: "koksopleiding") with "mijn" or "my" one or two
+    // words before ("mijn mbo-opleiding", "my training as a chef").
+    public HashSet<int> OwnSchoolingPositions(IReadOnlyList<string> words)
+    {
+        var marked = new HashSet<int>();
+        for (var i = 1; i < words.Count; i++)
+        {
+            if ((OwnPossessives.Contains(words[i - 1]) || (i >= 2 && OwnPossessives.Contains(words[i - 2])))
+                && Schooling.Any(w => words[i].EndsWith(w, StringComparison.Ordinal)))
+            {
+                marked.Add(i);
+            }
+        }
+
+        return marked;
+    }
 
     // The positions of the words that state the firm's size: a marker, a number, at most two words ("vaste", "full-time")
     // and a staff word ("met 85 mensen", "with 320 employees", "a team of twelve people"). "Employees" there is what the

@@ -62,8 +62,11 @@ public sealed record NeedQuery(
         var index = snapshot.Index;
         var allWords = need.Description is null ? [] : TextAnalyzer.Words(need.Description).ToList();
         // A bare number ("25.000 euro", "2026", "65-plussers") says how much or when, not which scheme: no concept.
-        var size = lexicon.HeadcountPositions(allWords);
-        var words = allWords.Where((w, i) => !lexicon.Stopwords.Contains(w) && !w.All(char.IsAsciiDigit) && !size.Contains(i)).ToList();
+        // Nor do the words that describe the firm or its founder: its size ("met 12 medewerkers") and the founder's own
+        // schooling ("mijn koksopleiding afgerond").
+        var described = lexicon.HeadcountPositions(allWords);
+        described.UnionWith(lexicon.OwnSchoolingPositions(allWords));
+        var words = allWords.Where((w, i) => !lexicon.Stopwords.Contains(w) && !w.All(char.IsAsciiDigit) && !described.Contains(i)).ToList();
         var stems = words.Select(TextAnalyzer.Stem).ToList();
         var stemSet = stems.ToHashSet(StringComparer.Ordinal);
 
@@ -143,7 +146,7 @@ public sealed record NeedQuery(
 
         var explicitThemes = (need.Themes ?? []).ToHashSet(StringComparer.Ordinal);
         var explicitInstruments = (need.Instruments ?? []).ToHashSet(StringComparer.Ordinal);
-        var purposeStems = PurposeStems(allWords, lexicon, size);
+        var purposeStems = PurposeStems(allWords, lexicon, described);
         var purposes = ReadPurposes(need.Purposes, purposeStems, snapshot);
         // An instrument the firm names ("aftrek", "lening", "investeerders") decides; otherwise what it needs says which
         // make sense: buying a machine calls for a tax benefit, a loan or a guarantee, not venture capital.
@@ -196,11 +199,11 @@ public sealed record NeedQuery(
 
     // The words of the question in order, then from FirstPair on each pair of neighbours written as one, since firms
     // write "led verlichting" for "ledverlichting"; the order tells the recognizer which words stand together.
-    private static (List<string> Stems, int FirstPair) PurposeStems(List<string> all, Lexicon lexicon, HashSet<int> size)
+    private static (List<string> Stems, int FirstPair) PurposeStems(List<string> all, Lexicon lexicon, HashSet<int> described)
     {
         var trade = lexicon.TradePositions(all);
         trade.UnionWith(lexicon.StatePositions(all));
-        trade.UnionWith(size);
+        trade.UnionWith(described);
         // A word naming the firm's own trade, or saying that something has already begun, keeps its place, so the words
         // around it do not become neighbours, but reads as nothing.
         var words = all.Select((w, i) => (Word: w, Trade: trade.Contains(i))).Where(w => !lexicon.FunctionWords.Contains(w.Word)).ToList();

@@ -54,6 +54,8 @@ public sealed class PurposeMatchingTests
     [InlineData("oude kozijnen krijgen bij ons een tweede leven in plaats van in de container", "circular-production")]
     [InlineData("we refurbish used office chairs so they are not thrown away", "circular-production")]
     [InlineData("samen met een sloopbedrijf en een timmerfabriek willen we een keten opzetten", "collaborate-with-partners")]
+    [InlineData("ik heb net mijn koksopleiding afgerond en wil een eigen restaurant beginnen", "start-business")]
+    [InlineData("after my training as a baker I want to open my own bakery", "start-business")]
     public void Recognise_PhrasesCompoundsTyposAndEnglish(string question, string purpose) =>
         Assert.Contains(purpose, Purposes(question));
 
@@ -100,6 +102,16 @@ public sealed class PurposeMatchingTests
 
         Assert.Equal("software", result.Matches[0].Scheme.Id);
     }
+
+    // A founder's own schooling is her past, not a wish to train staff; the firm's staff's schooling is.
+    [Theory]
+    [InlineData("Ik heb net mijn opleiding tot kok afgerond en wil een eigen restaurant beginnen", false)]
+    [InlineData("ik heb mijn koksopleiding afgerond en zoek een lening", false)]
+    [InlineData("after my training as a baker I want to open my own bakery", false)]
+    [InlineData("onze koks moeten een opleiding volgen", true)]
+    [InlineData("mijn medewerkers moeten een opleiding volgen", true)]
+    public void Recognise_TheFoundersOwnSchooling_IsNoStaffTraining(string question, bool trainsStaff) =>
+        Assert.Equal(trainsStaff, Purposes(question).Contains("train-staff"));
 
     // A firm's pull on talent is no need for visitors.
     [Fact]
