@@ -58,10 +58,10 @@ public sealed record ScoreWeights
     // A scheme the firm named (title-level relevance) but whose area it is not in.
     public double NamedRelevance { get; init; } = 0.6;
 
-    // A scheme the firm names by a word of its title that few titles have ("ITEA", "Eurostars", "BMKB"): its
+    // A scheme the firm names by a word of its title that few schemes use ("ITEA", "UNIIQ", "InWest"): its
     // relevance is at least this, however long the rest of the question.
     public double NamedScheme { get; init; } = 0.6;
-    public int NamedSchemeTitles { get; init; } = 3;
+    public int NamedSchemeTexts { get; init; } = 3;
     public int Questions { get; init; } = 3;
 
     // How many of a question's concepts (the rarest) the relevance is measured against; 0 for all of them.
@@ -127,7 +127,7 @@ public static class MatchRanker
             var fitting = 0;
             var bestRelevance = 0.0;
             var namedRelevance = 0.0;
-            var names = SchemeNames(need, snapshot, weights.NamedSchemeTitles);
+            var names = SchemeNames(need, snapshot, weights.NamedSchemeTexts);
             for (var i = 0; i < rows.Length; i++)
             {
                 var r = need.Concepts.Count > 0 ? Math.Min(1, relevance[i]) : (double?)null;
@@ -316,9 +316,9 @@ public static class MatchRanker
         }
     }
 
-    // The words of the question that name a scheme or two: in the texts of at most `titles` schemes and in a title, no place
+    // The words of the question that name a scheme or two: in the texts of at most `texts` schemes and in a title, no place
     // (the firm's own town is in the titles of its town's schemes); null when there are none, as for most questions.
-    private static List<string>? SchemeNames(NeedQuery need, CatalogueSnapshot snapshot, int titles)
+    private static List<string>? SchemeNames(NeedQuery need, CatalogueSnapshot snapshot, int texts)
     {
         List<string>? names = null;
         foreach (var stem in need.WrittenNames ?? [])
@@ -329,16 +329,13 @@ public static class MatchRanker
             }
 
             var postings = snapshot.Index.Postings(stem);
-            var count = 0;
+            var inTitle = false;
             foreach (var posting in postings)
             {
-                if (posting.Weight >= RelevanceIndex.TitleWeight)
-                {
-                    count++;
-                }
+                inTitle |= posting.Weight >= RelevanceIndex.TitleWeight;
             }
 
-            if (count > 0 && postings.Length <= titles)
+            if (inTitle && postings.Length <= texts)
             {
                 (names ??= []).Add(stem);
             }
@@ -347,11 +344,11 @@ public static class MatchRanker
         return names;
     }
 
-    private static bool TitleHas(List<string> names, RelevanceIndex index, int scheme)
+    private static bool TitleHas(IReadOnlyList<string> names, RelevanceIndex index, int scheme)
     {
-        foreach (var stem in names)
+        for (var i = 0; i < names.Count; i++)
         {
-            if (WeightOf(index.Postings(stem), scheme) >= RelevanceIndex.TitleWeight)
+            if (WeightOf(index.Postings(names[i]), scheme) >= RelevanceIndex.TitleWeight)
             {
                 return true;
             }
@@ -361,18 +358,7 @@ public static class MatchRanker
     }
 
     // The firm named this scheme only if a word of its question that is no common need is in the scheme's title.
-    private static bool TitleHasAName(NeedQuery need, RelevanceIndex index, int scheme)
-    {
-        foreach (var stem in need.NameStems ?? [])
-        {
-            if (WeightOf(index.Postings(stem), scheme) >= RelevanceIndex.TitleWeight)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool TitleHasAName(NeedQuery need, RelevanceIndex index, int scheme) => TitleHas(need.NameStems ?? [], index, scheme);
 
     // Postings are in scheme order, so a binary search finds a scheme's weight for a further stem of a phrase.
     private static float WeightOf(ReadOnlySpan<Posting> postings, int scheme)
