@@ -56,6 +56,15 @@ public sealed class PurposeMatchingTests
     [InlineData("samen met een sloopbedrijf en een timmerfabriek willen we een keten opzetten", "collaborate-with-partners")]
     [InlineData("ik heb net mijn koksopleiding afgerond en wil een eigen restaurant beginnen", "start-business")]
     [InlineData("after my training as a baker I want to open my own bakery", "start-business")]
+    [InlineData("ik wil de bakkerij van de vorige eigenaar overnemen", "take-over-business")]
+    [InlineData("mijn webshop is gehackt", "cybersecurity")]
+    [InlineData("our accounts were hacked through a phishing mail", "cybersecurity")]
+    [InlineData("we willen twee koks in dienst nemen", "hire-staff")]
+    [InlineData("we want to hire a cook for our restaurant", "hire-staff")]
+    [InlineData("we willen iemand met een afstand tot de arbeidsmarkt een kans geven", "hire-people-with-disabilities")]
+    [InlineData("onze klanten betalen niet op tijd", "bridge-cash-shortage")]
+    [InlineData("we kunnen de huur niet betalen", "business-in-financial-trouble")]
+    [InlineData("we are behind on payments to our suppliers", "business-in-financial-trouble")]
     public void Recognise_PhrasesCompoundsTyposAndEnglish(string question, string purpose) =>
         Assert.Contains(purpose, Purposes(question));
 
