@@ -65,6 +65,10 @@ public sealed class PurposeMatchingTests
     [InlineData("onze klanten betalen niet op tijd", "bridge-cash-shortage")]
     [InlineData("we kunnen de huur niet betalen", "business-in-financial-trouble")]
     [InlineData("we are behind on payments to our suppliers", "business-in-financial-trouble")]
+    [InlineData("we zoeken een loopbaanadviseur voor onze oudere medewerkers", "staff-employability")]
+    [InlineData("our older workers can no longer do the heavy work", "staff-employability")]
+    [InlineData("werkplekken voor jongeren met een beperking", "hire-people-with-disabilities")]
+    [InlineData("de winkel is een dorpscoöperatie, opgericht voor de leefbaarheid", "social-enterprise")]
     public void Recognise_PhrasesCompoundsTyposAndEnglish(string question, string purpose) =>
         Assert.Contains(purpose, Purposes(question));
 
