@@ -79,6 +79,12 @@ public sealed class ChangeDetector(
                 logger.LogWarning("The caseload change detector could not reach the database ({Error}); trying again", ex.GetType().Name);
                 await Task.Delay(options.CurrentValue.PollInterval, stoppingToken);
             }
+            catch (Exception ex)
+            {
+                // Any other fault is logged and tried again: an exception that leaves ExecuteAsync stops the whole host.
+                logger.LogError("The caseload change detector failed ({Error}); trying again", ex.GetType().Name);
+                await Task.Delay(options.CurrentValue.PollInterval, stoppingToken);
+            }
         }
     }
 

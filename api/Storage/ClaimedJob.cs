@@ -3,8 +3,8 @@ using System.Data.Common;
 namespace Matchmaker.Api.Storage;
 
 // The loop of periodic work that runs once across nodes (JobClaims): every node wakes on its own timer and runs the job,
-// which claims the period or leaves it to the node that has it. A database that cannot be reached is logged and tried
-// again at the next wake; it never ends the job.
+// which claims the period or leaves it to the node that has it. A database that cannot be reached, or any other fault of
+// a run, is logged and tried again at the next wake; it never ends the job, nor the host.
 public abstract class ClaimedJob(string name, TimeSpan wake, ILogger logger) : BackgroundService
 {
     protected ILogger Logger { get; } = logger;
@@ -33,6 +33,12 @@ public abstract class ClaimedJob(string name, TimeSpan wake, ILogger logger) : B
                 catch (DbException ex)
                 {
                     Logger.LogWarning("{Job} could not reach the database ({Error}); trying again later", name, ex.GetType().Name);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // An exception that leaves ExecuteAsync stops the whole host (the framework's default), so one job's
+                    // fault would take the API down with it. Only the type is logged: messages may quote stored data.
+                    Logger.LogError("{Job} failed ({Error}); trying again at the next wake", name, ex.GetType().Name);
                 }
 
                 await WaitAsync(stoppingToken);

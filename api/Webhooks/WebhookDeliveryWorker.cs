@@ -36,6 +36,12 @@ public sealed class WebhookDeliveryWorker(
                 logger.LogWarning("Webhook deliveries could not reach the database ({Error}); trying again", ex.GetType().Name);
                 await Task.Delay(options.CurrentValue.PollInterval, stoppingToken);
             }
+            catch (Exception ex)
+            {
+                // Any other fault is logged and tried again: an exception that leaves ExecuteAsync stops the whole host.
+                logger.LogError("Webhook deliveries failed ({Error}); trying again", ex.GetType().Name);
+                await Task.Delay(options.CurrentValue.PollInterval, stoppingToken);
+            }
         }
     }
 
