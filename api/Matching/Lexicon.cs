@@ -25,7 +25,8 @@ public sealed record LexiconStateWords(IReadOnlyList<string> Participles, IReadO
 public sealed record LexiconTradeWords(
     IReadOnlyList<string> Subjects, IReadOnlyList<string> Relatives, IReadOnlyList<string> Verbs,
     IReadOnlyList<string>? Auxiliaries = null, IReadOnlyList<string>? Participles = null,
-    IReadOnlyList<string>? RoleVerbs = null, IReadOnlyList<string>? RoleMarkers = null, IReadOnlyList<string>? LearningPhrases = null);
+    IReadOnlyList<string>? RoleVerbs = null, IReadOnlyList<string>? RoleMarkers = null, IReadOnlyList<string>? LearningPhrases = null,
+    IReadOnlyList<string>? PartnerPhrases = null);
 
 public sealed record LexiconStopwords(IReadOnlyList<string> Nl, IReadOnlyList<string> En);
 
@@ -56,6 +57,7 @@ public sealed class Lexicon
         RoleVerbs = Set(file.TradeWords?.RoleVerbs);
         RoleMarkers = Set(file.TradeWords?.RoleMarkers);
         LearningPhrases = (file.TradeWords?.LearningPhrases ?? []).Select(p => TextAnalyzer.Words(p).ToArray()).Where(p => p.Length > 0).ToList();
+        PartnerPhrases = (file.TradeWords?.PartnerPhrases ?? []).Select(p => TextAnalyzer.Words(p).ToArray()).Where(p => p.Length > 0).ToList();
         StateParticiples = Set(file.StateWords?.Participles);
         StateMarkers = Set(file.StateWords?.Markers);
         HeadcountMarkers = Set(file.HeadcountWords?.Markers);
@@ -130,6 +132,9 @@ public sealed class Lexicon
 
     // What staff learn to work with is the subject of a course, not a purchase: "leren werken met onze nieuwe machine".
     public IReadOnlyList<string[]> LearningPhrases { get; }
+
+    // Where the firm's partners come from is no market it wants: "met partners uit België en Finland".
+    public IReadOnlyList<string[]> PartnerPhrases { get; }
 
     public IReadOnlySet<string> StateParticiples { get; }
 
@@ -221,7 +226,7 @@ public sealed class Lexicon
     public HashSet<int> TradePositions(IReadOnlyList<string> words)
     {
         var marked = new HashSet<int>();
-        foreach (var phrase in LearningPhrases)
+        foreach (var phrase in LearningPhrases.Concat(PartnerPhrases))
         {
             for (var i = 0; i + phrase.Length < words.Count; i++)
             {

@@ -126,6 +126,14 @@ public sealed class PurposeMatchingTests
     public void Recognise_TheFoundersOwnSchooling_IsNoStaffTraining(string question, bool trainsStaff) =>
         Assert.Equal(trainsStaff, Purposes(question).Contains("train-staff"));
 
+    // Where the partners of a consortium come from is no market the firm wants to enter.
+    [Theory]
+    [InlineData("we doen mee aan een onderzoeksconsortium met partners uit België en Finland", false)]
+    [InlineData("a research project with partners from France and Italy", false)]
+    [InlineData("we willen met partners uit Duitsland onze machines in Polen verkopen", true)]
+    public void Recognise_WherePartnersComeFrom_IsNoExport(string question, bool exports) =>
+        Assert.Equal(exports, Purposes(question).Contains("export-to-new-market"));
+
     // A firm's pull on talent is no need for visitors.
     [Fact]
     public void Recognise_TalentAttraction_IsNoTourism() =>
