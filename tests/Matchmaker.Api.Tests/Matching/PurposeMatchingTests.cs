@@ -57,6 +57,7 @@ public sealed class PurposeMatchingTests
     [InlineData("ik heb net mijn koksopleiding afgerond en wil een eigen restaurant beginnen", "start-business")]
     [InlineData("after my training as a baker I want to open my own bakery", "start-business")]
     [InlineData("ik wil de bakkerij van de vorige eigenaar overnemen", "take-over-business")]
+    [InlineData("hoe kom ik aan geld voor mijn startup", "start-business")]
     [InlineData("mijn webshop is gehackt", "cybersecurity")]
     [InlineData("our accounts were hacked through a phishing mail", "cybersecurity")]
     [InlineData("we willen twee koks in dienst nemen", "hire-staff")]
