@@ -7,7 +7,7 @@ public sealed record LexiconFile(
     string? Description, LexiconStopwords Stopwords, IReadOnlyList<LexiconConcept> Concepts, LexiconStopwords? FunctionWords = null,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? LevelWords = null, LexiconStopwords? CommonWords = null,
     LexiconTradeWords? TradeWords = null, LexiconStateWords? StateWords = null, LexiconHeadcountWords? HeadcountWords = null,
-    LexiconOwnSchoolingWords? OwnSchoolingWords = null);
+    LexiconOwnSchoolingWords? OwnSchoolingWords = null, IReadOnlyList<string>? NotSoughtPhrases = null);
 
 // How a founder speaks of her own schooling: "ik heb mijn koksopleiding afgerond", "after my training as a baker". That
 // is her past, not the firm's wish to train staff.
@@ -66,6 +66,7 @@ public sealed class Lexicon
         StaffNeeds = Set(file.HeadcountWords?.Needs);
         OwnPossessives = Set(file.OwnSchoolingWords?.Possessives);
         Schooling = Set(file.OwnSchoolingWords?.Schooling).ToArray();
+        NotSoughtPhrases = (file.NotSoughtPhrases ?? []).Select(p => TextAnalyzer.Words(p).ToArray()).Where(p => p.Length > 0).ToList();
         LevelOf = (file.LevelWords ?? new Dictionary<string, IReadOnlyList<string>>())
             .SelectMany(l => l.Value.Select(w => (Word: string.Concat(TextAnalyzer.Words(w)), Level: l.Key)))
             .GroupBy(x => x.Word, StringComparer.Ordinal)
@@ -151,6 +152,28 @@ public sealed class Lexicon
     public IReadOnlySet<string> OwnPossessives { get; }
 
     public IReadOnlyList<string> Schooling { get; }
+
+    // What the firm says it does not look for: "we zoeken geen lening", "we are not looking for a loan".
+    public IReadOnlyList<string[]> NotSoughtPhrases { get; }
+
+    // The positions of the bare words among the three after such a phrase: what is not sought names no purpose, no
+    // instrument and no word to match ("not looking for a loan" had made a loan the only instrument that fit).
+    public HashSet<int> NotSoughtPositions(IReadOnlyList<string> words)
+    {
+        var marked = new HashSet<int>();
+        foreach (var phrase in NotSoughtPhrases)
+        {
+            for (var i = 0; i + phrase.Length < words.Count; i++)
+            {
+                if (StartsAt(words, i, phrase))
+                {
+                    marked.UnionWith(Enumerable.Range(i + phrase.Length, Math.Min(3, words.Count - i - phrase.Length)).Where(j => Bare(words[j])));
+                }
+            }
+        }
+
+        return marked;
+    }
 
     // The positions of schooling words (or compounds ending in one: "koksopleiding") with "mijn" or "my" one or two
     // words before ("mijn mbo-opleiding", "my training as a chef").

@@ -62,10 +62,11 @@ public sealed record NeedQuery(
         var index = snapshot.Index;
         var allWords = need.Description is null ? [] : TextAnalyzer.Words(need.Description).ToList();
         // A bare number ("25.000 euro", "2026", "65-plussers") says how much or when, not which scheme: no concept.
-        // Nor do the words that describe the firm or its founder: its size ("met 12 medewerkers") and the founder's own
-        // schooling ("mijn koksopleiding afgerond").
+        // Nor do the words that describe the firm or its founder, its size ("met 12 medewerkers") and the founder's own
+        // schooling ("mijn koksopleiding afgerond"), nor what it says it does not look for ("we zoeken geen lening").
         var described = lexicon.HeadcountPositions(allWords);
         described.UnionWith(lexicon.OwnSchoolingPositions(allWords));
+        described.UnionWith(lexicon.NotSoughtPositions(allWords));
         var words = allWords.Where((w, i) => !lexicon.Stopwords.Contains(w) && !w.All(char.IsAsciiDigit) && !described.Contains(i)).ToList();
         var stems = words.Select(TextAnalyzer.Stem).ToList();
         var stemSet = stems.ToHashSet(StringComparer.Ordinal);

@@ -135,6 +135,18 @@ public sealed class PurposeMatchingTests
     public void Recognise_WherePartnersComeFrom_IsNoExport(string question, bool exports) =>
         Assert.Equal(exports, Purposes(question).Contains("export-to-new-market"));
 
+    // What the firm says it does not look for names no instrument: "not looking for a loan" made a loan the only fit.
+    [Theory]
+    [InlineData("We want to link our quoting and CNC software. We are not looking for a loan; is there a programme for this?")]
+    [InlineData("We willen onze planning digitaliseren. We zoeken geen lening, wel advies of subsidie.")]
+    public void Analyze_WhatIsNotSought_IsNoInstrument(string question)
+    {
+        var need = NeedQuery.Analyze(new MatchNeed(Description: question), TestCatalogue.RealSnapshot.Value);
+
+        Assert.DoesNotContain("loan", need.Instruments);
+        Assert.DoesNotContain(need.Concepts, c => c.Label is "loan" or "lening");
+    }
+
     // A firm's pull on talent is no need for visitors.
     [Fact]
     public void Recognise_TalentAttraction_IsNoTourism() =>
