@@ -26,7 +26,7 @@ public sealed record LexiconTradeWords(
     IReadOnlyList<string> Subjects, IReadOnlyList<string> Relatives, IReadOnlyList<string> Verbs,
     IReadOnlyList<string>? Auxiliaries = null, IReadOnlyList<string>? Participles = null,
     IReadOnlyList<string>? RoleVerbs = null, IReadOnlyList<string>? RoleMarkers = null, IReadOnlyList<string>? LearningPhrases = null,
-    IReadOnlyList<string>? PartnerPhrases = null);
+    IReadOnlyList<string>? PartnerPhrases = null, IReadOnlyList<string>? MakerPhrases = null);
 
 public sealed record LexiconStopwords(IReadOnlyList<string> Nl, IReadOnlyList<string> En);
 
@@ -58,6 +58,7 @@ public sealed class Lexicon
         RoleMarkers = Set(file.TradeWords?.RoleMarkers);
         LearningPhrases = (file.TradeWords?.LearningPhrases ?? []).Select(p => TextAnalyzer.Words(p).ToArray()).Where(p => p.Length > 0).ToList();
         PartnerPhrases = (file.TradeWords?.PartnerPhrases ?? []).Select(p => TextAnalyzer.Words(p).ToArray()).Where(p => p.Length > 0).ToList();
+        MakerPhrases = (file.TradeWords?.MakerPhrases ?? []).Select(p => TextAnalyzer.Words(p).ToArray()).Where(p => p.Length > 0).ToList();
         StateParticiples = Set(file.StateWords?.Participles);
         StateMarkers = Set(file.StateWords?.Markers);
         HeadcountMarkers = Set(file.HeadcountWords?.Markers);
@@ -136,6 +137,9 @@ public sealed class Lexicon
 
     // Where the firm's partners come from is no market it wants: "met partners uit België en Finland".
     public IReadOnlyList<string[]> PartnerPhrases { get; }
+
+    // What a firm is the maker of is its trade: "a maker of aluminium facade panels", "fabrikant van kozijnen".
+    public IReadOnlyList<string[]> MakerPhrases { get; }
 
     public IReadOnlySet<string> StateParticiples { get; }
 
@@ -249,7 +253,7 @@ public sealed class Lexicon
     public HashSet<int> TradePositions(IReadOnlyList<string> words)
     {
         var marked = new HashSet<int>();
-        foreach (var phrase in LearningPhrases.Concat(PartnerPhrases))
+        foreach (var phrase in LearningPhrases.Concat(PartnerPhrases).Concat(MakerPhrases))
         {
             for (var i = 0; i + phrase.Length < words.Count; i++)
             {

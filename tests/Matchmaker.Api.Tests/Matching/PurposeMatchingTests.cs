@@ -241,6 +241,8 @@ public sealed class PurposeMatchingTests
     [InlineData("Wij hebben een nieuwe machine voor de mosselkweek ontwikkeld en zoeken risicokapitaal", false)]
     [InlineData("We have developed a new machine for mussel farming and look for risk capital", false)]
     [InlineData("We hebben geld nodig voor een nieuwe machine", true)]
+    [InlineData("Wij zijn fabrikant van machines voor de voedselindustrie en willen naar een beurs", false)]
+    [InlineData("We are a family-owned maker of packaging machines looking for a trade mission", false)]
     public void Recognise_TheFirmsOwnTrade_IsNoPurpose(string question, bool buysEquipment)
         => Assert.Equal(buysEquipment, Purposes(question).Contains("buy-equipment"));
 
