@@ -180,13 +180,13 @@ public sealed class Lexicon
     }
 
     // The positions of schooling words (or compounds ending in one: "koksopleiding") with "mijn" or "my" one or two
-    // words before ("mijn mbo-opleiding", "my training as a chef").
+    // words before ("mijn mbo-opleiding", "my training as a chef"), unless the word between is staff ("my staff training").
     public HashSet<int> OwnSchoolingPositions(IReadOnlyList<string> words)
     {
         var marked = new HashSet<int>();
         for (var i = 1; i < words.Count; i++)
         {
-            if ((OwnPossessives.Contains(words[i - 1]) || (i >= 2 && OwnPossessives.Contains(words[i - 2])))
+            if ((OwnPossessives.Contains(words[i - 1]) || (i >= 2 && OwnPossessives.Contains(words[i - 2]) && !StaffWords.Contains(words[i - 1])))
                 && Schooling.Any(w => words[i].EndsWith(w, StringComparison.Ordinal)))
             {
                 marked.Add(i);

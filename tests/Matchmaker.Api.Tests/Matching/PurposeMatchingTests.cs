@@ -124,6 +124,7 @@ public sealed class PurposeMatchingTests
     [InlineData("after my training as a baker I want to open my own bakery", false)]
     [InlineData("onze koks moeten een opleiding volgen", true)]
     [InlineData("mijn medewerkers moeten een opleiding volgen", true)]
+    [InlineData("can I get my staff training paid for?", true)]
     public void Recognise_TheFoundersOwnSchooling_IsNoStaffTraining(string question, bool trainsStaff) =>
         Assert.Equal(trainsStaff, Purposes(question).Contains("train-staff"));
 
