@@ -165,17 +165,7 @@ public sealed class Lexicon
     public HashSet<int> NotSoughtPositions(IReadOnlyList<string> words)
     {
         var marked = new HashSet<int>();
-        foreach (var phrase in NotSoughtPhrases)
-        {
-            for (var i = 0; i + phrase.Length < words.Count; i++)
-            {
-                if (StartsAt(words, i, phrase))
-                {
-                    marked.UnionWith(Enumerable.Range(i + phrase.Length, Math.Min(3, words.Count - i - phrase.Length)).Where(j => Bare(words[j])));
-                }
-            }
-        }
-
+        MarkAfter(words, NotSoughtPhrases, 3, marked);
         return marked;
     }
 
@@ -253,16 +243,9 @@ public sealed class Lexicon
     public HashSet<int> TradePositions(IReadOnlyList<string> words)
     {
         var marked = new HashSet<int>();
-        foreach (var phrase in LearningPhrases.Concat(PartnerPhrases).Concat(MakerPhrases))
-        {
-            for (var i = 0; i + phrase.Length < words.Count; i++)
-            {
-                if (StartsAt(words, i, phrase))
-                {
-                    marked.UnionWith(Enumerable.Range(i + phrase.Length, Math.Min(4, words.Count - i - phrase.Length)).Where(j => Bare(words[j])));
-                }
-            }
-        }
+        MarkAfter(words, LearningPhrases, 4, marked);
+        MarkAfter(words, PartnerPhrases, 4, marked);
+        MarkAfter(words, MakerPhrases, 4, marked);
 
         for (var i = 0; i + 2 < words.Count; i++)
         {
@@ -328,6 +311,21 @@ public sealed class Lexicon
         }
 
         return marked;
+    }
+
+    // Marks the bare words among the `count` after each occurrence of one of the phrases.
+    private void MarkAfter(IReadOnlyList<string> words, IReadOnlyList<string[]> phrases, int count, HashSet<int> marked)
+    {
+        foreach (var phrase in phrases)
+        {
+            for (var i = 0; i + phrase.Length < words.Count; i++)
+            {
+                if (StartsAt(words, i, phrase))
+                {
+                    marked.UnionWith(Enumerable.Range(i + phrase.Length, Math.Min(count, words.Count - i - phrase.Length)).Where(j => Bare(words[j])));
+                }
+            }
+        }
     }
 
     private static bool StartsAt(IReadOnlyList<string> words, int at, string[] phrase)
