@@ -7,7 +7,11 @@ public sealed record LexiconFile(
     string? Description, LexiconStopwords Stopwords, IReadOnlyList<LexiconConcept> Concepts, LexiconStopwords? FunctionWords = null,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? LevelWords = null, LexiconStopwords? CommonWords = null,
     LexiconTradeWords? TradeWords = null, LexiconStateWords? StateWords = null, LexiconHeadcountWords? HeadcountWords = null,
-    LexiconOwnSchoolingWords? OwnSchoolingWords = null, IReadOnlyList<string>? NotSoughtPhrases = null);
+    LexiconOwnSchoolingWords? OwnSchoolingWords = null, LexiconNotSoughtWords? NotSoughtWords = null);
+
+// What a firm says it does not look for ("we zoeken geen", "not looking for"), up to a contrast ("wel", "but") that
+// turns to what it does want: "we zoeken geen lening, wel advies".
+public sealed record LexiconNotSoughtWords(IReadOnlyList<string> Phrases, IReadOnlyList<string> Contrasts);
 
 // How a founder speaks of her own schooling: "ik heb mijn koksopleiding afgerond", "after my training as a baker". That
 // is her past, not the firm's wish to train staff.
@@ -67,7 +71,8 @@ public sealed class Lexicon
         StaffNeeds = Set(file.HeadcountWords?.Needs);
         OwnPossessives = Set(file.OwnSchoolingWords?.Possessives);
         Schooling = Set(file.OwnSchoolingWords?.Schooling).ToArray();
-        NotSoughtPhrases = (file.NotSoughtPhrases ?? []).Select(p => TextAnalyzer.Words(p).ToArray()).Where(p => p.Length > 0).ToList();
+        NotSoughtPhrases = (file.NotSoughtWords?.Phrases ?? []).Select(p => TextAnalyzer.Words(p).ToArray()).Where(p => p.Length > 0).ToList();
+        NotSoughtContrasts = Set(file.NotSoughtWords?.Contrasts);
         LevelOf = (file.LevelWords ?? new Dictionary<string, IReadOnlyList<string>>())
             .SelectMany(l => l.Value.Select(w => (Word: string.Concat(TextAnalyzer.Words(w)), Level: l.Key)))
             .GroupBy(x => x.Word, StringComparer.Ordinal)
@@ -160,12 +165,15 @@ public sealed class Lexicon
     // What the firm says it does not look for: "we zoeken geen lening", "we are not looking for a loan".
     public IReadOnlyList<string[]> NotSoughtPhrases { get; }
 
-    // The positions of the bare words among the three after such a phrase: what is not sought names no purpose, no
-    // instrument and no word to match ("not looking for a loan" had made a loan the only instrument that fit).
+    public IReadOnlySet<string> NotSoughtContrasts { get; }
+
+    // The positions of the bare words among the three after such a phrase, up to a contrast: what is not sought names
+    // no purpose, no instrument and no word to match ("not looking for a loan" had made a loan the only instrument that
+    // fit), while what follows "wel" or "but" is wanted.
     public HashSet<int> NotSoughtPositions(IReadOnlyList<string> words)
     {
         var marked = new HashSet<int>();
-        MarkAfter(words, NotSoughtPhrases, 3, marked);
+        MarkAfter(words, NotSoughtPhrases, 3, marked, NotSoughtContrasts);
         return marked;
     }
 
@@ -313,16 +321,24 @@ public sealed class Lexicon
         return marked;
     }
 
-    // Marks the bare words among the `count` after each occurrence of one of the phrases.
-    private void MarkAfter(IReadOnlyList<string> words, IReadOnlyList<string[]> phrases, int count, HashSet<int> marked)
+    // Marks the bare words among the `count` after each occurrence of one of the phrases, stopping at a word of `stops`.
+    private void MarkAfter(IReadOnlyList<string> words, IReadOnlyList<string[]> phrases, int count, HashSet<int> marked, IReadOnlySet<string>? stops = null)
     {
         foreach (var phrase in phrases)
         {
             for (var i = 0; i + phrase.Length < words.Count; i++)
             {
-                if (StartsAt(words, i, phrase))
+                if (!StartsAt(words, i, phrase))
                 {
-                    marked.UnionWith(Enumerable.Range(i + phrase.Length, Math.Min(count, words.Count - i - phrase.Length)).Where(j => Bare(words[j])));
+                    continue;
+                }
+
+                for (var j = i + phrase.Length; j < words.Count && j < i + phrase.Length + count && stops?.Contains(words[j]) != true; j++)
+                {
+                    if (Bare(words[j]))
+                    {
+                        marked.Add(j);
+                    }
                 }
             }
         }

@@ -148,6 +148,16 @@ public sealed class PurposeMatchingTests
         Assert.DoesNotContain(need.Concepts, c => c.Label is "loan" or "lening");
     }
 
+    // What follows a contrast after the not-sought phrase is wanted: "geen lening, wel advies" asks for advice.
+    [Fact]
+    public void Analyze_WhatFollowsAContrast_IsSought()
+    {
+        var need = NeedQuery.Analyze(new MatchNeed(Description: "We zoeken geen lening, wel advies."), TestCatalogue.RealSnapshot.Value);
+
+        Assert.Contains(need.Concepts, c => c.Label == "advies");
+        Assert.DoesNotContain(need.Concepts, c => c.Label == "lening");
+    }
+
     // A firm's pull on talent is no need for visitors.
     [Fact]
     public void Recognise_TalentAttraction_IsNoTourism() =>
