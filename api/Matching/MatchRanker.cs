@@ -328,16 +328,20 @@ public static class MatchRanker
                 continue;
             }
 
+            // A common word ("Nederland" mid-sentence) is ruled out by its count before its postings are walked.
             var postings = snapshot.Index.Postings(stem);
-            var inTitle = false;
-            foreach (var posting in postings)
+            if (postings.Length > texts)
             {
-                inTitle |= posting.Weight >= RelevanceIndex.TitleWeight;
+                continue;
             }
 
-            if (inTitle && postings.Length <= texts)
+            foreach (var posting in postings)
             {
-                (names ??= []).Add(stem);
+                if (posting.Weight >= RelevanceIndex.TitleWeight)
+                {
+                    (names ??= []).Add(stem);
+                    break;
+                }
             }
         }
 

@@ -193,7 +193,7 @@ public sealed record NeedQuery(
             return null;
         }
 
-        var written = TextAnalyzer.NameStems(description);
+        var written = TextAnalyzer.StemsWrittenAsNames(description);
         var names = nameStems.Where(written.Contains).Distinct(StringComparer.Ordinal).ToList();
         return names.Count > 0 ? names : null;
     }

@@ -105,7 +105,7 @@ public static class TextAnalyzer
 
     // The stems of words written as a name: two capitals or more ("ITEA", "BMKB", "InWest"), or a capital where no
     // sentence begins ("via Eurostars"). Sentence starts and words in lower case are ordinary language.
-    public static HashSet<string> NameStems(string text)
+    public static HashSet<string> StemsWrittenAsNames(string text)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         var sentenceStart = true;

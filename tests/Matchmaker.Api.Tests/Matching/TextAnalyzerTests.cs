@@ -23,9 +23,9 @@ public sealed class TextAnalyzerTests
         Assert.Equal(["cooperatie", "fryslan", "beeindigd", "co2", "uitstoot"], TextAnalyzer.Words("Coöperatie Fryslân: beëindigd! CO2-uitstoot"));
 
     [Fact]
-    public void NameStems_AreWordsWrittenAsNames_NotSentenceStarts() =>
+    public void StemsWrittenAsNames_AreWordsWrittenAsNames_NotSentenceStarts() =>
         Assert.Equal(["eurostar", "inwest", "itea"],
-            TextAnalyzer.NameStems("Subsidie via ITEA of Eurostars? Wij kennen InWest, niet de bank. Samen verder.").Order(StringComparer.Ordinal));
+            TextAnalyzer.StemsWrittenAsNames("Subsidie via ITEA of Eurostars? Wij kennen InWest, niet de bank. Samen verder.").Order(StringComparer.Ordinal));
 
     // "zo'n" (such a) read as "zon" (sun) made every question with "zo'n 25.000 euro" a little about solar panels.
     [Theory]
