@@ -67,6 +67,7 @@ if (!await app.Services.CheckDatabaseIsWritableAsync(Console.Error))
 app.UseProxySupport();
 app.UseResponseConventions();
 app.UseErrorHandling();
+app.UseSnapshotReadiness();
 app.UseHeadAsGet();
 app.UseNoTrailingSlash();
 app.UseMatchmakerOpenApi();

@@ -77,25 +77,33 @@ public sealed class SchemeRepository(Database db)
         .ToDictionary(r => r.Id, StringComparer.Ordinal);
 
     // Every scheme that is listed and matched, with its provider's name and stamp, in storage order.
-    // The documents are read as text and parsed on every core, parsing being most of a start on a large catalogue; a batch
-    // at a time, so the texts of 10,000 documents are never all held beside what is made of them.
+    // The documents are read and parsed on every core, parsing being most of a start on a large catalogue; a batch at a
+    // time, so the texts of 10,000 documents are never all held beside what is made of them. SQLite hands over a text's
+    // UTF-8 bytes as they are stored, which the parser reads directly: no string of each document, made only to be
+    // turned back into UTF-8.
     public static async Task<IReadOnlyList<PublishedScheme>> PublishedAsync(IDbConnection connection, CancellationToken ct)
     {
         var published = new List<PublishedScheme>();
-        var batch = new List<PublishedRow>(ParseBatch);
+        var batch = new List<BulkRow>(ParseBatch);
         // One batch is parsed while the next is read.
         var parsing = Task.CompletedTask;
         async Task ParseAsync()
         {
             await parsing;
             var rows = batch;
-            batch = new List<PublishedRow>(ParseBatch);
+            batch = new List<BulkRow>(ParseBatch);
             parsing = Task.Run(() => published.AddRange(rows.AsParallel().AsOrdered().Select(r => r.ToPublished())), ct);
         }
 
-        await foreach (var row in ((DbConnection)connection).QueryUnbufferedAsync<PublishedRow>(PublishedSql).WithCancellation(ct))
+        var utf8 = !Database.IsPostgresConnection(connection);
+        await using var command = ((DbConnection)connection).CreateCommand();
+        command.CommandText = PublishedSql;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            batch.Add(row);
+            batch.Add(new BulkRow(
+                utf8 ? reader.GetFieldValue<byte[]>(0) : null, utf8 ? null : reader.GetString(0),
+                reader.GetString(1), reader.GetInt64(2), reader.GetString(3)));
             if (batch.Count == ParseBatch)
             {
                 await ParseAsync();
@@ -129,9 +137,18 @@ public sealed class SchemeRepository(Database db)
     private sealed record PublishedRow(string Document, string ProviderName, long Version, string UpdatedAt)
     {
         // Texts are shared when read inside a SharedStrings scope (the matching snapshot's).
-        public PublishedScheme ToPublished() => new(CatalogueJson.DeserializeShared(Document), ProviderName,
-            new SchemeStamp(Version, DateTimeOffset.Parse(UpdatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)));
+        public PublishedScheme ToPublished() => new(CatalogueJson.DeserializeShared(Document), ProviderName, Stamp(Version, UpdatedAt));
     }
+
+    // The document as UTF-8 bytes (SQLite) or as text (PostgreSQL).
+    private readonly record struct BulkRow(byte[]? Utf8, string? Text, string ProviderName, long Version, string UpdatedAt)
+    {
+        public PublishedScheme ToPublished() => new(
+            Utf8 is not null ? CatalogueJson.DeserializeShared(Utf8) : CatalogueJson.DeserializeShared(Text!), ProviderName, Stamp(Version, UpdatedAt));
+    }
+
+    private static SchemeStamp Stamp(long version, string updatedAt) =>
+        new(version, DateTimeOffset.Parse(updatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
 
     // Archived ones included: the health check only proves the table can be read.
     public static Task<long> CountAllAsync(IDbConnection connection, CancellationToken ct) =>

@@ -23,18 +23,51 @@ public sealed class SharedStrings : JsonConverter<string>
     }
 
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.GetString() is { } text ? Share(text) : null;
+        reader.TokenType == JsonTokenType.Null ? null : Share(ref reader);
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 
     public override string ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        Share(reader.GetString()!);
+        Share(ref reader);
 
     public override void WriteAsPropertyName(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
         writer.WritePropertyName(value);
 
-    private static string Share(string text) =>
-        text.Length == 0 ? string.Empty : Scope.Value is { } pool ? pool.GetOrAdd(text, text) : text;
+    // A text already in the pool is found from the reader's characters, without making a string first: at a start on a
+    // large catalogue nearly every text is one seen before, and making each once more was most of what parsing allocated.
+    private static string Share(ref Utf8JsonReader reader)
+    {
+        if (Scope.Value is not { } pool)
+        {
+            return reader.GetString()!;
+        }
+
+        // An escaped or UTF-8 text has at most as many characters as bytes.
+        var bytes = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (bytes > MaxLookedUpChars)
+        {
+            var text = reader.GetString()!;
+            return pool.GetOrAdd(text, text);
+        }
+
+        Span<char> buffer = stackalloc char[MaxLookedUpChars];
+        var chars = buffer[..reader.CopyString(buffer)];
+        if (chars.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        if (pool.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(chars, out var shared))
+        {
+            return shared;
+        }
+
+        var made = new string(chars);
+        return pool.GetOrAdd(made, made);
+    }
+
+    // Longer texts (descriptions, conditions) are rarer and repeat less; they are made as strings first.
+    private const int MaxLookedUpChars = 512;
 
     private sealed class Restore(ConcurrentDictionary<string, string>? outer) : IDisposable
     {

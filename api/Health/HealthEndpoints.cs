@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Matchmaker.Api.Catalogue;
 using Matchmaker.Api.Errors;
+using Matchmaker.Api.Matching;
 using Matchmaker.Api.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -34,12 +35,29 @@ public static class HealthEndpoints
 
     public static WebApplication MapHealth(this WebApplication app)
     {
-        // Live: the process answers. Ready: the catalogue database can be read. GET only (HEAD too), like every resource.
+        // Live: the process answers. Ready: the matching snapshot is built and the catalogue database can be read.
+        // GET only (HEAD too), like every resource.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
             .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync })
-            .WithMetadata(new HttpMethodMetadata([HttpMethods.Get]));
+        app.MapGet("/health/ready", ReadyAsync).ExcludeFromDescription();
         return app;
+    }
+
+    // Until the first snapshot is built the checks are not run: "not yet" is the answer, and the start's many probes
+    // write no error to the log, which a failing health check would.
+    private static async Task ReadyAsync(HttpContext context, HealthCheckService checks, CatalogueSnapshotProvider snapshots)
+    {
+        var catalogue = snapshots.IsBuilt
+            ? new HealthReportEntry(HealthStatus.Healthy, null, TimeSpan.Zero, null, null)
+            : new HealthReportEntry(HealthStatus.Unhealthy, "The matching snapshot is being built.", TimeSpan.Zero, null, null);
+        var entries = snapshots.IsBuilt
+            ? new Dictionary<string, HealthReportEntry>((await checks.CheckHealthAsync(c => c.Tags.Contains("ready"), context.RequestAborted)).Entries)
+            : [];
+        entries["catalogue"] = catalogue;
+        var report = new HealthReport(entries, TimeSpan.Zero);
+        context.Response.StatusCode = report.Status == HealthStatus.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.CacheControl = "no-store, no-cache";
+        await WriteAsync(context, report);
     }
 
     private static Task WriteAsync(HttpContext context, HealthReport report)

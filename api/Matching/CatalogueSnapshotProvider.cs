@@ -20,7 +20,25 @@ public sealed class CatalogueSnapshotProvider(
     private readonly TermCache _terms = new();
     private ConcurrentDictionary<string, string> _strings = SharedStrings.NewPool();
 
-    public CatalogueSnapshot Current => _current ?? throw new InvalidOperationException("The catalogue snapshot has not been built yet.");
+    private readonly TaskCompletionSource _built = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // The server listens while the first snapshot builds (DatabaseInitializer); a caller that comes before it waits for
+    // it, so nothing sees a half-started service. Requests wait without holding a thread (SnapshotReadiness).
+    public CatalogueSnapshot Current => _current ?? WaitForFirstBuild();
+
+    public bool IsBuilt => _current is not null;
+
+    // Completes with the first build, or with its failure.
+    public Task WhenBuilt => _built.Task;
+
+    private CatalogueSnapshot WaitForFirstBuild()
+    {
+        _built.Task.GetAwaiter().GetResult();
+        return _current!;
+    }
+
+    // A first build that failed: waiting callers get its exception instead of waiting for ever.
+    public void FirstBuildFailed(Exception failure) => _built.TrySetException(failure);
 
     // After every rebuild, for work that follows the catalogue (the saved profiles' change detector).
     public event Action? Refreshed;
@@ -100,6 +118,7 @@ public sealed class CatalogueSnapshotProvider(
             _rebuild.Release();
         }
 
+        _built.TrySetResult();
         Refreshed?.Invoke();
     }
 

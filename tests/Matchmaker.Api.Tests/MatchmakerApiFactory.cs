@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Matchmaker.Api.Tests;
 
@@ -17,8 +18,10 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
     private readonly bool _ownsDatabase;
 
     public MatchmakerApiFactory(bool realCatalogue = false, TestDatabase? database = null, string? dataPath = null, int anonymousPerMinute = 0,
-        int feedbackPerMinute = 0, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+        int feedbackPerMinute = 0, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null,
+        bool waitForSnapshot = true)
     {
+        _waitForSnapshot = waitForSnapshot;
         _services = services;
         _settings = settings ?? new Dictionary<string, string>();
         // A database passed in outlives this service (restart tests); one made here is removed with it.
@@ -30,6 +33,7 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
     }
 
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly bool _waitForSnapshot;
     private readonly Action<IServiceCollection>? _services;
 
     public TestDatabase Database { get; }
@@ -75,6 +79,19 @@ public sealed class MatchmakerApiFactory : WebApplicationFactory<Program>
             services.AddHttpClient(Refit.UniqueName.ForType<Matchmaker.Api.Companies.IPdokApi>()).ConfigurePrimaryHttpMessageHandler(() => Upstreams);
             _services?.Invoke(services);
         });
+    }
+
+    // The service listens while its first snapshot builds; a test starts from a ready service, as an orchestrator would
+    // wait for /health/ready, unless it tests that wait itself.
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (_waitForSnapshot)
+        {
+            host.Services.GetRequiredService<Matchmaker.Api.Matching.CatalogueSnapshotProvider>().WhenBuilt.GetAwaiter().GetResult();
+        }
+
+        return host;
     }
 
     public async Task<string> CreateKeyAsync(string role, string? provider = null, string? organisation = null)
