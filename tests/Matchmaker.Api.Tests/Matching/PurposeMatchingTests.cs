@@ -51,6 +51,7 @@ public sealed class PurposeMatchingTests
     [InlineData("is het technisch wel haalbaar om onze ovens elektrisch te maken?", "feasibility-study")]
     [InlineData("is it technically feasible to electrify our dryers?", "feasibility-study")]
     [InlineData("we want an engineering study before we invest", "feasibility-study")]
+    [InlineData("we want a bureau to work out whether a shared battery can work technically", "feasibility-study")]
     [InlineData("oude kozijnen krijgen bij ons een tweede leven in plaats van in de container", "circular-production")]
     [InlineData("we refurbish used office chairs so they are not thrown away", "circular-production")]
     [InlineData("samen met een sloopbedrijf en een timmerfabriek willen we een keten opzetten", "collaborate-with-partners")]
@@ -337,6 +338,13 @@ public sealed class PurposeMatchingTests
         var coach = NeedQuery.Analyze(new MatchNeed(Description: "een collega gaat hem begeleiden, krijgen we daar een vergoeding voor"), TestCatalogue.RealSnapshot.Value);
         Assert.Contains("advice", coach.Instruments);
         Assert.Contains("subsidy", coach.Instruments);
+
+        foreach (var question in new[] { "kunnen we een deel van dat advies vergoed krijgen?", "can our association get part of that advice paid?" })
+        {
+            var advice = NeedQuery.Analyze(new MatchNeed(Description: question), TestCatalogue.RealSnapshot.Value);
+            Assert.Contains("advice", advice.Instruments);
+            Assert.Contains("subsidy", advice.Instruments);
+        }
 
         var machine = NeedQuery.Analyze(new MatchNeed(Description: "financiering voor een nieuwe machine"), TestCatalogue.RealSnapshot.Value);
         Assert.Contains("tax-benefit", machine.Instruments);
