@@ -55,6 +55,10 @@ public sealed record ScoreWeights
     public double ClosedFactor { get; init; } = 0.75;
     public int UpcomingSoonDays { get; init; } = 90;
 
+    // A scheme that must be done with partners, for a firm that said nothing of partners (neither in its question nor
+    // as a fact): it may still apply, but a scheme it can use alone fits its question better.
+    public double UnaskedCollaborationFactor { get; init; } = 0.9;
+
     // A scheme the firm named (title-level relevance) but whose area it is not in.
     public double NamedRelevance { get; init; } = 0.6;
 
@@ -72,6 +76,9 @@ public sealed record ScoreWeights
 // score = certainty × weighted mean of the parts that apply (README, "How matching scores").
 public static class MatchRanker
 {
+    private static readonly string CollaboratePurpose = Vocabularies.VocabularyCode.Of("purposes", "CollaborateWithPartners");
+    private static readonly string CollaborationFact = Vocabularies.VocabularyCode.Of("facts", "CollaboratesWithPartners");
+
     public static RankResult Rank(ResolvedProfile firm, NeedQuery need, CatalogueSnapshot snapshot, DateOnly today, RankOptions options) =>
         Rank(firm, need, snapshot, today, options, ScoreWeights.Default);
 
@@ -128,6 +135,8 @@ public static class MatchRanker
             var bestRelevance = 0.0;
             var namedRelevance = 0.0;
             var names = SchemeNames(need, snapshot, weights.NamedSchemeTexts);
+            var partners = (need.PurposeMask & snapshot.Bits.Purposes([CollaboratePurpose])) != 0
+                || (firm.Facts.TryGetValue(CollaborationFact, out var said) && said.ValueKind == System.Text.Json.JsonValueKind.True);
             for (var i = 0; i < rows.Length; i++)
             {
                 var r = need.Concepts.Count > 0 ? Math.Min(1, relevance[i]) : (double?)null;
@@ -165,7 +174,7 @@ public static class MatchRanker
                     continue;
                 }
 
-                var scored = Score(row, scheme, i, eligibility, r, theme, purpose, need, request, matched[i], weights, facets.Area);
+                var scored = Score(row, scheme, i, eligibility, r, theme, purpose, need, request, matched[i], weights, facets.Area, partners);
                 if (eligibility != Eligibility.Ineligible && SchemeStatus.MayBeApplied(scored.Status))
                 {
                     fitting++;
@@ -397,7 +406,7 @@ public static class MatchRanker
 
     private static Scored Score(
         in SchemeFacets row, SchemeEntry scheme, int index, string eligibility, double? relevance, double? theme, double? purpose, NeedQuery need,
-        in RequestBits request, ulong matched, ScoreWeights w, FirmArea area)
+        in RequestBits request, ulong matched, ScoreWeights w, FirmArea area, bool partners)
     {
         // A level the firm named ("provinciale subsidie") counts as a strong wish for schemes of that level.
         var levelNamed = need.NamedLevels is { Count: > 0 } levels;
@@ -414,6 +423,10 @@ public static class MatchRanker
         var (statusFit, statusFactor) = StatusFit(scheme, status, request.Today, w);
         var amount = AmountFit(row.MinAmountEur, row.MaxAmountEur, need.ProjectBudgetEur);
         var certainty = eligibility == Eligibility.Eligible ? 1.0 : eligibility == Eligibility.Maybe ? w.MaybeCertainty : 0.0;
+        if (row.Rules.Collaboration && !partners)
+        {
+            certainty *= w.UnaskedCollaborationFactor;
+        }
         if (purpose is { } p && relevance is { } r)
         {
             purpose = Math.Max(p, w.RelevanceAsPurpose * r);

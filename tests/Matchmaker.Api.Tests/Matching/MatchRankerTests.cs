@@ -49,6 +49,27 @@ public sealed class MatchRankerTests
         Assert.Equal(1, result.NextQuestion.WouldSettle);
     }
 
+    // A scheme only for projects with partners fits a firm that said nothing of partners less well than one it can use
+    // alone; once the question or the facts say it works with partners, the two are equal again.
+    [Fact]
+    public void Rank_ASchemeThatNeedsPartners_RanksBelowOneForAFirmAlone_UnlessItSpeaksOfPartners()
+    {
+        var snapshot = TestCatalogue.Snapshot(
+            TestCatalogue.Scheme("a-together", eligibility: new SchemeEligibility(CollaborationRequired: true), keywords: ["prototype"], purposes: ["build-prototype", "collaborate-with-partners"]),
+            TestCatalogue.Scheme("b-alone", eligibility: new SchemeEligibility(Facts: [new FactRule("paysProfitTax", MustBe: true)]), keywords: ["prototype"], purposes: ["build-prototype", "collaborate-with-partners"]));
+
+        var alone = TestCatalogue.Rank(snapshot, Eindhoven, new MatchNeed(Description: "we bouwen een prototype"));
+        var withPartners = TestCatalogue.Rank(snapshot, Eindhoven, new MatchNeed(Description: "we bouwen een prototype samen met partners"));
+        var yes = System.Text.Json.JsonSerializer.SerializeToElement(true);
+        var saidAsFact = TestCatalogue.Rank(snapshot, Eindhoven with { Facts = new Dictionary<string, System.Text.Json.JsonElement> { ["collaboratesWithPartners"] = yes, ["paysProfitTax"] = yes } },
+            new MatchNeed(Description: "we bouwen een prototype"));
+
+        Assert.Equal(["b-alone", "a-together"], alone.Matches.Select(m => m.Scheme.Id));
+        Assert.True(alone.Matches[1].Score < alone.Matches[0].Score);
+        Assert.Equal(withPartners.Matches[0].Score, withPartners.Matches.Single(m => m.Scheme.Id == "a-together").Score);
+        Assert.Equal(saidAsFact.Matches.Single(m => m.Scheme.Id == "b-alone").Score, saidAsFact.Matches.Single(m => m.Scheme.Id == "a-together").Score);
+    }
+
     [Fact]
     public void Rank_MaybeRanksBelowAnOtherwiseEqualEligibleScheme()
     {
