@@ -11,7 +11,7 @@ public sealed record LexiconFile(
 
 // What a firm says it does not look for ("we zoeken geen", "not looking for"), up to a contrast ("wel", "but") that
 // turns to what it does want: "we zoeken geen lening, wel advies".
-public sealed record LexiconNotSoughtWords(IReadOnlyList<string> Phrases, IReadOnlyList<string> Contrasts);
+public sealed record LexiconNotSoughtWords(IReadOnlyList<string> Phrases, IReadOnlyList<string> Contrasts, IReadOnlyList<string>? Trailing = null);
 
 // How a founder speaks of her own schooling: "ik heb mijn koksopleiding afgerond", "after my training as a baker". That
 // is her past, not the firm's wish to train staff.
@@ -73,6 +73,7 @@ public sealed class Lexicon
         Schooling = Set(file.OwnSchoolingWords?.Schooling).ToArray();
         NotSoughtPhrases = (file.NotSoughtWords?.Phrases ?? []).Select(p => TextAnalyzer.Words(p).ToArray()).Where(p => p.Length > 0).ToList();
         NotSoughtContrasts = Set(file.NotSoughtWords?.Contrasts);
+        NotSoughtTrailing = (file.NotSoughtWords?.Trailing ?? []).Select(p => TextAnalyzer.Words(p).ToArray()).Where(p => p.Length > 0).ToList();
         LevelOf = (file.LevelWords ?? new Dictionary<string, IReadOnlyList<string>>())
             .SelectMany(l => l.Value.Select(w => (Word: string.Concat(TextAnalyzer.Words(w)), Level: l.Key)))
             .GroupBy(x => x.Word, StringComparer.Ordinal)
@@ -167,6 +168,9 @@ public sealed class Lexicon
 
     public IReadOnlySet<string> NotSoughtContrasts { get; }
 
+    // Phrases that follow what is not sought ("export doen we niet", "aan personeel hoeven we niet te denken").
+    public IReadOnlyList<string[]> NotSoughtTrailing { get; }
+
     // The positions of the bare words among the three after such a phrase, up to a contrast: what is not sought names
     // no purpose, no instrument and no word to match ("not looking for a loan" had made a loan the only instrument that
     // fit), while what follows "wel" or "but" is wanted.
@@ -174,6 +178,7 @@ public sealed class Lexicon
     {
         var marked = new HashSet<int>();
         MarkAfter(words, NotSoughtPhrases, 3, marked, NotSoughtContrasts);
+        MarkBefore(words, NotSoughtTrailing, 3, marked, NotSoughtContrasts);
         return marked;
     }
 
@@ -343,6 +348,33 @@ public sealed class Lexicon
             }
         }
     }
+
+    // The same backwards, for a phrase after its subject: up to count words before it, back to a stop ("en", "maar"), since
+    // a clause joined by "en" before it is about something else ("... in de regio, en export doen we niet").
+    private void MarkBefore(IReadOnlyList<string> words, IReadOnlyList<string[]> phrases, int count, HashSet<int> marked, IReadOnlySet<string> stops)
+    {
+        foreach (var phrase in phrases)
+        {
+            for (var i = 1; i + phrase.Length <= words.Count; i++)
+            {
+                if (!StartsAt(words, i, phrase))
+                {
+                    continue;
+                }
+
+                for (var j = i - 1; j >= 0 && j >= i - count && !stops.Contains(words[j]) && !ClauseJoins.Contains(words[j]); j--)
+                {
+                    // Trade verbs too: "export doen we niet" is no export wanted.
+                    if (!Stopwords.Contains(words[j]) && !FunctionWords.Contains(words[j]))
+                    {
+                        marked.Add(j);
+                    }
+                }
+            }
+        }
+    }
+
+    private static readonly HashSet<string> ClauseJoins = new(["en", "and", "want", "because", "omdat", "dus", "so"], StringComparer.Ordinal);
 
     private static bool StartsAt(IReadOnlyList<string> words, int at, string[] phrase)
     {

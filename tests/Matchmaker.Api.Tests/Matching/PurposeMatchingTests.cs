@@ -159,6 +159,18 @@ public sealed class PurposeMatchingTests
         Assert.DoesNotContain(need.Concepts, c => c.Label == "lening");
     }
 
+    // What is not sought may come before its phrase: "export doen we niet"; a clause before "en" is about something else.
+    [Theory]
+    [InlineData("We willen een nieuw bedrijfspand kopen, personeel vinden we nog wel, en export doen we niet.", false)]
+    [InlineData("We willen een bedrijfspand kopen; aan export of personeel hoeven we niet te denken.", false)]
+    [InlineData("We willen gaan exporteren naar Duitsland en een bedrijfspand kopen, een lening hebben we al.", true)]
+    public void Recognise_WhatTheFirmSaysItDoesNotDo_BeforeThePhrase_IsNoPurpose(string question, bool exports)
+    {
+        var purposes = Purposes(question);
+        Assert.Equal(exports, purposes.Contains("export-to-new-market"));
+        Assert.Contains("buy-or-renovate-premises", purposes);
+    }
+
     // A firm's pull on talent is no need for visitors.
     [Fact]
     public void Recognise_TalentAttraction_IsNoTourism() =>
