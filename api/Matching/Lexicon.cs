@@ -178,7 +178,7 @@ public sealed class Lexicon
     {
         var marked = new HashSet<int>();
         MarkAfter(words, NotSoughtPhrases, 3, marked, NotSoughtContrasts);
-        MarkBefore(words, NotSoughtTrailing, 3, marked, NotSoughtContrasts);
+        MarkBefore(words, NotSoughtTrailing, 2, marked, NotSoughtContrasts);
         return marked;
     }
 
@@ -349,8 +349,8 @@ public sealed class Lexicon
         }
     }
 
-    // The same backwards, for a phrase after its subject: up to count words before it, back to a stop ("en", "maar"), since
-    // a clause joined by "en" before it is about something else ("... in de regio, en export doen we niet").
+    // The same backwards, for a phrase after its subject, back to a stop ("en", "maar"), since a clause joined by "en"
+    // before it is about something else ("... in de regio, en export doen we niet").
     private void MarkBefore(IReadOnlyList<string> words, IReadOnlyList<string[]> phrases, int count, HashSet<int> marked, IReadOnlySet<string> stops)
     {
         foreach (var phrase in phrases)
@@ -362,12 +362,17 @@ public sealed class Lexicon
                     continue;
                 }
 
-                for (var j = i - 1; j >= 0 && j >= i - count && !stops.Contains(words[j]) && !ClauseJoins.Contains(words[j]); j--)
+                // Up to count words that carry meaning within twice as many, trade verbs too ("export doen we niet" is no
+                // export wanted); the little words between ("aan advies over ons ondernemingsplan hebben we geen behoefte")
+                // do not count. Two, not more: a clause joined by a comma ("een pand kopen, een lening hebben we al") is
+                // about something else.
+                var left = count;
+                for (var j = i - 1; j >= 0 && j >= i - 2 * count - 1 && left > 0 && !stops.Contains(words[j]) && !ClauseJoins.Contains(words[j]); j--)
                 {
-                    // Trade verbs too: "export doen we niet" is no export wanted.
                     if (!Stopwords.Contains(words[j]) && !FunctionWords.Contains(words[j]))
                     {
                         marked.Add(j);
+                        left--;
                     }
                 }
             }

@@ -51,6 +51,7 @@ public sealed class PurposeMatchingTests
     [InlineData("is het technisch wel haalbaar om onze ovens elektrisch te maken?", "feasibility-study")]
     [InlineData("is it technically feasible to electrify our dryers?", "feasibility-study")]
     [InlineData("we want an engineering study before we invest", "feasibility-study")]
+    [InlineData("help paying a consultant for our idea", "get-business-advice")]
     [InlineData("we want a bureau to work out whether a shared battery can work technically", "feasibility-study")]
     [InlineData("oude kozijnen krijgen bij ons een tweede leven in plaats van in de container", "circular-production")]
     [InlineData("we refurbish used office chairs so they are not thrown away", "circular-production")]
@@ -141,6 +142,8 @@ public sealed class PurposeMatchingTests
     [Theory]
     [InlineData("We want to link our quoting and CNC software. We are not looking for a loan; is there a programme for this?")]
     [InlineData("We willen onze planning digitaliseren. We zoeken geen lening, wel advies of subsidie.")]
+    [InlineData("We willen onze planning digitaliseren. We zoeken ook geen lening.")]
+    [InlineData("We willen onze planning digitaliseren; een lening zoeken we niet.")]
     public void Analyze_WhatIsNotSought_IsNoInstrument(string question)
     {
         var need = NeedQuery.Analyze(new MatchNeed(Description: question), TestCatalogue.RealSnapshot.Value);
@@ -164,12 +167,19 @@ public sealed class PurposeMatchingTests
     [InlineData("We willen een nieuw bedrijfspand kopen, personeel vinden we nog wel, en export doen we niet.", false)]
     [InlineData("We willen een bedrijfspand kopen; aan export of personeel hoeven we niet te denken.", false)]
     [InlineData("We willen gaan exporteren naar Duitsland en een bedrijfspand kopen, een lening hebben we al.", true)]
+    [InlineData("We willen een bedrijfspand kopen. Stoppen of het bedrijf verkopen doen we zeker niet, en export zoeken we ook niet.", false)]
     public void Recognise_WhatTheFirmSaysItDoesNotDo_BeforeThePhrase_IsNoPurpose(string question, bool exports)
     {
         var purposes = Purposes(question);
         Assert.Equal(exports, purposes.Contains("export-to-new-market"));
         Assert.Contains("buy-or-renovate-premises", purposes);
+        Assert.DoesNotContain("sell-or-hand-over-business", purposes);
     }
+
+    // The little words between the subject and a trailing phrase do not count towards the three.
+    [Fact]
+    public void Recognise_AdviceTheFirmSaysItHasNoNeedOf_IsNoPurpose() =>
+        Assert.DoesNotContain("get-business-advice", Purposes("Aan advies over ons ondernemingsplan hebben we geen behoefte; we willen een nieuwe loods bouwen."));
 
     // A firm's pull on talent is no need for visitors.
     [Fact]
