@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
+using Matchmaker.Api.Errors;
 
 namespace Matchmaker.Api.Matching;
 
@@ -25,17 +25,8 @@ public static class SnapshotReadiness
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The first build failed and the service is stopping; the client may try again on another node.
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status503ServiceUnavailable,
-                        Title = "Service unavailable",
-                        Detail = "The service could not load its catalogue and is stopping. Nothing was stored; try again later.",
-                    },
-                });
+                await ApiProblems.WriteAsync(context, ApiError.NotReady(
+                    "The service could not load its catalogue and is stopping. Nothing was stored; try again later."));
                 return;
             }
 
