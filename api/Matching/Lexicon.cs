@@ -11,7 +11,9 @@ public sealed record LexiconFile(
 
 // What a firm says it does not look for ("we zoeken geen", "not looking for"), up to a contrast ("wel", "but") that
 // turns to what it does want: "we zoeken geen lening, wel advies".
-public sealed record LexiconNotSoughtWords(IReadOnlyList<string> Phrases, IReadOnlyList<string> Contrasts, IReadOnlyList<string>? Trailing = null);
+// Trailing phrases follow what is not sought ("export doen we niet"), back to a contrast or a word that joins clauses.
+public sealed record LexiconNotSoughtWords(
+    IReadOnlyList<string> Phrases, IReadOnlyList<string> Contrasts, IReadOnlyList<string>? Trailing = null, IReadOnlyList<string>? ClauseJoins = null);
 
 // How a founder speaks of her own schooling: "ik heb mijn koksopleiding afgerond", "after my training as a baker". That
 // is her past, not the firm's wish to train staff.
@@ -74,6 +76,7 @@ public sealed class Lexicon
         NotSoughtPhrases = (file.NotSoughtWords?.Phrases ?? []).Select(p => TextAnalyzer.Words(p).ToArray()).Where(p => p.Length > 0).ToList();
         NotSoughtContrasts = Set(file.NotSoughtWords?.Contrasts);
         NotSoughtTrailing = (file.NotSoughtWords?.Trailing ?? []).Select(p => TextAnalyzer.Words(p).ToArray()).Where(p => p.Length > 0).ToList();
+        NotSoughtTrailingStops = NotSoughtContrasts.Concat(file.NotSoughtWords?.ClauseJoins ?? []).ToHashSet(StringComparer.Ordinal);
         LevelOf = (file.LevelWords ?? new Dictionary<string, IReadOnlyList<string>>())
             .SelectMany(l => l.Value.Select(w => (Word: string.Concat(TextAnalyzer.Words(w)), Level: l.Key)))
             .GroupBy(x => x.Word, StringComparer.Ordinal)
@@ -168,17 +171,20 @@ public sealed class Lexicon
 
     public IReadOnlySet<string> NotSoughtContrasts { get; }
 
-    // Phrases that follow what is not sought ("export doen we niet", "aan personeel hoeven we niet te denken").
+    // Phrases that follow what is not sought ("export doen we niet", "aan personeel hoeven we niet te denken"), and the
+    // words that end the look back from them: the contrasts and the words that join clauses ("en", "omdat").
     public IReadOnlyList<string[]> NotSoughtTrailing { get; }
 
-    // The positions of the bare words among the three after such a phrase, up to a contrast: what is not sought names
-    // no purpose, no instrument and no word to match ("not looking for a loan" had made a loan the only instrument that
-    // fit), while what follows "wel" or "but" is wanted.
+    public IReadOnlySet<string> NotSoughtTrailingStops { get; }
+
+    // The positions of the bare words among the three after such a phrase, up to a contrast, and of the two before a
+    // trailing one: what is not sought names no purpose, no instrument and no word to match ("not looking for a loan"
+    // had made a loan the only instrument that fit), while what follows "wel" or "but" is wanted.
     public HashSet<int> NotSoughtPositions(IReadOnlyList<string> words)
     {
         var marked = new HashSet<int>();
         MarkAfter(words, NotSoughtPhrases, 3, marked, NotSoughtContrasts);
-        MarkBefore(words, NotSoughtTrailing, 2, marked, NotSoughtContrasts);
+        MarkBefore(words, NotSoughtTrailing, 2, marked, NotSoughtTrailingStops);
         return marked;
     }
 
@@ -349,8 +355,8 @@ public sealed class Lexicon
         }
     }
 
-    // The same backwards, for a phrase after its subject, back to a stop ("en", "maar"), since a clause joined by "en"
-    // before it is about something else ("... in de regio, en export doen we niet").
+    // The same backwards, for a phrase after its subject, back to a word of `stops` ("en", "maar"), since a clause joined
+    // by "en" before it is about something else ("... in de regio, en export doen we niet").
     private void MarkBefore(IReadOnlyList<string> words, IReadOnlyList<string[]> phrases, int count, HashSet<int> marked, IReadOnlySet<string> stops)
     {
         foreach (var phrase in phrases)
@@ -362,12 +368,12 @@ public sealed class Lexicon
                     continue;
                 }
 
-                // Up to count words that carry meaning within twice as many, trade verbs too ("export doen we niet" is no
+                // Up to count words that carry meaning among the 2 × count + 1 before it, trade verbs too ("export doen we niet" is no
                 // export wanted); the little words between ("aan advies over ons ondernemingsplan hebben we geen behoefte")
                 // do not count. Two, not more: a clause joined by a comma ("een pand kopen, een lening hebben we al") is
                 // about something else.
                 var left = count;
-                for (var j = i - 1; j >= 0 && j >= i - 2 * count - 1 && left > 0 && !stops.Contains(words[j]) && !ClauseJoins.Contains(words[j]); j--)
+                for (var j = i - 1; j >= 0 && j > i - 2 * count - 2 && left > 0 && !stops.Contains(words[j]); j--)
                 {
                     if (!Stopwords.Contains(words[j]) && !FunctionWords.Contains(words[j]))
                     {
@@ -378,8 +384,6 @@ public sealed class Lexicon
             }
         }
     }
-
-    private static readonly HashSet<string> ClauseJoins = new(["en", "and", "want", "because", "omdat", "dus", "so"], StringComparer.Ordinal);
 
     private static bool StartsAt(IReadOnlyList<string> words, int at, string[] phrase)
     {
