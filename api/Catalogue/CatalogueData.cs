@@ -27,7 +27,10 @@ public sealed record VocabularyTerm(
     string? Field = null,
     // For yes/no facts: a group of which a firm answers at most one yes ("sectorAgreement": a firm falls under one
     // sector's collective agreement and its training fund), so a yes to one makes the others no (ProfileResolver).
-    string? ExclusiveGroup = null);
+    string? ExclusiveGroup = null,
+    // For purposes: the SBI sections whose firms have this purpose by their trade ("A": a farm or fishery that invests
+    // modernises a farm), so their questions count it too, more weakly than words they write (MatchRanker).
+    IReadOnlyList<string>? SbiSections = null);
 
 public sealed record Vocabularies(
     IReadOnlyList<VocabularyTerm> Themes,

@@ -68,6 +68,9 @@ public sealed record ScoreWeights
     public int NamedSchemeTexts { get; init; } = 3;
     public int Questions { get; init; } = 3;
 
+    // How strongly a purpose the firm has by its trade (a farm: modernise-farm) counts beside those read from its question.
+    public double TradePurpose { get; init; } = 0.6;
+
     // How many of a question's concepts (the rarest) the relevance is measured against; 0 for all of them.
     public int RelevanceConcepts { get; init; } = 14;
 }
@@ -85,7 +88,8 @@ public static class MatchRanker
     public static RankResult Rank(
         ResolvedProfile firm, NeedQuery need, CatalogueSnapshot snapshot, DateOnly today, RankOptions options, ScoreWeights weights)
     {
-        var (matches, excluded, named, fitting) = RankOnce(firm, need, snapshot, today, options, weights);
+        var scored = WithTradePurposes(need, firm, snapshot, weights);
+        var (matches, excluded, named, fitting) = RankOnce(firm, scored, snapshot, today, options, weights);
         var warnings = new List<string>();
         if (named >= 0)
         {
@@ -93,7 +97,8 @@ public static class MatchRanker
             // own region's equivalents come up, and say why the named one is not offered.
             var scheme = snapshot.Schemes[named];
             need = need.WithPurposesOf(scheme.PurposeMask, snapshot);
-            (matches, excluded, _, fitting) = RankOnce(firm, need, snapshot, today, options, weights);
+            scored = WithTradePurposes(need, firm, snapshot, weights);
+            (matches, excluded, _, fitting) = RankOnce(firm, scored, snapshot, today, options, weights);
             var title = options.English ? scheme.Document.Title.En ?? scheme.Document.Title.Nl : scheme.Document.Title.Nl;
             var detail = EligibilityEvaluator.Evaluate(scheme, firm, snapshot, options.English).First(c => c.Criterion == "location").Detail;
             warnings.Add(options.English
@@ -101,11 +106,34 @@ public static class MatchRanker
                 : $"{title} geldt niet voor uw bedrijf: {detail} Hieronder staan vergelijkbare regelingen voor uw regio.");
         }
 
-        var items = matches.Best().Select((c, n) => ToItem(c, n + 1, snapshot.Schemes[c.Index], firm, snapshot, need, today, options.English)).ToList();
+        var items = matches.Best().Select((c, n) => ToItem(c, n + 1, snapshot.Schemes[c.Index], firm, snapshot, scored, today, options.English)).ToList();
         var excludedItems = options.IncludeIneligible
-            ? excluded.Best().Select((c, n) => ToItem(c, n + 1, snapshot.Schemes[c.Index], firm, snapshot, need, today, options.English)).ToList()
+            ? excluded.Best().Select((c, n) => ToItem(c, n + 1, snapshot.Schemes[c.Index], firm, snapshot, scored, today, options.English)).ToList()
             : null;
         return new RankResult(items, excludedItems, QuestionsFor(items, snapshot, options.English, weights.Questions), warnings, need, fitting);
+    }
+
+    // A firm's trade says what its question is for as well: a farm that asks about a new machine modernises a farm, so
+    // the farm schemes for that machine come before the general ones. Only beside a purpose read from the question,
+    // more weakly than one read there, and only for the score: `recognised` and the insights keep what the firm asked.
+    private static NeedQuery WithTradePurposes(NeedQuery need, ResolvedProfile firm, CatalogueSnapshot snapshot, ScoreWeights weights)
+    {
+        if (need.Purposes.Count == 0 || firm.SbiCodes is not [var main, ..])
+        {
+            return need;
+        }
+
+        List<PurposeHit>? added = null;
+        foreach (var bit in snapshot.Codes.TradePurposes(main))
+        {
+            if ((need.PurposeMask & (1UL << bit)) == 0)
+            {
+                var code = snapshot.Codes.Terms.Purposes[bit].Code;
+                (added ??= [.. need.Purposes]).Add(new PurposeHit(bit, code, (float)weights.TradePurpose, code));
+            }
+        }
+
+        return added is null ? need : need with { Purposes = added };
     }
 
     private static (TopK Matches, TopK Excluded, int Named, int Fitting) RankOnce(

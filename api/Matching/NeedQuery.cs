@@ -66,7 +66,8 @@ public sealed record NeedQuery(
         // schooling ("mijn koksopleiding afgerond"), nor what it says it does not look for ("we zoeken geen lening").
         var described = lexicon.HeadcountPositions(allWords);
         described.UnionWith(lexicon.OwnSchoolingPositions(allWords));
-        described.UnionWith(lexicon.NotSoughtPositions(allWords));
+        var notSought = lexicon.NotSoughtPositions(allWords);
+        described.UnionWith(notSought);
         var words = allWords.Where((w, i) => !lexicon.Stopwords.Contains(w) && !w.All(char.IsAsciiDigit) && !described.Contains(i)).ToList();
         var stems = words.Select(TextAnalyzer.Stem).ToList();
         var stemSet = stems.ToHashSet(StringComparer.Ordinal);
@@ -167,6 +168,10 @@ public sealed record NeedQuery(
             }
         }
 
+        // What the firm says it does not want ("een lening hebben we niet nodig", "we zoeken geen investeerders") is not
+        // offered as what its purposes would call for.
+        inferredInstruments.ExceptWith(RefusedInstruments(allWords, notSought, lexicon));
+
         var themes = explicitThemes.Union(inferredThemes).ToHashSet(StringComparer.Ordinal);
         var phrases = purposes.Where(p => need.Purposes?.Contains(p.Code) != true).Select(p => p.Phrase)
             .Concat(concepts.Select(c => c.Label)).Distinct(StringComparer.Ordinal).ToList();
@@ -183,6 +188,25 @@ public sealed record NeedQuery(
             allWords.Select(w => lexicon.LevelOf.GetValueOrDefault(w)).OfType<string>().ToHashSet(StringComparer.Ordinal),
             nameStems,
             NamesAsWritten(need.Description, nameStems));
+    }
+
+    // The instrument named by a word the firm says it does not seek ("lening", "loan"); a word that may mean more than one
+    // ("investeerder": a shareholder or a lender) refuses none of them.
+    private static HashSet<string> RefusedInstruments(List<string> words, HashSet<int> notSought, Lexicon lexicon)
+    {
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var i in notSought)
+        {
+            foreach (var concept in lexicon.ByFirstStem.GetValueOrDefault(TextAnalyzer.Stem(words[i])) ?? [])
+            {
+                if (!concept.WeakInstrumentHint && concept.Instruments.Count == 1 && concept.Terms.Any(t => t.Length == 1 && t[0] == TextAnalyzer.Stem(words[i])))
+                {
+                    refused.UnionWith(concept.Instruments);
+                }
+            }
+        }
+
+        return refused;
     }
 
     // Of the words that may name a fund, those the firm wrote as a name ("ITEA", "via Eurostars"); null for none.

@@ -20,7 +20,17 @@ public sealed class CodeLists
             .Select(g => (IReadOnlyList<string>)g.Select(f => f.Code).ToList())
             .ToList();
         _sections = vocabularies.SbiSections.SelectMany(s => (s.Divisions ?? []).Select(d => (d, s))).ToDictionary(x => x.d, x => x.s, StringComparer.Ordinal);
+        _tradePurposes = vocabularies.Purposes.Select((p, bit) => (p, bit))
+            .SelectMany(x => (x.p.SbiSections ?? []).Select(section => (section, x.bit)))
+            .GroupBy(x => x.section, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<int>)g.Select(x => x.bit).ToList(), StringComparer.Ordinal);
     }
+
+    private readonly Dictionary<string, IReadOnlyList<int>> _tradePurposes;
+
+    // The purposes (their bits) a firm of this SBI code has by its trade ('sbiSections' of a purpose); none for most.
+    public IReadOnlyList<int> TradePurposes(string sbiCode) =>
+        SectionOf(sbiCode) is { } section && _tradePurposes.TryGetValue(section.Code, out var bits) ? bits : [];
 
     private readonly Dictionary<string, VocabularyTerm> _sections;
 

@@ -58,6 +58,8 @@ public sealed class PurposeMatchingTests
     [InlineData("samen met een sloopbedrijf en een timmerfabriek willen we een keten opzetten", "collaborate-with-partners")]
     [InlineData("ik heb net mijn koksopleiding afgerond en wil een eigen restaurant beginnen", "start-business")]
     [InlineData("after my training as a baker I want to open my own bakery", "start-business")]
+    [InlineData("grant to develop our new fall-detection app", "research-and-development")]
+    [InlineData("we ontwikkelen een nieuwe app voor de thuiszorg", "research-and-development")]
     [InlineData("ik wil de bakkerij van de vorige eigenaar overnemen", "take-over-business")]
     [InlineData("hoe kom ik aan geld voor mijn startup", "start-business")]
     [InlineData("mijn webshop is gehackt", "cybersecurity")]
@@ -150,6 +152,22 @@ public sealed class PurposeMatchingTests
 
         Assert.DoesNotContain("loan", need.Instruments);
         Assert.DoesNotContain(need.Concepts, c => c.Label is "loan" or "lening");
+    }
+
+    // An instrument the firm refuses is not offered either where its purpose would call for it: solar panels and a new
+    // machine call for loans too, but not after "een lening hebben we niet nodig". A word that names two instruments
+    // ("investeerders": shareholders or lenders) refuses neither.
+    [Theory]
+    [InlineData("We willen zonnepanelen op ons dak. Een lening hebben we niet nodig, het geld hebben we zelf.", false)]
+    [InlineData("We want to buy a new machine; we are not looking for a loan.", false)]
+    [InlineData("We zoeken geen investeerders, we willen een nieuwe machine kopen.", true)]
+    [InlineData("We willen zonnepanelen op ons dak.", true)]
+    public void Analyze_AnInstrumentTheFirmRefuses_IsNotImpliedByItsPurposes(string question, bool loan)
+    {
+        var need = NeedQuery.Analyze(new MatchNeed(Description: question), TestCatalogue.RealSnapshot.Value);
+
+        Assert.NotEmpty(need.Purposes);
+        Assert.Equal(loan, need.Instruments.Contains("loan"));
     }
 
     // What follows a contrast after the not-sought phrase is wanted: "geen lening, wel advies" asks for advice.
@@ -333,12 +351,51 @@ public sealed class PurposeMatchingTests
         Assert.Equal("b-provincial", result.Matches[0].Scheme.Id);
     }
 
-    [Fact]
-    public void AskingForInvestors_MakesEquityFit()
+    // An investor may take shares or lend: a firm that asks for one is offered both, not loans alone.
+    [Theory]
+    [InlineData("we zoeken risicokapitaal van investeerders")]
+    [InlineData("we zoeken een investeerder voor onze groei")]
+    [InlineData("looking for investors for our start-up")]
+    public void AskingForInvestors_MakesEquityFit(string question)
     {
-        var need = NeedQuery.Analyze(new MatchNeed(Description: "we zoeken risicokapitaal van investeerders"), TestCatalogue.Snapshot());
+        var need = NeedQuery.Analyze(new MatchNeed(Description: question), TestCatalogue.Snapshot());
 
         Assert.Contains("equity", need.Instruments);
+    }
+
+    // A firm's trade says what its question is for as well: a farm that asks about a new machine gets the farm
+    // investment scheme before a general one; a metal firm asking the same sees them as equal. Only the score changes:
+    // what was recognised (and counted in the insights) is what the firm asked.
+    [Fact]
+    public void AFarmsQuestion_AlsoCountsModernisingAFarm_ForTheScoreOnly()
+    {
+        var snapshot = TestCatalogue.Snapshot(
+            TestCatalogue.Scheme("a-machines", purposes: ["buy-equipment"]),
+            TestCatalogue.Scheme("b-farm-machines", purposes: ["buy-equipment", "modernise-farm"]));
+        var need = new MatchNeed(Description: "we willen een nieuwe machine kopen");
+        double Score(RankResult result, string id) => result.Matches.Single(m => m.Scheme.Id == id).Score;
+
+        var farm = TestCatalogue.Rank(snapshot, Arnhem with { SbiCodes = ["0111"] }, need);
+        var metal = TestCatalogue.Rank(snapshot, Arnhem with { SbiCodes = ["2562"] }, need);
+
+        Assert.Equal("b-farm-machines", farm.Matches[0].Scheme.Id);
+        Assert.True(Score(farm, "b-farm-machines") > Score(farm, "a-machines"));
+        Assert.Equal(Score(metal, "a-machines"), Score(metal, "b-farm-machines"));
+        Assert.DoesNotContain(farm.Need.Purposes, p => p.Code == "modernise-farm");
+    }
+
+    // A farm's question that names no purpose is not read as one by its trade alone.
+    [Fact]
+    public void AFarmsQuestionWithoutAPurpose_GetsNoneFromItsTrade()
+    {
+        var snapshot = TestCatalogue.Snapshot(
+            TestCatalogue.Scheme("a-plain", purposes: ["hire-staff"]),
+            TestCatalogue.Scheme("b-farm", purposes: ["modernise-farm"]));
+
+        var result = TestCatalogue.Rank(snapshot, Arnhem with { SbiCodes = ["0111"] }, new MatchNeed());
+
+        Assert.Equal(2, result.Matches.Count);
+        Assert.All(result.Matches, m => Assert.Null(m.ScoreBreakdown.Purpose));
     }
 
     // Co-funding a project is public money beside one's own, a subsidy; "our share" of a project is no offer of shares.
