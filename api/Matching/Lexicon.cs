@@ -368,6 +368,12 @@ public sealed class Lexicon
                     continue;
                 }
 
+                // The phrase's own words say nothing of the need either ("is geen probleem", "niet oplost").
+                for (var k = 0; k < phrase.Length; k++)
+                {
+                    marked.Add(i + k);
+                }
+
                 // Up to count words that carry meaning among the 2 × count + 1 before it, trade verbs too ("export doen we niet" is no
                 // export wanted); the little words between ("aan advies over ons ondernemingsplan hebben we geen behoefte")
                 // do not count. Two, not more: a clause joined by a comma ("een pand kopen, een lening hebben we al") is

@@ -79,6 +79,7 @@ public sealed record NeedQuery(
         var consumed = new HashSet<string>(StringComparer.Ordinal);
         var nameStems = new List<string>();
         var seenConcepts = new HashSet<int>();
+        var instrumentWords = new List<(string[] Hit, Concept Concept)>();
 
         for (var i = 0; i < stems.Count && concepts.Count < MaxConcepts; i++)
         {
@@ -100,7 +101,7 @@ public sealed record NeedQuery(
 
                     consumed.UnionWith(hit);
                     inferredThemes.UnionWith(concept.Themes);
-                    (concept.WeakInstrumentHint ? weakInstruments : inferredInstruments).UnionWith(concept.Instruments);
+                    instrumentWords.Add((hit, concept));
                     var alternatives = concept.Terms
                         .Select(t => new Alternative(t, t.SequenceEqual(hit) ? 1f : SynonymFactor))
                         .Append(new Alternative([stem], 1f))
@@ -150,6 +151,15 @@ public sealed record NeedQuery(
         var explicitInstruments = (need.Instruments ?? []).ToHashSet(StringComparer.Ordinal);
         var purposeStems = PurposeStems(allWords, lexicon, described);
         var purposes = ReadPurposes(need.Purposes, purposeStems, snapshot);
+        // A word that is part of a purpose's phrase is read as that purpose, whose instruments follow below: "de bank heeft
+        // ons krediet opgezegd" asks for no credit, "cyber security" for no guarantee.
+        var phraseStems = purposes.Where(p => p.Phrase.Contains(' ', StringComparison.Ordinal))
+            .SelectMany(p => TextAnalyzer.Words(p.Phrase).Select(TextAnalyzer.Stem)).ToHashSet(StringComparer.Ordinal);
+        foreach (var (hit, concept) in instrumentWords.Where(w => !w.Hit.All(phraseStems.Contains)))
+        {
+            (concept.WeakInstrumentHint ? weakInstruments : inferredInstruments).UnionWith(concept.Instruments);
+        }
+
         // An instrument the firm names ("aftrek", "lening", "investeerders") decides; otherwise what it needs says which
         // make sense: buying a machine calls for a tax benefit, a loan or a guarantee, not venture capital.
         // A loose word ("subsidie", "vergoeding") never narrows what the need calls for, but it does widen a named one:

@@ -170,6 +170,25 @@ public sealed class PurposeMatchingTests
         Assert.Equal(loan, need.Instruments.Contains("loan"));
     }
 
+    // A word inside a purpose's phrase is read as that purpose: a bank that cancelled the credit is a firm in trouble,
+    // not one asking for credit, so advice schemes fit; "won't solve it" and the words before it are no need.
+    [Theory]
+    [InlineData("De bank heeft ons krediet opgezegd. Onze accountant zegt dat extra lenen het probleem niet oplost; ik zoek iemand met ervaring die meekijkt.")]
+    [InlineData("Our bank has withdrawn our credit line and is in the red; borrowing more won't solve it, we need someone to look over our plan.")]
+    public void ACancelledCredit_IsTrouble_AndAsksForAdviceNotALoan(string question)
+    {
+        var need = NeedQuery.Analyze(new MatchNeed(Description: question), TestCatalogue.RealSnapshot.Value);
+
+        Assert.Contains(need.Purposes, p => p.Code == "business-in-financial-trouble");
+        Assert.Contains("advice", need.Instruments);
+        Assert.DoesNotContain(need.Concepts, c => c.Label is "probleem" or "oplost" or "solve" or "lenen" or "borrowing");
+    }
+
+    // "It" is a function word, so "it security" was the bare word "security", and collateral read as cybersecurity.
+    [Fact]
+    public void SecurityForALoan_IsNoCybersecurity() =>
+        Assert.DoesNotContain("cybersecurity", Purposes("The bank says there isn't enough security for the whole loan."));
+
     // What follows a contrast after the not-sought phrase is wanted: "geen lening, wel advies" asks for advice.
     [Fact]
     public void Analyze_WhatFollowsAContrast_IsSought()
