@@ -59,6 +59,8 @@ public sealed class PurposeMatchingTests
     [InlineData("ik heb net mijn koksopleiding afgerond en wil een eigen restaurant beginnen", "start-business")]
     [InlineData("after my training as a baker I want to open my own bakery", "start-business")]
     [InlineData("grant to develop our new fall-detection app", "research-and-development")]
+    [InlineData("I cannot pay the extra tax assessment in one go", "bridge-cash-shortage")]
+    [InlineData("kunnen we de aanslag in termijnen betalen?", "bridge-cash-shortage")]
     [InlineData("we ontwikkelen een nieuwe app voor de thuiszorg", "research-and-development")]
     [InlineData("ik wil de bakkerij van de vorige eigenaar overnemen", "take-over-business")]
     [InlineData("hoe kom ik aan geld voor mijn startup", "start-business")]
