@@ -467,6 +467,21 @@ public sealed class PurposeMatchingTests
     }
 
     // A compound only one record uses says little by itself, so its parts are matched too.
+    // A sector's trade association has many names ("vakvereniging", "branche-organisatie"), and a joint programme is
+    // working together: a scheme written in the other words still answers.
+    [Fact]
+    public void ATradeAssociationAndAJointProgramme_MatchTheirSynonyms()
+    {
+        var snapshot = TestCatalogue.Snapshot(
+            TestCatalogue.Scheme("a-partnership", summary: "Subsidie voor een samenwerkingsverband van bedrijven met hun branche-organisatie."),
+            TestCatalogue.Scheme("b-other", summary: "Subsidie voor een nieuwe machine."));
+
+        var result = TestCatalogue.Rank(snapshot, Arnhem, new MatchNeed(Description: "onze vakvereniging wil een gezamenlijk programma trekken"));
+
+        Assert.Equal("a-partnership", result.Matches[0].Scheme.Id);
+        Assert.True(result.Matches[0].ScoreBreakdown.Relevance > 0);
+    }
+
     [Fact]
     public void ARareCompound_AlsoMatchesItsParts()
     {
