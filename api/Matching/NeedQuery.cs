@@ -178,7 +178,7 @@ public sealed record NeedQuery(
             }
         }
 
-        // What the firm says it does not want ("een lening hebben we niet nodig", "we zoeken geen investeerders") is not
+        // What the firm says it does not want ("een lening hebben we niet nodig", "we are not looking for a loan") is not
         // offered as what its purposes would call for.
         inferredInstruments.ExceptWith(RefusedInstruments(allWords, notSought, lexicon));
 
@@ -207,9 +207,10 @@ public sealed record NeedQuery(
         var refused = new HashSet<string>(StringComparer.Ordinal);
         foreach (var i in notSought)
         {
-            foreach (var concept in lexicon.ByFirstStem.GetValueOrDefault(TextAnalyzer.Stem(words[i])) ?? [])
+            var stem = TextAnalyzer.Stem(words[i]);
+            foreach (var concept in lexicon.ByFirstStem.GetValueOrDefault(stem) ?? [])
             {
-                if (!concept.WeakInstrumentHint && concept.Instruments.Count == 1 && concept.Terms.Any(t => t.Length == 1 && t[0] == TextAnalyzer.Stem(words[i])))
+                if (!concept.WeakInstrumentHint && concept.Instruments.Count == 1 && concept.Terms.Any(t => t.Length == 1 && t[0] == stem))
                 {
                     refused.UnionWith(concept.Instruments);
                 }

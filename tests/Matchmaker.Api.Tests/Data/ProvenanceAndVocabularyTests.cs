@@ -209,4 +209,15 @@ public sealed class ProvenanceAndVocabularyTests
             Assert.NotEmpty(p.Instruments ?? []);
         });
     }
+
+    // A purpose a firm has by its trade names SBI sections of the list, or no firm would ever get it.
+    [Fact]
+    public void PurposesByTrade_NameKnownSbiSections()
+    {
+        var sections = Data.Vocabularies.SbiSections.Select(s => s.Code).ToHashSet(StringComparer.Ordinal);
+        var named = Data.Vocabularies.Purposes.SelectMany(p => p.SbiSections ?? []).ToList();
+
+        Assert.NotEmpty(named);
+        Assert.All(named, s => Assert.Contains(s, sections));
+    }
 }
