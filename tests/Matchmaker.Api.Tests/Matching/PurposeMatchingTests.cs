@@ -60,6 +60,8 @@ public sealed class PurposeMatchingTests
     [InlineData("after my training as a baker I want to open my own bakery", "start-business")]
     [InlineData("grant to develop our new fall-detection app", "research-and-development")]
     [InlineData("I cannot pay the extra tax assessment in one go", "bridge-cash-shortage")]
+    [InlineData("zijn er partijen die in zulke jonge bedrijven instappen?", "raise-growth-capital")]
+    [InlineData("a fund that would take a stake in our firm", "raise-growth-capital")]
     [InlineData("kunnen we de aanslag in termijnen betalen?", "bridge-cash-shortage")]
     [InlineData("we ontwikkelen een nieuwe app voor de thuiszorg", "research-and-development")]
     [InlineData("ik wil de bakkerij van de vorige eigenaar overnemen", "take-over-business")]
