@@ -79,7 +79,7 @@ public sealed record NeedQuery(
         var consumed = new HashSet<string>(StringComparer.Ordinal);
         var nameStems = new List<string>();
         var seenConcepts = new HashSet<int>();
-        var instrumentWords = new List<(string[] Hit, Concept Concept)>();
+        var lexiconHits = new List<(string[] Hit, Concept Concept, int At)>();
 
         for (var i = 0; i < stems.Count && concepts.Count < MaxConcepts; i++)
         {
@@ -101,12 +101,13 @@ public sealed record NeedQuery(
 
                     consumed.UnionWith(hit);
                     inferredThemes.UnionWith(concept.Themes);
-                    instrumentWords.Add((hit, concept));
                     var alternatives = concept.Terms
                         .Select(t => new Alternative(t, t.SequenceEqual(hit) ? 1f : SynonymFactor))
                         .Append(new Alternative([stem], 1f))
                         .ToList();
+                    var before = concepts.Count;
                     AddConcept(concepts, words[i], alternatives, index);
+                    lexiconHits.Add((hit, concept, concepts.Count > before ? before : -1));
                 }
             }
         }
@@ -155,9 +156,23 @@ public sealed record NeedQuery(
         // ons krediet opgezegd" asks for no credit, "cyber security" for no guarantee.
         var phraseStems = purposes.Where(p => p.Phrase.Contains(' ', StringComparison.Ordinal))
             .SelectMany(p => TextAnalyzer.Words(p.Phrase).Select(TextAnalyzer.Stem)).ToHashSet(StringComparer.Ordinal);
-        foreach (var (hit, concept) in instrumentWords.Where(w => !w.Hit.All(phraseStems.Contains)))
+        var drop = new List<int>();
+        foreach (var (hit, concept, at) in lexiconHits)
         {
-            (concept.WeakInstrumentHint ? weakInstruments : inferredInstruments).UnionWith(concept.Instruments);
+            if (!hit.All(phraseStems.Contains))
+            {
+                (concept.WeakInstrumentHint ? weakInstruments : inferredInstruments).UnionWith(concept.Instruments);
+            }
+            else if (at >= 0 && concept.Instruments.Count > 0)
+            {
+                // Nor is it matched against texts: as an instrument's word it would meet every loan scheme.
+                drop.Add(at);
+            }
+        }
+
+        foreach (var at in drop.OrderDescending())
+        {
+            concepts.RemoveAt(at);
         }
 
         // An instrument the firm names ("aftrek", "lening", "investeerders") decides; otherwise what it needs says which

@@ -186,6 +186,8 @@ public sealed class PurposeMatchingTests
         Assert.Contains(need.Purposes, p => p.Code == "business-in-financial-trouble");
         Assert.Contains("advice", need.Instruments);
         Assert.DoesNotContain(need.Concepts, c => c.Label is "probleem" or "oplost" or "solve" or "lenen" or "borrowing");
+        // The cancelled credit's word is no loan word matched against texts either.
+        Assert.DoesNotContain(need.Concepts, c => c.Label is "krediet" or "credit");
     }
 
     // "It" is a function word, so "it security" was the bare word "security", and collateral read as cybersecurity.
