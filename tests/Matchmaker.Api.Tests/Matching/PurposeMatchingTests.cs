@@ -61,6 +61,8 @@ public sealed class PurposeMatchingTests
     [InlineData("grant to develop our new fall-detection app", "research-and-development")]
     [InlineData("I cannot pay the extra tax assessment in one go", "bridge-cash-shortage")]
     [InlineData("zijn er partijen die in zulke jonge bedrijven instappen?", "raise-growth-capital")]
+    [InlineData("we willen ons personeel verder ontwikkelen", "train-staff")]
+    [InlineData("we want to develop our staff skills", "train-staff")]
     [InlineData("a fund that would take a stake in our firm", "raise-growth-capital")]
     [InlineData("kunnen we de aanslag in termijnen betalen?", "bridge-cash-shortage")]
     [InlineData("we ontwikkelen een nieuwe app voor de thuiszorg", "research-and-development")]
