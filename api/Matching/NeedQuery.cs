@@ -215,7 +215,7 @@ public sealed record NeedQuery(
             NamesAsWritten(need.Description, nameStems));
     }
 
-    // The instrument named by a word the firm says it does not seek ("lening", "loan"); a word that may mean more than one
+    // The instrument named by a word the firm says it does not seek ("lening", "a loan"); a word that may mean more than one
     // ("investeerder": a shareholder or a lender) refuses none of them.
     private static HashSet<string> RefusedInstruments(List<string> words, HashSet<int> notSought, Lexicon lexicon)
     {
